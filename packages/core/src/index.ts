@@ -1,0 +1,46 @@
+export type { ToolAnnotations } from "./annotations.js";
+export type { ConfirmationOptions, ConfirmCheck } from "./confirm.js";
+export { ConfirmationManager } from "./confirm.js";
+export type { ToolContext } from "./context.js";
+export type { ErrorCode, ErrorEnvelope, PlatformErrorOptions } from "./errors.js";
+export {
+  codeForHttpStatus,
+  ERROR_CODES,
+  isPlatformError,
+  PlatformError,
+  toEnvelope,
+} from "./errors.js";
+export type { HostOriginOptions } from "./http/host-origin.js";
+export { hostOriginGuard, loopbackAllowList } from "./http/host-origin.js";
+export type { McpApp, McpAppOptions } from "./http/mcp-app.js";
+export { createMcpApp } from "./http/mcp-app.js";
+export type { JsonClientOptions, RequestOptions } from "./http-client.js";
+export { HttpError, httpErrorToPlatformError, JsonClient } from "./http-client.js";
+export type { IdempotencyStore, MemoryIdempotencyStoreOptions } from "./idempotency.js";
+export { MemoryIdempotencyStore } from "./idempotency.js";
+export type { JsonSchemaObject } from "./json-schema.js";
+export { describeIssues, toJsonSchema } from "./json-schema.js";
+export type { Logger, LoggerOptions, LogLevel } from "./logger.js";
+export { createLogger, withRedaction } from "./logger.js";
+export { MAX_TOOL_NAME_LENGTH, platformNameProblem, toolNameProblem } from "./names.js";
+export { decodeCursor, encodeCursor, nextCursorOutput, pageInput } from "./pagination.js";
+export type { ClientFactoryContext, PlatformDefinition } from "./platform.js";
+export { definePlatform } from "./platform.js";
+export { Redactor } from "./redact.js";
+export type { CallOptions, PlatformRuntime, RuntimeOptions } from "./runtime.js";
+export { createRuntime } from "./runtime.js";
+export type { ServerOptions } from "./server.js";
+export { createServer } from "./server.js";
+export type {
+  ConfigOf,
+  ConfigProblem,
+  ConfigResult,
+  ConfigSources,
+  Setting,
+  Settings,
+} from "./settings.js";
+export { resolveConfig } from "./settings.js";
+export { hashOf, stableStringify } from "./stable-json.js";
+export type { AnyObjectSchema, ConfirmSpec, ToolDefinition } from "./tool.js";
+export { CONFIRM_TOKEN_KEY, defineTool, IDEMPOTENCY_KEY } from "./tool.js";
+export { UNTRUSTED_NOTICE, untrusted, untrustedSchema } from "./untrusted.js";

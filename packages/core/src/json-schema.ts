@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+export type JsonSchemaObject = { type: "object"; [key: string]: unknown };
+
+/** A zod object as the JSON Schema MCP clients see (input side for arguments, output for results). */
+export function toJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchemaObject {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
+  return { ...json, type: "object" } as JsonSchemaObject;
+}
+
+/** Formats zod issues as one line a model or person can act on: `limit: Too big: expected <=100`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(input)"}: ${issue.message}`)
+    .join("; ");
+}

@@ -1,0 +1,347 @@
+import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import { McpError, ErrorCode as RpcErrorCode } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import { ConfirmationManager } from "./confirm.js";
+import type { ToolContext } from "./context.js";
+import { type ErrorEnvelope, isPlatformError, PlatformError, toEnvelope } from "./errors.js";
+import { type IdempotencyStore, MemoryIdempotencyStore } from "./idempotency.js";
+import { describeIssues, toJsonSchema } from "./json-schema.js";
+import { createLogger, type Logger, withRedaction } from "./logger.js";
+import type { PlatformDefinition } from "./platform.js";
+import { Redactor } from "./redact.js";
+import { type ConfigProblem, resolveConfig, type Settings } from "./settings.js";
+import { hashOf } from "./stable-json.js";
+import {
+  type AnyObjectSchema,
+  CONFIRM_TOKEN_KEY,
+  IDEMPOTENCY_KEY,
+  type ToolDefinition,
+} from "./tool.js";
+
+export interface RuntimeOptions {
+  /** Environment to read settings from (default: process.env). */
+  env?: Record<string, string | undefined>;
+  /** Explicit setting values by key (the gateway's mesh.yaml); they win over the environment. */
+  values?: Record<string, unknown>;
+  fetch?: typeof fetch;
+  logger?: Logger;
+  /** Require confirmation for dangerous tools (default true; operators may turn it off). */
+  confirmations?: boolean;
+  confirmTtlMs?: number;
+  idempotencyStore?: IdempotencyStore;
+  /** How long a result is replayed for a caller-given key (default 24 h). */
+  idempotencyTtlMs?: number;
+  /** How long a result is replayed for an identical call without a key (default 60 s). */
+  derivedIdempotencyTtlMs?: number;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: number, total?: number, message?: string) => Promise<void>;
+  /**
+   * Asks the person at the client to confirm (MCP elicitation). Resolves true or false, or
+   * undefined when the client cannot ask, in which case the confirm-token flow is used.
+   */
+  confirm?: (message: string) => Promise<boolean | undefined>;
+}
+
+export interface PlatformRuntime {
+  readonly platform: PlatformDefinition;
+  /** Tools as MCP lists them: JSON Schemas, annotations, titles. */
+  readonly tools: Tool[];
+  readonly configProblems: ConfigProblem[];
+  readonly redactor: Redactor;
+  readonly logger: Logger;
+  has(name: string): boolean;
+  call(name: string, args: unknown, options?: CallOptions): Promise<CallToolResult>;
+  /** Calls under way now. */
+  readonly inFlight: number;
+  /** Resolves when no call is under way. */
+  idle(): Promise<void>;
+}
+
+type AnyTool = ToolDefinition<AnyObjectSchema, AnyObjectSchema, unknown>;
+
+interface PreparedTool {
+  def: AnyTool;
+  input: AnyObjectSchema;
+  listed: Tool;
+}
+
+const MCP_META_REPLAY = "agent-mesh/idempotent-replay";
+
+/**
+ * The platform-independent engine behind every server: validates input, resolves config,
+ * applies confirmation and idempotency, runs the tool, validates output and shapes errors.
+ * Servers and the gateway share it, so a tool behaves the same however it is reached.
+ */
+export function createRuntime<S extends Settings, C>(
+  platform: PlatformDefinition<S, C>,
+  options: RuntimeOptions = {},
+): PlatformRuntime {
+  const resolved = resolveConfig(platform.config, { env: options.env, values: options.values });
+  const redactor = new Redactor().add(...resolved.secrets);
+  const logger = options.logger
+    ? withRedaction(options.logger, redactor)
+    : createLogger({ name: `mcp-${platform.name}`, redactor });
+  const confirmations = options.confirmations ?? true;
+  const confirmer = new ConfirmationManager({ ttlMs: options.confirmTtlMs });
+  const store = options.idempotencyStore ?? new MemoryIdempotencyStore();
+  const keyTtl = options.idempotencyTtlMs ?? 24 * 60 * 60_000;
+  const derivedTtl = options.derivedIdempotencyTtlMs ?? 60_000;
+  const running = new Map<string, Promise<CallToolResult>>();
+  const prepared = new Map<string, PreparedTool>();
+  let client: { value: C } | undefined;
+  let inFlight = 0;
+  let idleWaiters: Array<() => void> = [];
+
+  for (const def of platform.tools as AnyTool[]) {
+    const input = extendInput(def, confirmations);
+    prepared.set(def.name, { def, input, listed: listTool(def, input) });
+  }
+
+  const fail = (tool: string, err: PlatformError): CallToolResult => {
+    const envelope = redactor.value(toEnvelope(platform.name, tool, err));
+    return envelopeResult(envelope);
+  };
+
+  const getClient = (): C => {
+    if (!resolved.ok) throw notConfigured(platform.title, resolved.problems);
+    client ??= { value: platform.client(resolved.config, { fetch: options.fetch ?? fetch }) };
+    return client.value;
+  };
+
+  const execute = async (
+    tool: PreparedTool,
+    input: Record<string, unknown>,
+    call: CallOptions,
+  ): Promise<CallToolResult> => {
+    const { def } = tool;
+    const ctx: ToolContext<C> = {
+      client: getClient(),
+      platform: platform.name,
+      tool: def.name,
+      signal: call.signal ?? new AbortController().signal,
+      progress: call.onProgress ?? (async () => {}),
+      log: logger,
+    };
+    const output = await def.run(input, ctx as ToolContext<unknown>);
+    const checked = def.output.safeParse(output);
+    if (!checked.success) {
+      throw new Error(
+        `output of ${def.name} does not match its schema: ${describeIssues(checked.error)}`,
+      );
+    }
+    const data = redactor.value(checked.data as Record<string, unknown>);
+    const summary = def.summary ? redactor.text(def.summary(checked.data)) : `${def.title}: done.`;
+    return {
+      content: [{ type: "text", text: `${summary}\n${JSON.stringify(data)}` }],
+      structuredContent: data,
+    } satisfies CallToolResult;
+  };
+
+  const confirmOrRefuse = async (
+    tool: PreparedTool,
+    args: Record<string, unknown>,
+    token: unknown,
+    call: CallOptions,
+  ): Promise<CallToolResult | undefined> => {
+    const { def } = tool;
+    if (!def.confirm || !confirmations) return undefined;
+    const bound = withoutKeys(args, [CONFIRM_TOKEN_KEY, IDEMPOTENCY_KEY]);
+    const what = def.confirm.message(bound);
+    if (typeof token === "string") {
+      const check = confirmer.redeem(def.name, bound, token);
+      if (check === "ok") return undefined;
+      return askForToken(
+        def.name,
+        bound,
+        `${what} The confirm_token given is ${TOKEN_PROBLEMS[check]}.`,
+      );
+    }
+    const answer = call.confirm ? await call.confirm(`${what} Proceed?`) : undefined;
+    if (answer === true) return undefined;
+    if (answer === false) {
+      return fail(
+        def.name,
+        new PlatformError("confirmation_required", `Not done: the user declined. ${what}`),
+      );
+    }
+    return askForToken(def.name, bound, what);
+  };
+
+  const askForToken = (tool: string, bound: Record<string, unknown>, what: string) => {
+    const { token, expiresAt } = confirmer.issue(tool, bound);
+    const message = `${what} This needs confirmation: after the user agrees, call ${tool} again with the same arguments and confirm_token set to the token in details (valid until ${expiresAt}, once).`;
+    return fail(
+      tool,
+      new PlatformError("confirmation_required", message, {
+        details: { confirm_token: token, expires_at: expiresAt },
+      }),
+    );
+  };
+
+  const handle = async (
+    name: string,
+    rawArgs: unknown,
+    call: CallOptions,
+  ): Promise<CallToolResult> => {
+    const tool = prepared.get(name);
+    if (!tool) {
+      throw new McpError(
+        RpcErrorCode.InvalidParams,
+        `Unknown tool "${name}" on platform ${platform.name}`,
+      );
+    }
+    const parsed = tool.input.safeParse(rawArgs ?? {});
+    if (!parsed.success) {
+      return fail(
+        name,
+        new PlatformError(
+          "invalid_request",
+          `Invalid arguments for ${name}: ${describeIssues(parsed.error)}`,
+        ),
+      );
+    }
+    const { [CONFIRM_TOKEN_KEY]: token, [IDEMPOTENCY_KEY]: givenKey, ...input } = parsed.data;
+    if (!resolved.ok) return fail(name, notConfigured(platform.title, resolved.problems));
+
+    const run = async () => {
+      const refusal = await confirmOrRefuse(tool, parsed.data, token, call);
+      return refusal ?? (await execute(tool, input, call));
+    };
+    if (!tool.def.idempotent) return await run();
+
+    const key = `${platform.name}:${name}:${typeof givenKey === "string" ? `key:${givenKey}` : `args:${hashOf(input)}`}`;
+    const stored = await store.get(key);
+    if (stored) return { ...stored, _meta: { ...stored._meta, [MCP_META_REPLAY]: true } };
+    const pending = running.get(key);
+    if (pending) return await pending;
+    const promise = run();
+    running.set(key, promise);
+    try {
+      const result = await promise;
+      if (!result.isError)
+        await store.set(key, result, typeof givenKey === "string" ? keyTtl : derivedTtl);
+      return result;
+    } finally {
+      running.delete(key);
+    }
+  };
+
+  return {
+    platform: platform as unknown as PlatformDefinition,
+    tools: [...prepared.values()].map((tool) => tool.listed),
+    configProblems: resolved.ok ? [] : resolved.problems,
+    redactor,
+    logger,
+    has: (name) => prepared.has(name),
+    get inFlight() {
+      return inFlight;
+    },
+    idle: () =>
+      inFlight === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve)),
+    async call(name, args, call = {}) {
+      inFlight++;
+      try {
+        return await handle(name, args, call);
+      } catch (err) {
+        return toFailure(err);
+      } finally {
+        inFlight--;
+        if (inFlight === 0) {
+          const waiters = idleWaiters;
+          idleWaiters = [];
+          for (const wake of waiters) wake();
+        }
+      }
+
+      function toFailure(err: unknown): CallToolResult {
+        if (err instanceof McpError) throw err;
+        if (isPlatformError(err)) return fail(name, err);
+        const mapped = safeMap(platform.mapError, err);
+        if (mapped) return fail(name, mapped);
+        if (call.signal?.aborted) {
+          return fail(
+            name,
+            new PlatformError("timeout", `${name} was cancelled before it finished`),
+          );
+        }
+        const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+        logger.error(`internal error in ${name}`, { error: detail });
+        throw new McpError(
+          RpcErrorCode.InternalError,
+          `Internal error in ${name}; the server's log has the details`,
+        );
+      }
+    },
+  };
+}
+
+const TOKEN_PROBLEMS = {
+  malformed: "not one this server issued",
+  mismatch: "for different arguments",
+  expired: "expired",
+  used: "already used",
+} as const;
+
+function extendInput(def: AnyTool, confirmations: boolean): AnyObjectSchema {
+  const extra: Record<string, z.ZodType> = {};
+  if (def.confirm && confirmations) {
+    extra[CONFIRM_TOKEN_KEY] = z
+      .string()
+      .optional()
+      .describe("Token from this tool's confirmation_required answer, sent after the user agreed.");
+  }
+  if (def.idempotent) {
+    extra[IDEMPOTENCY_KEY] = z
+      .string()
+      .min(1)
+      .max(255)
+      .optional()
+      .describe(
+        "Makes retries safe: calls with the same key run once and return the first result.",
+      );
+  }
+  return (Object.keys(extra).length > 0 ? def.input.extend(extra) : def.input).strict();
+}
+
+function listTool(def: AnyTool, input: AnyObjectSchema): Tool {
+  return {
+    name: def.name,
+    title: def.title,
+    description: def.description,
+    inputSchema: toJsonSchema(input, "input"),
+    outputSchema: toJsonSchema(def.output, "output"),
+    annotations: { title: def.title, ...def.annotations },
+  };
+}
+
+function notConfigured(title: string, problems: ConfigProblem[]): PlatformError {
+  const vars = problems.map((problem) => problem.env);
+  return new PlatformError(
+    "not_configured",
+    `${title} is not configured: ${problems.map((p) => p.message).join("; ")}. Set ${vars.join(", ")} in the server's environment and call again.`,
+    { details: { variables: vars } },
+  );
+}
+
+function envelopeResult(envelope: ErrorEnvelope): CallToolResult {
+  return {
+    content: [{ type: "text", text: JSON.stringify(envelope) }],
+    structuredContent: envelope as unknown as Record<string, unknown>,
+    isError: true,
+  };
+}
+
+function withoutKeys(args: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(args).filter(([key]) => !keys.includes(key)));
+}
+
+function safeMap(mapError: (error: unknown) => PlatformError | undefined, err: unknown) {
+  try {
+    return mapError(err);
+  } catch {
+    return undefined;
+  }
+}

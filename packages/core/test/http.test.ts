@@ -1,0 +1,135 @@
+import { request } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMcpApp, createRuntime, createServer, loopbackAllowList } from "../src/index.js";
+import { demoEnv, demoPlatform } from "./fixtures/demo-platform.js";
+
+const runtime = createRuntime(demoPlatform, { env: demoEnv });
+let port = 0;
+const mcp = createMcpApp({
+  createServer: () => createServer(demoPlatform, { runtime }),
+  guard: () => loopbackAllowList(port),
+  health: () => ({ platform: "demo" }),
+});
+let http: ReturnType<typeof serve>;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => {
+    http = serve({ fetch: mcp.app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
+      port = info.port;
+      resolve();
+    });
+  });
+});
+afterAll(async () => {
+  await mcp.close();
+  await new Promise((resolve) => http.close(resolve));
+});
+
+const initialize = {
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: {
+    protocolVersion: "2025-06-18",
+    capabilities: {},
+    clientInfo: { name: "t", version: "1" },
+  },
+};
+const post = (headers: Record<string, string>, body: unknown = initialize) =>
+  fetch(`http://127.0.0.1:${port}/mcp`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  });
+
+function rawPost(host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/mcp",
+        method: "POST",
+        headers: {
+          host,
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+        },
+      },
+      (res) => {
+        let body = "";
+        res.on("data", (chunk) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on("error", reject);
+    req.end(JSON.stringify(initialize));
+  });
+}
+
+describe("Streamable HTTP", () => {
+  it("serves a real MCP client session: list and call", async () => {
+    const client = new Client({ name: "t", version: "1" });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)),
+    );
+    const { tools } = await client.listTools();
+    expect(tools).toHaveLength(4);
+    const result = await client.callTool({ name: "demo_item_get", arguments: { id: "h1" } });
+    expect(result.structuredContent).toEqual({ id: "h1", name: "item h1" });
+    expect(mcp.sessions).toBeGreaterThanOrEqual(1);
+    await client.close();
+  });
+
+  it("refuses a foreign Host header (DNS rebinding)", async () => {
+    // fetch cannot set Host, so this goes through node:http as a rebinding attacker's browser would.
+    const { status, body } = await rawPost("evil.example:80");
+    expect(status).toBe(403);
+    expect(JSON.parse(body)).toMatchObject({
+      error: { message: 'Host header "evil.example:80" is not allowed' },
+    });
+    expect((await rawPost(`localhost:${port}`)).status).toBe(200);
+  });
+
+  it("refuses a browser request from a foreign Origin", async () => {
+    const response = await post({ origin: "https://evil.example" });
+    expect(response.status).toBe(403);
+  });
+
+  it("accepts the loopback Origin", async () => {
+    const response = await post({ origin: `http://localhost:${port}` });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("mcp-session-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("answers requests without a session clearly", async () => {
+    const noInit = await post({}, { jsonrpc: "2.0", id: 2, method: "tools/list" });
+    expect(noInit.status).toBe(400);
+    expect(await noInit.text()).toContain("first request must be initialize");
+    const unknown = await post(
+      { "mcp-session-id": "nope" },
+      { jsonrpc: "2.0", id: 2, method: "tools/list" },
+    );
+    expect(unknown.status).toBe(404);
+    const garbage = await fetch(`http://127.0.0.1:${port}/mcp`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{oops",
+    });
+    expect(garbage.status).toBe(400);
+    expect(await garbage.text()).toContain("Parse error");
+  });
+
+  it("reports health", async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(await response.json()).toMatchObject({ status: "ok", platform: "demo" });
+  });
+});
