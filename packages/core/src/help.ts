@@ -1,7 +1,7 @@
-import type { PlatformDefinition } from "./platform.js";
+import type { AnyPlatform } from "./platform.js";
 
 /** The text of a platform bin's --help: usage, environment variables and tools. */
-export function helpText(platform: PlatformDefinition): string {
+export function helpText(platform: AnyPlatform): string {
   const bin = `mcp-${platform.name}`;
   const settings = Object.values(platform.config).map(
     (s) => `  ${s.env.padEnd(28)} ${s.description}${s.secret ? " (secret)" : ""}`,

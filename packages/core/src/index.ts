@@ -24,7 +24,7 @@ export type { Logger, LoggerOptions, LogLevel } from "./logger.js";
 export { createLogger, withRedaction } from "./logger.js";
 export { MAX_TOOL_NAME_LENGTH, platformNameProblem, toolNameProblem } from "./names.js";
 export { decodeCursor, encodeCursor, nextCursorOutput, pageInput } from "./pagination.js";
-export type { ClientFactoryContext, PlatformDefinition } from "./platform.js";
+export type { AnyPlatform, ClientFactoryContext, PlatformDefinition } from "./platform.js";
 export { definePlatform } from "./platform.js";
 export { Redactor } from "./redact.js";
 export type { CallOptions, PlatformRuntime, RuntimeOptions } from "./runtime.js";

@@ -17,7 +17,7 @@ export interface PlatformDefinition<S extends Settings = Settings, C = unknown> 
   description: string;
   config: S;
   /** Builds the SDK client from validated configuration; called once, on the first tool call. */
-  client: (config: ConfigOf<S>, ctx: ClientFactoryContext) => C;
+  client(config: ConfigOf<S>, ctx: ClientFactoryContext): C;
   // biome-ignore lint/suspicious/noExplicitAny: tools are heterogeneous in input and output
   tools: ReadonlyArray<ToolDefinition<AnyObjectSchema, AnyObjectSchema, any>>;
   /**
@@ -54,3 +54,9 @@ export function definePlatform<S extends Settings, C>(
   }
   return definition;
 }
+
+/**
+ * A platform of any settings and client, for code that handles platforms generically. `client`
+ * is declared as a method so that every specific platform is assignable to this type.
+ */
+export type AnyPlatform = PlatformDefinition<Settings, unknown>;

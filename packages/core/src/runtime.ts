@@ -7,7 +7,7 @@ import { type ErrorEnvelope, isPlatformError, PlatformError, toEnvelope } from "
 import { type IdempotencyStore, MemoryIdempotencyStore } from "./idempotency.js";
 import { describeIssues, toJsonSchema } from "./json-schema.js";
 import { createLogger, type Logger, withRedaction } from "./logger.js";
-import type { PlatformDefinition } from "./platform.js";
+import type { AnyPlatform, PlatformDefinition } from "./platform.js";
 import { Redactor } from "./redact.js";
 import { type ConfigProblem, resolveConfig, type Settings } from "./settings.js";
 import { hashOf } from "./stable-json.js";
@@ -46,7 +46,7 @@ export interface CallOptions {
 }
 
 export interface PlatformRuntime {
-  readonly platform: PlatformDefinition;
+  readonly platform: AnyPlatform;
   /** Tools as MCP lists them: JSON Schemas, annotations, titles. */
   readonly tools: Tool[];
   readonly configProblems: ConfigProblem[];
@@ -230,7 +230,7 @@ export function createRuntime<S extends Settings, C>(
   };
 
   return {
-    platform: platform as unknown as PlatformDefinition,
+    platform,
     tools: [...prepared.values()].map((tool) => tool.listed),
     configProblems: resolved.ok ? [] : resolved.problems,
     redactor,

@@ -30,13 +30,12 @@ export async function serve<S extends Settings, C>(
 ): Promise<void> {
   const env = options.env ?? process.env;
   const command = parseServeArgs(options.argv ?? process.argv.slice(2));
-  const generic = platform as unknown as PlatformDefinition;
   if (command.kind === "error") {
     process.stderr.write(`mcp-${platform.name}: ${command.message}\nRun with --help for usage.\n`);
     process.exitCode = 2;
     return;
   }
-  if (command.kind === "help") return void process.stdout.write(helpText(generic));
+  if (command.kind === "help") return void process.stdout.write(helpText(platform));
   if (command.kind === "version") return void process.stdout.write(`${platform.version}\n`);
 
   const runtime = createRuntime(platform, {

@@ -1,5 +1,5 @@
 import type { ToolAnnotations } from "../annotations.js";
-import type { PlatformDefinition } from "../platform.js";
+import type { AnyPlatform } from "../platform.js";
 import { createRuntime } from "../runtime.js";
 
 export interface ManifestSetting {
@@ -32,7 +32,7 @@ export interface Manifest {
 }
 
 /** The machine-readable description of a platform's server, written to tools.json at build time. */
-export function buildManifest(platform: PlatformDefinition): Manifest {
+export function buildManifest(platform: AnyPlatform): Manifest {
   // An empty environment: the manifest must not depend on (or leak) the builder's credentials.
   const runtime = createRuntime(platform, { env: {}, logger: silent });
   const listed = new Map(runtime.tools.map((tool) => [tool.name, tool]));

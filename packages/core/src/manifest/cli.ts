@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { PlatformDefinition } from "../platform.js";
+import type { AnyPlatform } from "../platform.js";
 import { generatedFiles, staleFiles } from "./files.js";
 
 // Run from a platform package: imports its built dist/index.js and writes (or, with --check,
@@ -11,9 +11,9 @@ const check = process.argv.includes("--check");
 const packageDir = process.cwd();
 const entry = pathToFileURL(join(packageDir, "dist", "index.js")).href;
 
-let platform: PlatformDefinition | undefined;
+let platform: AnyPlatform | undefined;
 try {
-  platform = ((await import(entry)) as { platform?: PlatformDefinition }).platform;
+  platform = ((await import(entry)) as { platform?: AnyPlatform }).platform;
 } catch (err) {
   fail(`cannot load ${entry}: ${(err as Error).message}. Build the package first.`);
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { PlatformDefinition } from "../platform.js";
+import type { AnyPlatform } from "../platform.js";
 import { buildManifest, type Manifest } from "./build.js";
 import { renderDocs } from "./docs.js";
 
@@ -13,7 +13,7 @@ export interface GeneratedFile {
  * Every file generated from a platform's definitions: the package's tools.json, the infra
  * module's copy of it, and the docs page. Paths are absolute.
  */
-export function generatedFiles(platform: PlatformDefinition, packageDir: string): GeneratedFile[] {
+export function generatedFiles(platform: AnyPlatform, packageDir: string): GeneratedFile[] {
   const manifest: Manifest = buildManifest(platform);
   const json = `${JSON.stringify(manifest, null, 2)}\n`;
   const files: GeneratedFile[] = [{ path: join(packageDir, "tools.json"), content: json }];
