@@ -1,0 +1,9 @@
+import { HttpError, httpErrorToPlatformError, type PlatformError } from "@agent-mesh/core";
+
+/** Every failure of Vercel's API, in one place, as the standard envelope. */
+export function mapError(error: unknown): PlatformError | undefined {
+  if (!(error instanceof HttpError)) return undefined;
+  const body = error.body as { error?: { message?: string } } | undefined;
+  const message = body?.error?.message ?? `Vercel answered HTTP ${error.status}`;
+  return httpErrorToPlatformError(error, message);
+}

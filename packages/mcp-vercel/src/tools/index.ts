@@ -1,0 +1,4 @@
+import { itemList } from "./item-list.js";
+
+/** Every tool of the platform, one per file. */
+export const tools = [itemList];

@@ -1,0 +1,26 @@
+import type { Hono } from "hono";
+import type { Recorder } from "./recorder.js";
+
+export interface StandInContext {
+  /** What the stand-in received, for tests to assert on. */
+  recorder: Recorder;
+  /** Milliseconds a simulated long-running job (a build, an execution) takes per state. */
+  stepMs: number;
+}
+
+/** A local stand-in for one platform's API. */
+export interface StandIn {
+  /** The platform name, as in `@agent-mesh/mcp-<name>`. */
+  name: string;
+  title: string;
+  /** Credentials the stand-in accepts; `agent-mesh start --sandbox` and tests use them. */
+  credentials: Record<string, string>;
+  /** The environment a platform server needs to talk to the stand-in at `url`. */
+  env: (url: string) => Record<string, string>;
+  /** A fresh app with fresh state. */
+  createApp: (ctx: StandInContext) => Hono;
+}
+
+export function defineStandIn(standIn: StandIn): StandIn {
+  return standIn;
+}

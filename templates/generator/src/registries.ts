@@ -1,0 +1,55 @@
+import { fill, type Tokens } from "./tokens.js";
+
+/** A workspace file that lists every platform, with the marker lines new entries go above. */
+interface Registry {
+  path: string;
+  imports: { marker: string; line: string };
+  entries: { marker: string; line: string };
+}
+
+export const REGISTRIES: Registry[] = [
+  {
+    path: "packages/sandbox/src/platforms.ts",
+    imports: {
+      marker: "agent-mesh:stand-in-imports",
+      line: 'import { __NAME__ } from "./__NAME__/index.js";',
+    },
+    entries: { marker: "agent-mesh:stand-ins", line: "  __NAME__," },
+  },
+  {
+    path: "gateway/src/platforms.ts",
+    imports: {
+      marker: "agent-mesh:platform-imports",
+      line: 'import { platform as __NAME__ } from "@agent-mesh/mcp-__NAME__";',
+    },
+    entries: { marker: "agent-mesh:platforms", line: "  __NAME__," },
+  },
+];
+
+/**
+ * Adds a platform to a registry file's imports (kept sorted by module, as the linter wants) and
+ * to its list (above the marker). Throws if a marker is missing, so nothing is half-wired.
+ */
+export function addToRegistry(source: string, registry: Registry, tokens: Tokens): string {
+  const lines = source.split("\n");
+  const importAt = markerIndex(lines, registry, registry.imports.marker);
+  const firstImport = lines.findIndex((line) => line.startsWith("import "));
+  const start = firstImport === -1 || firstImport > importAt ? importAt : firstImport;
+  const imports = [...lines.slice(start, importAt), fill(registry.imports.line, tokens)].sort(
+    (a, b) => moduleOf(a).localeCompare(moduleOf(b)),
+  );
+  lines.splice(start, importAt - start, ...imports);
+  const entryAt = markerIndex(lines, registry, registry.entries.marker);
+  lines.splice(entryAt, 0, fill(registry.entries.line, tokens));
+  return lines.join("\n");
+}
+
+function markerIndex(lines: string[], registry: Registry, marker: string): number {
+  const index = lines.findIndex((line) => line.includes(marker));
+  if (index === -1) throw new Error(`${registry.path} has lost its "${marker}" marker line`);
+  return index;
+}
+
+function moduleOf(line: string): string {
+  return /from "([^"]+)"/.exec(line)?.[1] ?? line;
+}
