@@ -1,6 +1,3 @@
-import { defineProject } from "vitest/config";
+import { packageProject } from "../../vitest.shared.js";
 
-export default defineProject({
-  resolve: { conditions: ["@agent-mesh/source"] },
-  test: { name: "core" },
-});
+export default packageProject("core");

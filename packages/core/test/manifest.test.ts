@@ -29,7 +29,7 @@ describe("manifest and docs", () => {
     const page = renderDocs(manifest);
     expect(page).toContain("claude mcp add demo -e DEMO_TOKEN=... -- npx -y @agent-mesh/mcp-demo");
     expect(page).toContain(
-      "| `DEMO_TOKEN` | yes | API token Secret: never shown in output or logs. |",
+      "| `DEMO_TOKEN` | yes | API token (secret: never shown in output or logs) |",
     );
     for (const tool of manifest.tools) expect(page).toContain(`### ${tool.name}`);
     expect(page).toContain("| `id` | string | yes | Item id |");

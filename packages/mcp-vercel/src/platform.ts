@@ -8,18 +8,24 @@ export const platform = definePlatform({
   name: "vercel",
   title: "Vercel",
   version: "0.1.0",
-  description: "Vercel for AI agents: list items through Vercel's API.",
+  description:
+    "Vercel for AI agents: projects, git deployments (create, watch, read build logs, cancel) and environment variables.",
   config: {
-    apiKey: {
-      env: "VERCEL_API_KEY",
+    token: {
+      env: "VERCEL_TOKEN",
       schema: z.string().min(1),
-      description: "Vercel API key",
+      description: "Vercel access token (vercel.com/account/tokens)",
       secret: true,
+    },
+    teamId: {
+      env: "VERCEL_TEAM_ID",
+      schema: z.string().min(1).optional(),
+      description: "Team id (team_...) to act in; omit for the token's personal account",
     },
     baseUrl: {
       env: "VERCEL_API_URL",
       schema: z.url().default("https://api.vercel.com"),
-      description: "API base URL (point it at the sandbox or a proxy)",
+      description: "Vercel API base URL (point it at the sandbox or a proxy)",
     },
   },
   client: (config, { fetch }) => createClient(config, fetch),

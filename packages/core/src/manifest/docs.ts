@@ -28,7 +28,7 @@ export function renderDocs(manifest: Manifest): string {
     "| --- | --- | --- |",
     ...manifest.settings.map(
       (s) =>
-        `| \`${s.env}\` | ${s.required ? "yes" : "no"} | ${cell(s.description)}${s.secret ? " Secret: never shown in output or logs." : ""} |`,
+        `| \`${s.env}\` | ${s.required ? "yes" : "no"} | ${cell(s.description)}${s.secret ? " (secret: never shown in output or logs)" : ""} |`,
     ),
     "",
     "Without its required variables the server still starts and lists its tools; every call answers",
