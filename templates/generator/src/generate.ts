@@ -54,7 +54,7 @@ export function generatePlatform(options: GenerateOptions): { files: string[] } 
         ...REGISTRIES.map((r) => r.path),
       ];
       const existing = touched.filter((path) => existsSync(join(options.root, path)));
-      run("pnpm", ["install", "--prefer-offline"], options.root, log);
+      run("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"], options.root, log);
       run("pnpm", ["exec", "biome", "check", "--write", ...existing], options.root, log);
       run(
         "pnpm",
@@ -75,7 +75,10 @@ export function generatePlatform(options: GenerateOptions): { files: string[] } 
     for (const path of created.reverse()) rmSync(path, { force: true });
     for (const dir of createdDirs.reverse()) rmSync(dir, { recursive: true, force: true });
     if (options.install !== false)
-      spawnSync("pnpm", ["install", "--prefer-offline"], { cwd: options.root, stdio: "ignore" });
+      spawnSync("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"], {
+        cwd: options.root,
+        stdio: "ignore",
+      });
     throw err;
   }
   return { files: planned.map((file) => file.path) };

@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generatePlatform } from "../src/index.js";
+import { copyWorkspace, sh } from "./workspace-copy.js";
+
+// Generates a platform into a fresh copy of the workspace exactly as a developer would, then
+// checks the result builds, type-checks and passes its own tests. Installs come from pnpm's
+// store (offline), so this needs no network after the workspace's own install.
+let root: string;
+let generated: string[];
+beforeAll(() => {
+  root = copyWorkspace();
+  expect(sh("git", ["init", "-q"], root).status).toBe(0);
+  const install = sh("pnpm", ["install", "--offline", "--frozen-lockfile"], root);
+  expect(install.status, install.output).toBe(0);
+  generated = generatePlatform({
+    name: "acme",
+    title: "Acme Cloud",
+    root,
+    templateDir: join(root, "templates/platform"),
+  }).files;
+});
+
+describe("pnpm new-platform acme", () => {
+  it("creates the package, stand-in, infra module and docs page, wired into the sandbox", () => {
+    for (const path of [
+      "packages/mcp-acme/src/platform.ts",
+      "packages/mcp-acme/src/tools/item-list.ts",
+      "packages/mcp-acme/dist/bin.js",
+      "packages/mcp-acme/tools.json",
+      "packages/sandbox/src/acme/index.ts",
+      "infra/modules/acme_integration/main.tf",
+      "infra/modules/acme_integration/examples/basic/main.tf",
+      "infra/modules/acme_integration/examples/advanced/main.tf",
+      "infra/modules/acme_integration/mcp-tools/tools.json",
+      "docs/platforms/acme.md",
+    ]) {
+      expect(existsSync(join(root, path)), path).toBe(true);
+    }
+    expect(generated).toContain("packages/mcp-acme/package.json");
+    expect(readFileSync(join(root, "packages/sandbox/src/platforms.ts"), "utf8")).toMatch(
+      /import \{ acme \} from "\.\/acme\/index\.js";[\s\S]*\n {2}acme,\n/,
+    );
+    expect(readFileSync(join(root, "docs/platforms/acme.md"), "utf8")).toContain("# Acme Cloud");
+    const manifest = JSON.parse(readFileSync(join(root, "packages/mcp-acme/tools.json"), "utf8"));
+    expect(manifest.tools.map((t: { name: string }) => t.name)).toEqual(["acme_item_list"]);
+  });
+
+  it("type-checks, lints clean and passes its own tests", () => {
+    const typecheck = sh("pnpm", ["--filter", "@agent-mesh/mcp-acme", "typecheck"], root);
+    expect(typecheck.status, typecheck.output).toBe(0);
+    const lint = sh(
+      "pnpm",
+      ["exec", "biome", "check", "packages/mcp-acme", "packages/sandbox/src"],
+      root,
+    );
+    expect(lint.status, lint.output).toBe(0);
+    const tests = sh("pnpm", ["exec", "vitest", "run", "--project", "mcp-acme"], root);
+    expect(tests.status, tests.output).toBe(0);
+    expect(tests.output).toMatch(/Tests\s+5 passed/);
+  });
+
+  it("refuses to generate the same platform twice", () => {
+    expect(() =>
+      generatePlatform({
+        name: "acme",
+        root,
+        templateDir: join(root, "templates/platform"),
+        install: false,
+      }),
+    ).toThrow('platform "acme" already exists');
+  });
+});
