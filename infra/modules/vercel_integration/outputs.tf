@@ -1,10 +1,19 @@
-output "mcp_env" {
-  description = "Non-secret environment variables for @agent-mesh/mcp-vercel."
-  value       = local.server_env
+output "project_id" {
+  description = "Id of the Vercel project (prj_...); tools accept it wherever they take a project."
+  value       = vercel_project.this.id
 }
 
-output "mcp_secret_env" {
-  description = "Secret environment variables for @agent-mesh/mcp-vercel."
-  value       = { VERCEL_API_KEY = var.api_key }
-  sensitive   = true
+output "project_name" {
+  description = "Name of the Vercel project."
+  value       = vercel_project.this.name
+}
+
+output "domains" {
+  description = "Custom domains attached to the project."
+  value       = [for domain in vercel_project_domain.this : domain.domain]
+}
+
+output "mcp_env" {
+  description = "Environment for @agent-mesh/mcp-vercel (add VERCEL_TOKEN from your secret store)."
+  value       = local.server_env
 }

@@ -1,12 +1,10 @@
-# The smallest setup: the key comes from TF_VAR_api_key, everything else is defaulted.
-variable "api_key" {
-  type      = string
-  sensitive = true
-}
+# A personal-account project deployed from GitHub, with the provider's token from VERCEL_API_TOKEN.
+provider "vercel" {}
 
 module "vercel" {
-  source  = "../.."
-  api_key = var.api_key
+  source         = "../.."
+  project_name   = "my-app"
+  git_repository = { repo = "my-org/my-app" }
 }
 
 output "mcp_env" {
