@@ -85,7 +85,10 @@ export async function serve<S extends Settings, C>(
     { fetch: mcp.app.fetch, port: command.port, hostname: LOOPBACK },
     (info: AddressInfo) => {
       port = info.port;
-      process.stderr.write(`mcp-${platform.name} listening on http://${LOOPBACK}:${port}/mcp\n`);
+      const url = `http://${LOOPBACK}:${port}/mcp`;
+      process.stderr.write(
+        `mcp-${platform.name} listening on ${url}\nConnect Claude Code: claude mcp add --transport http ${platform.name} ${url}\n`,
+      );
     },
   );
   http.once("error", (err: NodeJS.ErrnoException) => {

@@ -133,3 +133,27 @@ describe("Streamable HTTP", () => {
     expect(await response.json()).toMatchObject({ status: "ok", platform: "demo" });
   });
 });
+
+describe("idle sessions", () => {
+  it("are closed after sessionIdleMs without a request", async () => {
+    const app = createMcpApp({
+      createServer: () => createServer(demoPlatform, { runtime }),
+      guard: { allowedHosts: ["mesh.test"], allowedOrigins: [] },
+      sessionIdleMs: 20,
+    });
+    const response = await app.app.request("http://mesh.test/mcp", {
+      method: "POST",
+      headers: {
+        host: "mesh.test",
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
+      body: JSON.stringify(initialize),
+    });
+    expect(response.status).toBe(200);
+    expect(app.sessions).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(app.sessions).toBe(0);
+    await app.close();
+  });
+});

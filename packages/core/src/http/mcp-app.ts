@@ -11,6 +11,8 @@ export interface McpAppOptions {
   guard: HostOriginOptions | (() => HostOriginOptions);
   /** Extra JSON for GET /health. */
   health?: () => Record<string, unknown>;
+  /** Sessions with no request for this long are closed (default 30 minutes). */
+  sessionIdleMs?: number;
 }
 
 export interface McpApp {
@@ -21,12 +23,30 @@ export interface McpApp {
   close(): Promise<void>;
 }
 
+interface Session {
+  transport: WebStandardStreamableHTTPServerTransport;
+  server: Server;
+  lastSeen: number;
+}
+
 /** Streamable HTTP at /mcp (one MCP server per session) and GET /health, behind the host/origin guard. */
 export function createMcpApp(options: McpAppOptions): McpApp {
-  const sessions = new Map<
-    string,
-    { transport: WebStandardStreamableHTTPServerTransport; server: Server }
-  >();
+  const sessions = new Map<string, Session>();
+  const idleMs = options.sessionIdleMs ?? 30 * 60_000;
+  // Clients that vanish without DELETE would otherwise keep their session in memory forever.
+  const sweeper = setInterval(
+    () => {
+      const cutoff = Date.now() - idleMs;
+      for (const [id, session] of sessions) {
+        if (session.lastSeen >= cutoff) continue;
+        sessions.delete(id);
+        void session.server.close();
+      }
+    },
+    Math.min(idleMs, 60_000),
+  );
+  sweeper.unref();
+
   const app = new Hono();
   app.use("*", hostOriginGuard(options.guard));
 
@@ -40,6 +60,7 @@ export function createMcpApp(options: McpAppOptions): McpApp {
       const session = sessions.get(sessionId);
       if (!session)
         return rpcError(404, -32001, "Session not found: start a new session with initialize");
+      session.lastSeen = Date.now();
       return session.transport.handleRequest(c.req.raw);
     }
     if (c.req.method !== "POST")
@@ -57,7 +78,7 @@ export function createMcpApp(options: McpAppOptions): McpApp {
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        sessions.set(id, { transport, server });
+        sessions.set(id, { transport, server, lastSeen: Date.now() });
       },
       onsessionclosed: (id) => {
         sessions.delete(id);
@@ -76,6 +97,7 @@ export function createMcpApp(options: McpAppOptions): McpApp {
       return sessions.size;
     },
     async close() {
+      clearInterval(sweeper);
       const open = [...sessions.values()];
       sessions.clear();
       await Promise.allSettled(open.map(({ server }) => server.close()));
