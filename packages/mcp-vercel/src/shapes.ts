@@ -57,3 +57,14 @@ export function fromListItem(d: ApiDeploymentListItem): DeploymentOutput {
 export function deploymentSummary(d: DeploymentOutput): string {
   return `Deployment ${d.id} of ${d.project} (${d.target}) is ${d.state}: ${d.url}`;
 }
+
+/** A deployment id, or its URL with or without the scheme, as the API path segment wants it. */
+export function deploymentRef(idOrUrl: string): string {
+  return idOrUrl.replace(/^https?:\/\//, "");
+}
+
+/** Vercel gives an env var's target as a list or a single string. */
+export function targetsOf(target: string[] | string | undefined): string[] {
+  if (Array.isArray(target)) return target;
+  return target ? [target] : [];
+}

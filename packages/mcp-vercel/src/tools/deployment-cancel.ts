@@ -2,7 +2,7 @@ import { defineTool, type ToolContext } from "@agent-mesh/core";
 import { z } from "zod";
 import type { ApiDeployment } from "../api-types.js";
 import type { VercelClient } from "../client.js";
-import { deploymentOutput, deploymentSummary, toDeployment } from "../shapes.js";
+import { deploymentOutput, deploymentRef, deploymentSummary, toDeployment } from "../shapes.js";
 import { deploymentId } from "./deployment-get.js";
 
 export const deploymentCancel = defineTool({
@@ -23,7 +23,7 @@ export const deploymentCancel = defineTool({
   },
   summary: deploymentSummary,
   run: async ({ deployment_id }, ctx: ToolContext<VercelClient>) => {
-    const id = encodeURIComponent(deployment_id.replace(/^https?:\/\//, ""));
+    const id = encodeURIComponent(deploymentRef(deployment_id));
     return toDeployment(
       await ctx.client.http.request<ApiDeployment>("PATCH", `/v12/deployments/${id}/cancel`, {
         signal: ctx.signal,

@@ -10,6 +10,7 @@ import {
 import { z } from "zod";
 import type { ApiEvent } from "../api-types.js";
 import type { VercelClient } from "../client.js";
+import { deploymentRef } from "../shapes.js";
 import { deploymentId } from "./deployment-get.js";
 
 const cursorState = z.object({ since: z.number() });
@@ -55,7 +56,7 @@ export const deploymentEvents = defineTool({
     `${out.events.data.length} log line(s) of ${out.deployment_id}${out.next_cursor ? "; more available" : ""}`,
   run: async ({ deployment_id, cursor, limit }, ctx: ToolContext<VercelClient>) => {
     const since = cursor === undefined ? undefined : decodeCursor(cursor, cursorState).since;
-    const id = deployment_id.replace(/^https?:\/\//, "");
+    const id = deploymentRef(deployment_id);
     const events = await ctx.client.http.request<ApiEvent[]>(
       "GET",
       `/v3/deployments/${encodeURIComponent(id)}/events`,

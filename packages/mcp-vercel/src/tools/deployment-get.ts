@@ -2,7 +2,7 @@ import { defineTool, type ToolContext } from "@agent-mesh/core";
 import { z } from "zod";
 import type { ApiDeployment } from "../api-types.js";
 import type { VercelClient } from "../client.js";
-import { deploymentOutput, deploymentSummary, toDeployment } from "../shapes.js";
+import { deploymentOutput, deploymentRef, deploymentSummary, toDeployment } from "../shapes.js";
 
 export const deploymentId = z.string().min(1).describe("Deployment id (dpl_...) or its URL");
 
@@ -21,7 +21,7 @@ export const deploymentGet = defineTool({
   },
   summary: deploymentSummary,
   run: async ({ deployment_id }, ctx: ToolContext<VercelClient>) => {
-    const path = `/v13/deployments/${encodeURIComponent(deployment_id.replace(/^https?:\/\//, ""))}`;
+    const path = `/v13/deployments/${encodeURIComponent(deploymentRef(deployment_id))}`;
     return toDeployment(
       await ctx.client.http.request<ApiDeployment>("GET", path, { signal: ctx.signal }),
     );

@@ -9,6 +9,7 @@ import {
 import { z } from "zod";
 import type { ApiEnvVar } from "../api-types.js";
 import type { VercelClient } from "../client.js";
+import { targetsOf } from "../shapes.js";
 
 const cursorState = z.object({ offset: z.number().int().min(0) });
 export const envTarget = z.enum(["production", "preview", "development"]);
@@ -59,7 +60,7 @@ export const envList = defineTool({
         id: env.id,
         key: env.key,
         type: env.type,
-        targets: Array.isArray(env.target) ? env.target : env.target ? [env.target] : [],
+        targets: targetsOf(env.target),
         git_branch: env.gitBranch ?? null,
         updated_at: env.updatedAt === undefined ? null : new Date(env.updatedAt).toISOString(),
       }))

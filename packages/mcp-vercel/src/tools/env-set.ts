@@ -2,6 +2,7 @@ import { defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
 import { z } from "zod";
 import type { ApiEnvVar } from "../api-types.js";
 import type { VercelClient } from "../client.js";
+import { targetsOf } from "../shapes.js";
 import { envTarget } from "./env-list.js";
 
 export const envSet = defineTool({
@@ -69,7 +70,7 @@ export const envSet = defineTool({
       id: env.id,
       key: env.key,
       type: env.type,
-      targets: Array.isArray(env.target) ? env.target : env.target ? [env.target] : targets,
+      targets: env.target === undefined ? targets : targetsOf(env.target),
       git_branch: env.gitBranch ?? null,
     };
   },
