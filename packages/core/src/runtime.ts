@@ -1,22 +1,18 @@
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import { McpError, ErrorCode as RpcErrorCode } from "@modelcontextprotocol/sdk/types.js";
-import { z } from "zod";
 import { ConfirmationManager } from "./confirm.js";
+import { confirmationRefusal } from "./confirm-flow.js";
 import type { ToolContext } from "./context.js";
 import { type ErrorEnvelope, isPlatformError, PlatformError, toEnvelope } from "./errors.js";
 import { type IdempotencyStore, MemoryIdempotencyStore } from "./idempotency.js";
-import { describeIssues, toJsonSchema } from "./json-schema.js";
+import { describeIssues } from "./json-schema.js";
 import { createLogger, type Logger, withRedaction } from "./logger.js";
 import type { AnyPlatform, PlatformDefinition } from "./platform.js";
+import { type AnyTool, type PreparedTool, prepareTool } from "./prepare-tool.js";
 import { Redactor } from "./redact.js";
 import { type ConfigProblem, resolveConfig, type Settings } from "./settings.js";
 import { hashOf } from "./stable-json.js";
-import {
-  type AnyObjectSchema,
-  CONFIRM_TOKEN_KEY,
-  IDEMPOTENCY_KEY,
-  type ToolDefinition,
-} from "./tool.js";
+import { CONFIRM_TOKEN_KEY, IDEMPOTENCY_KEY } from "./tool.js";
 
 export interface RuntimeOptions {
   /** Environment to read settings from (default: process.env). */
@@ -60,14 +56,6 @@ export interface PlatformRuntime {
   idle(): Promise<void>;
 }
 
-type AnyTool = ToolDefinition<AnyObjectSchema, AnyObjectSchema, unknown>;
-
-interface PreparedTool {
-  def: AnyTool;
-  input: AnyObjectSchema;
-  listed: Tool;
-}
-
 const MCP_META_REPLAY = "agent-mesh/idempotent-replay";
 
 /**
@@ -95,10 +83,8 @@ export function createRuntime<S extends Settings, C>(
   let inFlight = 0;
   let idleWaiters: Array<() => void> = [];
 
-  for (const def of platform.tools as AnyTool[]) {
-    const input = extendInput(def, confirmations);
-    prepared.set(def.name, { def, input, listed: listTool(def, input) });
-  }
+  for (const def of platform.tools as AnyTool[])
+    prepared.set(def.name, prepareTool(def, confirmations));
 
   const fail = (tool: string, err: PlatformError): CallToolResult => {
     const envelope = redactor.value(toEnvelope(platform.name, tool, err));
@@ -150,35 +136,14 @@ export function createRuntime<S extends Settings, C>(
     if (!def.confirm || !confirmations) return undefined;
     const bound = withoutKeys(args, [CONFIRM_TOKEN_KEY, IDEMPOTENCY_KEY]);
     const what = def.confirm.message(bound);
-    if (typeof token === "string") {
-      const check = confirmer.redeem(def.name, bound, token);
-      if (check === "ok") return undefined;
-      return askForToken(
-        def.name,
-        bound,
-        `${what} The confirm_token given is ${TOKEN_PROBLEMS[check]}.`,
-      );
-    }
-    const answer = call.confirm ? await call.confirm(`${what} Proceed?`) : undefined;
-    if (answer === true) return undefined;
-    if (answer === false) {
-      return fail(
-        def.name,
-        new PlatformError("confirmation_required", `Not done: the user declined. ${what}`),
-      );
-    }
-    return askForToken(def.name, bound, what);
-  };
-
-  const askForToken = (tool: string, bound: Record<string, unknown>, what: string) => {
-    const { token, expiresAt } = confirmer.issue(tool, bound);
-    const message = `${what} This needs confirmation: after the user agrees, call ${tool} again with the same arguments and confirm_token set to the token in details (valid until ${expiresAt}, once).`;
-    return fail(
-      tool,
-      new PlatformError("confirmation_required", message, {
-        details: { confirm_token: token, expires_at: expiresAt },
-      }),
-    );
+    const refusal = await confirmationRefusal(confirmer, {
+      tool: def.name,
+      args: bound,
+      what,
+      token,
+      ask: call.confirm,
+    });
+    return refusal && fail(def.name, refusal);
   };
 
   const handle = async (
@@ -275,45 +240,6 @@ export function createRuntime<S extends Settings, C>(
         );
       }
     },
-  };
-}
-
-const TOKEN_PROBLEMS = {
-  malformed: "not one this server issued",
-  mismatch: "for different arguments",
-  expired: "expired",
-  used: "already used",
-} as const;
-
-function extendInput(def: AnyTool, confirmations: boolean): AnyObjectSchema {
-  const extra: Record<string, z.ZodType> = {};
-  if (def.confirm && confirmations) {
-    extra[CONFIRM_TOKEN_KEY] = z
-      .string()
-      .optional()
-      .describe("Token from this tool's confirmation_required answer, sent after the user agreed.");
-  }
-  if (def.idempotent) {
-    extra[IDEMPOTENCY_KEY] = z
-      .string()
-      .min(1)
-      .max(255)
-      .optional()
-      .describe(
-        "Makes retries safe: calls with the same key run once and return the first result.",
-      );
-  }
-  return (Object.keys(extra).length > 0 ? def.input.extend(extra) : def.input).strict();
-}
-
-function listTool(def: AnyTool, input: AnyObjectSchema): Tool {
-  return {
-    name: def.name,
-    title: def.title,
-    description: def.description,
-    inputSchema: toJsonSchema(input, "input"),
-    outputSchema: toJsonSchema(def.output, "output"),
-    annotations: { title: def.title, ...def.annotations },
   };
 }
 

@@ -1,0 +1,53 @@
+import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import { toJsonSchema } from "./json-schema.js";
+import {
+  type AnyObjectSchema,
+  CONFIRM_TOKEN_KEY,
+  IDEMPOTENCY_KEY,
+  type ToolDefinition,
+} from "./tool.js";
+
+export type AnyTool = ToolDefinition<AnyObjectSchema, AnyObjectSchema, unknown>;
+
+export interface PreparedTool {
+  def: AnyTool;
+  /** The tool's input plus the keys core adds; strict, so unknown arguments are refused. */
+  input: AnyObjectSchema;
+  /** The tool as tools/list shows it. */
+  listed: Tool;
+}
+
+/** Builds, once per runtime, what a tool needs at call time and what clients are shown. */
+export function prepareTool(def: AnyTool, confirmations: boolean): PreparedTool {
+  const extra: Record<string, z.ZodType> = {};
+  if (def.confirm && confirmations) {
+    extra[CONFIRM_TOKEN_KEY] = z
+      .string()
+      .optional()
+      .describe("Token from this tool's confirmation_required answer, sent after the user agreed.");
+  }
+  if (def.idempotent) {
+    extra[IDEMPOTENCY_KEY] = z
+      .string()
+      .min(1)
+      .max(255)
+      .optional()
+      .describe(
+        "Makes retries safe: calls with the same key run once and return the first result.",
+      );
+  }
+  const input = (Object.keys(extra).length > 0 ? def.input.extend(extra) : def.input).strict();
+  return {
+    def,
+    input,
+    listed: {
+      name: def.name,
+      title: def.title,
+      description: def.description,
+      inputSchema: toJsonSchema(input, "input"),
+      outputSchema: toJsonSchema(def.output, "output"),
+      annotations: { title: def.title, ...def.annotations },
+    },
+  };
+}
