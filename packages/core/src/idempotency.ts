@@ -1,9 +1,15 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 
+/** A remembered result, with a fingerprint of the arguments that produced it. */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  result: CallToolResult;
+}
+
 /** Where results of side-effecting calls are kept so a retried call is answered, not re-run. */
 export interface IdempotencyStore {
-  get(key: string): Promise<CallToolResult | undefined>;
-  set(key: string, result: CallToolResult, ttlMs: number): Promise<void>;
+  get(key: string): Promise<IdempotencyRecord | undefined>;
+  set(key: string, record: IdempotencyRecord, ttlMs: number): Promise<void>;
 }
 
 export interface MemoryIdempotencyStoreOptions {
@@ -14,7 +20,7 @@ export interface MemoryIdempotencyStoreOptions {
 
 /** The default store: in memory, with per-entry expiry and a size bound. */
 export class MemoryIdempotencyStore implements IdempotencyStore {
-  private readonly entries = new Map<string, { result: CallToolResult; expiresAt: number }>();
+  private readonly entries = new Map<string, { record: IdempotencyRecord; expiresAt: number }>();
   private readonly maxEntries: number;
   private readonly now: () => number;
 
@@ -23,19 +29,19 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     this.now = options.now ?? Date.now;
   }
 
-  async get(key: string): Promise<CallToolResult | undefined> {
+  async get(key: string): Promise<IdempotencyRecord | undefined> {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
       this.entries.delete(key);
       return undefined;
     }
-    return entry.result;
+    return entry.record;
   }
 
-  async set(key: string, result: CallToolResult, ttlMs: number): Promise<void> {
+  async set(key: string, record: IdempotencyRecord, ttlMs: number): Promise<void> {
     this.entries.delete(key);
-    this.entries.set(key, { result, expiresAt: this.now() + ttlMs });
+    this.entries.set(key, { record, expiresAt: this.now() + ttlMs });
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;

@@ -16,7 +16,11 @@ export type { McpApp, McpAppOptions } from "./http/mcp-app.js";
 export { createMcpApp } from "./http/mcp-app.js";
 export type { JsonClientOptions, RequestOptions } from "./http-client.js";
 export { HttpError, httpErrorToPlatformError, JsonClient } from "./http-client.js";
-export type { IdempotencyStore, MemoryIdempotencyStoreOptions } from "./idempotency.js";
+export type {
+  IdempotencyRecord,
+  IdempotencyStore,
+  MemoryIdempotencyStoreOptions,
+} from "./idempotency.js";
 export { MemoryIdempotencyStore } from "./idempotency.js";
 export type { JsonSchemaObject } from "./json-schema.js";
 export { describeIssues, toJsonSchema } from "./json-schema.js";

@@ -77,7 +77,7 @@ export function createRuntime<S extends Settings, C>(
   const store = options.idempotencyStore ?? new MemoryIdempotencyStore();
   const keyTtl = options.idempotencyTtlMs ?? 24 * 60 * 60_000;
   const derivedTtl = options.derivedIdempotencyTtlMs ?? 60_000;
-  const running = new Map<string, Promise<CallToolResult>>();
+  const running = new Map<string, { fingerprint: string; promise: Promise<CallToolResult> }>();
   const prepared = new Map<string, PreparedTool>();
   let client: { value: C } | undefined;
   let inFlight = 0;
@@ -128,17 +128,16 @@ export function createRuntime<S extends Settings, C>(
 
   const confirmOrRefuse = async (
     tool: PreparedTool,
-    args: Record<string, unknown>,
+    input: Record<string, unknown>,
     token: unknown,
     call: CallOptions,
   ): Promise<CallToolResult | undefined> => {
     const { def } = tool;
     if (!def.confirm || !confirmations) return undefined;
-    const bound = withoutKeys(args, [CONFIRM_TOKEN_KEY, IDEMPOTENCY_KEY]);
-    const what = def.confirm.message(bound);
+    const what = def.confirm.message(input);
     const refusal = await confirmationRefusal(confirmer, {
       tool: def.name,
-      args: bound,
+      args: input,
       what,
       token,
       ask: call.confirm,
@@ -172,22 +171,36 @@ export function createRuntime<S extends Settings, C>(
     if (!resolved.ok) return fail(name, notConfigured(platform.title, resolved.problems));
 
     const run = async () => {
-      const refusal = await confirmOrRefuse(tool, parsed.data, token, call);
+      const refusal = await confirmOrRefuse(tool, input, token, call);
       return refusal ?? (await execute(tool, input, call));
     };
     if (!tool.def.idempotent) return await run();
 
-    const key = `${platform.name}:${name}:${typeof givenKey === "string" ? `key:${givenKey}` : `args:${hashOf(input)}`}`;
-    const stored = await store.get(key);
-    if (stored) return { ...stored, _meta: { ...stored._meta, [MCP_META_REPLAY]: true } };
-    const pending = running.get(key);
-    if (pending) return await pending;
+    // A caller's key names one intended action: reusing it for other arguments is refused,
+    // never answered with another call's result. Without a key, the arguments are the key.
+    const fingerprint = hashOf(input);
+    const explicit = typeof givenKey === "string";
+    const key = `${platform.name}:${name}:${explicit ? `key:${givenKey}` : `args:${fingerprint}`}`;
+    const seen = (await store.get(key)) ?? running.get(key);
+    if (seen && seen.fingerprint !== fingerprint) {
+      return fail(
+        name,
+        new PlatformError(
+          "conflict",
+          `idempotency_key "${givenKey}" was already used for ${name} with different arguments; use a new key for a new action`,
+        ),
+      );
+    }
+    if (seen && "result" in seen) {
+      return { ...seen.result, _meta: { ...seen.result._meta, [MCP_META_REPLAY]: true } };
+    }
+    if (seen && "promise" in seen) return await seen.promise;
     const promise = run();
-    running.set(key, promise);
+    running.set(key, { fingerprint, promise });
     try {
       const result = await promise;
       if (!result.isError)
-        await store.set(key, result, typeof givenKey === "string" ? keyTtl : derivedTtl);
+        await store.set(key, { fingerprint, result }, explicit ? keyTtl : derivedTtl);
       return result;
     } finally {
       running.delete(key);
@@ -258,10 +271,6 @@ function envelopeResult(envelope: ErrorEnvelope): CallToolResult {
     structuredContent: envelope as unknown as Record<string, unknown>,
     isError: true,
   };
-}
-
-function withoutKeys(args: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(args).filter(([key]) => !keys.includes(key)));
 }
 
 function safeMap(mapError: (error: unknown) => PlatformError | undefined, err: unknown) {

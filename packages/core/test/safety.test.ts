@@ -110,6 +110,17 @@ describe("idempotency", () => {
     expect(fresh.structuredContent).toEqual({ id: "item_2", name: "other" });
   });
 
+  it("refuses a key reused with different arguments, running nothing", async () => {
+    const runtime = createRuntime(demoPlatform, { env: demoEnv });
+    const first = await runtime.call("demo_item_create", { name: "a", idempotency_key: "k" });
+    expect(first.structuredContent).toEqual({ id: "item_1", name: "a" });
+    const reused = await runtime.call("demo_item_create", { name: "b", idempotency_key: "k" });
+    expect(envelope(reused).code).toBe("conflict");
+    expect(envelope(reused).message).toContain('idempotency_key "k" was already used');
+    const next = await runtime.call("demo_item_create", { name: "b", idempotency_key: "k2" });
+    expect(next.structuredContent).toEqual({ id: "item_2", name: "b" });
+  });
+
   it("does not remember failures, so a retry after an error runs again", async () => {
     const runtime = createRuntime(demoPlatform, { env: demoEnv });
     const first = await runtime.call("demo_item_create", { name: "fail", idempotency_key: "k" });
@@ -121,7 +132,7 @@ describe("idempotency", () => {
   it("expires entries in the memory store", async () => {
     let now = 0;
     const store = new MemoryIdempotencyStore({ now: () => now, maxEntries: 2 });
-    const result = { content: [] };
+    const result = { fingerprint: "f", result: { content: [] } };
     await store.set("a", result, 100);
     expect(await store.get("a")).toBe(result);
     now = 101;

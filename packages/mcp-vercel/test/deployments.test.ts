@@ -98,6 +98,11 @@ describe("vercel_deployment_create and vercel_deployment_get", () => {
     const second = data<Deployment>(await session.call("vercel_deployment_create", args));
     expect(second.id).toBe(first.id);
     expect(vercel.sandbox.recorder.to("vercel", "/v13/deployments")).toHaveLength(before + 1);
+    const reused = data<Envelope>(
+      await session.call("vercel_deployment_create", { ...args, ref: "other" }),
+    );
+    expect(reused.code).toBe("conflict");
+    expect(vercel.sandbox.recorder.to("vercel", "/v13/deployments")).toHaveLength(before + 1);
   });
 
   it("rejects a bad target without calling Vercel", async () => {
