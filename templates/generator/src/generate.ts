@@ -54,6 +54,9 @@ export function generatePlatform(options: GenerateOptions): { files: string[] } 
         ...REGISTRIES.map((r) => r.path),
       ];
       const existing = touched.filter((path) => existsSync(join(options.root, path)));
+      // The install rewrites the lockfile; keep it so a rollback restores it byte for byte.
+      const lockfile = join(options.root, "pnpm-lock.yaml");
+      if (existsSync(lockfile)) edited.set(lockfile, readFileSync(lockfile, "utf8"));
       run("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"], options.root, log);
       run("pnpm", ["exec", "biome", "check", "--write", ...existing], options.root, log);
       run(

@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GenerateError, generatePlatform, main } from "../src/index.js";
@@ -52,6 +53,21 @@ describe("new-platform refuses bad input and changes nothing", () => {
     ).toThrow('has lost its "agent-mesh:stand-in-imports" marker line');
     expect(snapshot(root)).toEqual(broken);
     writeFileSync(registry, original.get("packages/sandbox/src/platforms.ts")!);
+  });
+
+  it("rolls back every file, the lockfile included, when the build fails after the install", () => {
+    const fresh = copyWorkspace();
+    const template = join(mkdtempSync(join(tmpdir(), "agent-mesh-tpl-")), "platform");
+    cpSync(TEMPLATE, template, { recursive: true });
+    writeFileSync(
+      join(template, "packages/mcp-__NAME__/src/broken.ts"),
+      'export const broken: number = "not a number";\n',
+    );
+    const before = snapshot(fresh);
+    expect(() => generatePlatform({ name: "acme", root: fresh, templateDir: template })).toThrow(
+      /turbo run build .* failed/,
+    );
+    expect(snapshot(fresh)).toEqual(before);
   });
 
   it("reports its own errors as GenerateError", () => {
