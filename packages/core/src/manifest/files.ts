@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { AnyPlatform } from "../platform.js";
 import { buildManifest, type Manifest } from "./build.js";
@@ -28,13 +28,6 @@ export function generatedFiles(platform: AnyPlatform, packageDir: string): Gener
     });
   }
   return files;
-}
-
-/** The files whose content on disk differs from what the definitions generate. */
-export function staleFiles(files: GeneratedFile[]): string[] {
-  return files
-    .filter((file) => !existsSync(file.path) || readFileSync(file.path, "utf8") !== file.content)
-    .map((file) => file.path);
 }
 
 function workspaceRoot(start: string): string | undefined {
