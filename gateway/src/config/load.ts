@@ -1,0 +1,185 @@
+import { readFile } from "node:fs/promises";
+import type { AnyPlatform } from "@agent-mesh/core";
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from "yaml";
+import type { z } from "zod";
+import { interpolate, MissingVariable } from "./interpolate.js";
+import { knownKeys } from "./known-keys.js";
+import { type MeshConfig, meshSchema } from "./schema.js";
+import { nearest } from "./suggest.js";
+
+/** One problem in a config file, located as precisely as the file allows. */
+export interface ConfigIssue {
+  file: string;
+  line?: number;
+  column?: number;
+  /** Dotted path of the key, e.g. "servers.github.command". */
+  key: string;
+  message: string;
+}
+
+export type ConfigResult = { ok: true; config: MeshConfig } | { ok: false; issues: ConfigIssue[] };
+
+export function formatIssue(issue: ConfigIssue): string {
+  const where =
+    issue.line === undefined ? issue.file : `${issue.file}:${issue.line}:${issue.column ?? 1}`;
+  return issue.key ? `${where}: ${issue.key}: ${issue.message}` : `${where}: ${issue.message}`;
+}
+
+export async function loadConfigFile(
+  file: string,
+  platforms: readonly AnyPlatform[],
+  env: Record<string, string | undefined> = process.env,
+): Promise<ConfigResult> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(err);
+    return { ok: false, issues: [{ file, key: "", message: `cannot read the config: ${reason}` }] };
+  }
+  return parseConfig(text, file, platforms, env);
+}
+
+/** Parses, interpolates and validates mesh.yaml text; never throws. */
+export function parseConfig(
+  text: string,
+  file: string,
+  platforms: readonly AnyPlatform[],
+  env: Record<string, string | undefined> = process.env,
+): ConfigResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined) => {
+    if (offset === undefined) return {};
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.map((error) => ({
+        file,
+        key: "",
+        ...at(error.pos[0]),
+        message: `not valid YAML: ${error.message.split("\n")[0]}`,
+      })),
+    };
+  }
+
+  const issues: ConfigIssue[] = [];
+  interpolateDocument(doc, env, (node, key, message) =>
+    issues.push({ file, key, ...at(node.range?.[0]), message }),
+  );
+  if (issues.length > 0) return { ok: false, issues };
+
+  const schema = meshSchema(platforms);
+  const parsed = schema.safeParse(doc.toJS() ?? {});
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return {
+    ok: false,
+    issues: parsed.error.issues.flatMap((issue) => locate(issue, doc, schema, file, at)),
+  };
+}
+
+type Report = (node: Node, key: string, message: string) => void;
+
+/** Replaces `${VAR}` references in every value (never in keys), reporting each unset one. */
+function interpolateDocument(
+  doc: Document,
+  env: Record<string, string | undefined>,
+  report: Report,
+): void {
+  visit(doc, {
+    Scalar(key, node, path) {
+      if (key === "key" || typeof node.value !== "string") return;
+      try {
+        node.value = interpolate(node.value, env);
+      } catch (err) {
+        if (!(err instanceof MissingVariable)) throw err;
+        report(node, keyPath(path), err.message);
+      }
+    },
+  });
+}
+
+function keyPath(path: readonly unknown[]): string {
+  const keys: string[] = [];
+  for (const [index, node] of path.entries()) {
+    if (isPair(node) && isScalar(node.key)) keys.push(String(node.key.value));
+    if (isSeq(node)) {
+      const child = path[index + 1];
+      const position = node.items.indexOf(child as never);
+      if (position >= 0) keys.push(`[${position}]`);
+    }
+  }
+  return keys.join(".").replace(/\.\[/g, "[");
+}
+
+function locate(
+  issue: z.core.$ZodIssue,
+  doc: Document,
+  schema: z.ZodType,
+  file: string,
+  at: (offset: number | undefined) => { line?: number; column?: number },
+): ConfigIssue[] {
+  const path = issue.path.map((part) => (typeof part === "symbol" ? String(part) : part));
+  const dotted = path
+    .map((part) => (typeof part === "number" ? `[${part}]` : part))
+    .join(".")
+    .replace(/\.\[/g, "[");
+  if (issue.code === "unrecognized_keys") {
+    const parent = doc.getIn(path, true);
+    const known = knownKeys(schema, path);
+    return issue.keys.map((unknownKey) => {
+      const pair = isMap(parent)
+        ? parent.items.find((item) => isScalar(item.key) && item.key.value === unknownKey)
+        : undefined;
+      const suggestion = nearest(unknownKey, known);
+      const hint = suggestion
+        ? `did you mean \`${suggestion}\`?`
+        : `known keys: ${known.join(", ") || "none"}`;
+      return {
+        file,
+        key: dotted ? `${dotted}.${unknownKey}` : unknownKey,
+        ...at(
+          (pair?.key as Node | undefined)?.range?.[0] ?? (parent as Node | undefined)?.range?.[0],
+        ),
+        message: `unknown key; ${hint}`,
+      };
+    });
+  }
+  // The deepest node that exists: a missing key is reported where its parent is.
+  let node: unknown;
+  for (let depth = path.length; depth >= 0 && node === undefined; depth--) {
+    node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+  }
+  return [
+    {
+      file,
+      key: dotted,
+      ...at((node as Node | undefined)?.range?.[0]),
+      message: messageOf(issue),
+    },
+  ];
+}
+
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type" && issue.input === undefined)
+    return `is required (${issue.expected})`;
+  if (issue.code === "invalid_type") return `must be ${article(issue.expected)}`;
+  return issue.message;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}

@@ -1,0 +1,196 @@
+import type { AnyPlatform } from "@agent-mesh/core";
+import { z } from "zod";
+import { parseDuration } from "./duration.js";
+
+/** "30s", "5m", "500ms" or a number of seconds, as milliseconds. */
+export const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const ms = parseDuration(value);
+  if (ms === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: `"${value}" is not a duration; write it like 500ms, 30s, 5m or 1h`,
+    });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const pattern = z.string().min(1, "a pattern cannot be empty");
+
+/** Which of a downstream's tools are exposed, and under which names. */
+const toolRules = z.strictObject({
+  /** Glob patterns (* and ?) over the downstream's own tool names; default everything. */
+  allow: z.array(pattern).optional(),
+  deny: z.array(pattern).optional(),
+  /** Original name -> exposed name. */
+  rename: z.record(z.string(), z.string().min(1)).optional(),
+});
+
+const downstreamCommon = {
+  enabled: z.boolean().default(true),
+  /** Longest a tool call may run before it answers `timeout` and is cancelled downstream. */
+  timeout: duration.optional(),
+  /** Per-tool overrides of `timeout`, by the downstream's own tool name. */
+  tool_timeouts: z.record(z.string(), duration).optional(),
+  tools: toolRules.optional(),
+};
+
+const stdioServer = z.strictObject({
+  ...downstreamCommon,
+  command: z.string().min(1, "command cannot be empty"),
+  args: z.array(z.string()).default([]),
+  env: z.record(z.string(), z.string()).default({}),
+  cwd: z.string().optional(),
+  /** true: always `<server>_<tool>`; a string: that prefix; false/absent: only on collision. */
+  prefix: z.union([z.boolean(), z.string().regex(/^[A-Za-z0-9_-]+$/)]).default(false),
+  startup_timeout: duration.optional(),
+});
+
+const httpServer = z.strictObject({
+  ...downstreamCommon,
+  url: z.url({ protocol: /^https?$/, error: "url must be an http:// or https:// URL" }),
+  headers: z.record(z.string(), z.string()).default({}),
+  prefix: z.union([z.boolean(), z.string().regex(/^[A-Za-z0-9_-]+$/)]).default(false),
+  startup_timeout: duration.optional(),
+});
+
+export type StdioServerConfig = z.output<typeof stdioServer>;
+export type HttpServerConfig = z.output<typeof httpServer>;
+export type ServerConfig = StdioServerConfig | HttpServerConfig;
+export type ToolRules = z.output<typeof toolRules>;
+
+const serverEntry = z.unknown().transform((value, ctx): ServerConfig => {
+  const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
+  const hasUrl = isObject && "url" in value;
+  const hasCommand = isObject && "command" in value;
+  if (!isObject || hasUrl === hasCommand) {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "a server needs either `command` (a stdio server) or `url` (a Streamable HTTP server), not both",
+    });
+    return z.NEVER;
+  }
+  const parsed = (hasUrl ? httpServer : stdioServer).safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
+  return z.NEVER;
+});
+
+const serverName = /^[a-z][a-z0-9_-]{0,31}$/;
+
+const gateway = z.strictObject({
+  port: z.number().int().min(0).max(65535).default(7420),
+  host: z.string().min(1).default("127.0.0.1"),
+  /** Bearer tokens accepted over HTTP; required to listen beyond loopback. */
+  tokens: z.array(z.string().min(16, "a token must be at least 16 characters")).default([]),
+  /** Listen on a non-loopback host without tokens (not recommended). */
+  allow_unauthenticated_remote: z.boolean().default(false),
+  /** Extra Host header values to accept (e.g. "mesh.internal:7420"). */
+  allowed_hosts: z.array(z.string()).default([]),
+  /** Extra browser origins to accept. */
+  allowed_origins: z.array(z.string()).default([]),
+  /** Default tool-call timeout. */
+  timeout: duration.default(300_000),
+  /** How long a third-party server may take to start and list its tools. */
+  startup_timeout: duration.default(30_000),
+  /** How often each downstream is pinged. */
+  health_interval: duration.default(30_000),
+  /** Restart backoff for crashed servers: first delay, doubling up to max_delay. */
+  restart_delay: duration.default(500),
+  restart_max_delay: duration.default(30_000),
+});
+
+const toolsSection = z.strictObject({
+  /** Glob patterns over exposed tool names, for the whole mesh. */
+  allow: z.array(pattern).optional(),
+  deny: z.array(pattern).optional(),
+  /** auto: search mode above search_threshold tools; on/off force it. */
+  search: z.enum(["auto", "on", "off"]).default("auto"),
+  search_threshold: z.number().int().min(1).default(80),
+});
+
+const reserved = (section: string) =>
+  z
+    .unknown()
+    .refine((value) => value === null || value === undefined, {
+      message: `\`${section}:\` is reserved for a later version of agent-mesh and is not enforced by this one; remove it rather than rely on it`,
+    })
+    .optional();
+
+/** The schema of mesh.yaml, with one `integrations` entry per first-party platform. */
+export function meshSchema(platforms: readonly AnyPlatform[]) {
+  const integrations = z.strictObject(
+    Object.fromEntries(
+      platforms.map((platform) => [platform.name, integrationSchema(platform).optional()]),
+    ),
+  );
+  return z.strictObject({
+    version: z.literal(1).optional(),
+    gateway: gateway.default(gateway.parse({})),
+    integrations: integrations.optional(),
+    servers: z
+      .record(
+        z
+          .string()
+          .regex(serverName, "server names are lower-case letters, digits, _ and -, up to 32"),
+        serverEntry,
+      )
+      .default({}),
+    tools: toolsSection.default(toolsSection.parse({})),
+    policy: reserved("policy"),
+    workflows: reserved("workflows"),
+  });
+}
+
+export type MeshConfig = z.output<ReturnType<typeof meshSchema>>;
+export type GatewayConfig = MeshConfig["gateway"];
+export type ToolsConfig = MeshConfig["tools"];
+
+/** Settings keys as mesh.yaml spells them: teamId -> team_id. */
+export function settingKey(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+export interface IntegrationConfig {
+  enabled: boolean;
+  timeout?: number | undefined;
+  tool_timeouts?: Record<string, number> | undefined;
+  tools?: ToolRules | undefined;
+  /** Setting values by the platform's own keys (teamId), strings as the environment gives them. */
+  values: Record<string, string>;
+}
+
+function integrationSchema(platform: AnyPlatform) {
+  const settings = Object.fromEntries(
+    Object.entries(platform.config).map(([key, setting]) => [
+      settingKey(key),
+      z
+        .union([z.string(), z.number(), z.boolean()])
+        .transform(String)
+        .superRefine((value, ctx) => {
+          const parsed = setting.schema.safeParse(value);
+          // Never echo the value: it may be a secret.
+          if (!parsed.success) {
+            ctx.addIssue({
+              code: "custom",
+              message: `not a valid value for ${setting.env} (${setting.description}): ${parsed.error.issues[0]?.message ?? "bad value"}`,
+            });
+          }
+        })
+        .optional(),
+    ]),
+  );
+  return z
+    .strictObject({ ...downstreamCommon, ...settings })
+    .nullable()
+    .transform((value): IntegrationConfig => {
+      const { enabled = true, timeout, tool_timeouts, tools, ...rest } = value ?? {};
+      const values: Record<string, string> = {};
+      for (const key of Object.keys(platform.config)) {
+        const given = (rest as Record<string, string | undefined>)[settingKey(key)];
+        if (given !== undefined) values[key] = given;
+      }
+      return { enabled: enabled as boolean, timeout, tool_timeouts, tools, values };
+    });
+}

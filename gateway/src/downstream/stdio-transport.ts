@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { ReadBuffer, serializeMessage } from "@modelcontextprotocol/sdk/shared/stdio.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { signalGroup, trackGroup } from "./process-group.js";
+
+export interface StdioSpawnOptions {
+  command: string;
+  args: string[];
+  /** Added to a minimal inherited environment (PATH, HOME, ...), never the gateway's secrets. */
+  env: Record<string, string>;
+  cwd?: string | undefined;
+  /** Each line the child writes to stderr. */
+  onStderr?: (line: string) => void;
+  /** Grace period between each step of stopping: stdin closed, SIGTERM, SIGKILL. */
+  stopGraceMs?: number;
+}
+
+/**
+ * The client side of a stdio MCP server, like the SDK's StdioClientTransport but with the child
+ * in its own process group, so stopping it stops everything it started.
+ */
+export class ProcessGroupStdioTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+
+  private child: ChildProcess | undefined;
+  private readonly buffer = new ReadBuffer();
+  private stderrTail = "";
+  private closed = false;
+
+  constructor(private readonly options: StdioSpawnOptions) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  start(): Promise<void> {
+    const { command, args, env, cwd } = this.options;
+    return new Promise((resolve, reject) => {
+      const child = spawn(command, args, {
+        cwd,
+        env: { ...getDefaultEnvironment(), ...env },
+        stdio: ["pipe", "pipe", "pipe"],
+        detached: true,
+        windowsHide: true,
+      });
+      this.child = child;
+      child.once("error", (err) => {
+        const error = new Error(`cannot start \`${command}\`: ${err.message}`, { cause: err });
+        reject(error);
+        this.onerror?.(error);
+        this.finish();
+      });
+      child.once("spawn", () => {
+        trackGroup(child);
+        resolve();
+      });
+      child.once("close", () => this.finish());
+      child.stdin?.on("error", (err) => this.onerror?.(err));
+      child.stdout?.on("data", (chunk: Buffer) => this.read(chunk));
+      child.stderr?.on("data", (chunk: Buffer) => this.readStderr(chunk));
+    });
+  }
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    const stdin = this.child?.stdin;
+    if (!stdin || this.closed) throw new Error("the server process is not running");
+    await new Promise<void>((resolve, reject) => {
+      stdin.write(serializeMessage(message), (err) => (err ? reject(err) : resolve()));
+    });
+  }
+
+  /** Closes stdin, then SIGTERM, then SIGKILL to the whole group, a grace period apart. */
+  async close(): Promise<void> {
+    const child = this.child;
+    if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) {
+      this.finish();
+      return;
+    }
+    const grace = this.options.stopGraceMs ?? 2000;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.stdin?.end();
+    if (!(await within(exited, grace))) {
+      signalGroup(child.pid, "SIGTERM");
+      if (!(await within(exited, grace))) signalGroup(child.pid, "SIGKILL");
+    }
+    await within(exited, grace);
+    this.finish();
+  }
+
+  private read(chunk: Buffer): void {
+    this.buffer.append(chunk);
+    for (;;) {
+      let message: JSONRPCMessage | null;
+      try {
+        message = this.buffer.readMessage();
+      } catch (err) {
+        // A line that is not JSON-RPC (a stray console.log): report it and keep reading.
+        this.onerror?.(
+          new Error(`the server wrote something that is not JSON-RPC: ${String(err)}`),
+        );
+        continue;
+      }
+      if (message === null) return;
+      this.onmessage?.(message);
+    }
+  }
+
+  private readStderr(chunk: Buffer): void {
+    const text = this.stderrTail + chunk.toString("utf8");
+    const lines = text.split("\n");
+    this.stderrTail = lines.pop() ?? "";
+    for (const line of lines) if (line.trim()) this.options.onStderr?.(line);
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.stderrTail.trim()) this.options.onStderr?.(this.stderrTail);
+    this.onclose?.();
+  }
+}
+
+function within(promise: Promise<void>, ms: number): Promise<boolean> {
+  return Promise.race([
+    promise.then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref()),
+  ]);
+}

@@ -1,0 +1,57 @@
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type {
+  Prompt,
+  Resource,
+  ResourceTemplate,
+  ServerCapabilities,
+  Tool,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { ToolRules } from "../config/schema.js";
+
+export type DownstreamKind = "platform" | "stdio" | "http";
+
+/**
+ * starting: first connection under way; ready: serving; restarting: lost and waiting to
+ * reconnect; down: could not connect, retrying; stopped: removed or shut down.
+ */
+export type DownstreamState = "starting" | "ready" | "restarting" | "down" | "stopped";
+
+/** Everything the gateway needs to run one downstream; built from mesh.yaml or the defaults. */
+export interface DownstreamSpec {
+  name: string;
+  kind: DownstreamKind;
+  /** Opens a fresh transport (spawns the process, links the in-process server, ...). */
+  connect(onStderr: (line: string) => void): Promise<Transport>;
+  /** Equal fingerprints mean a reload can keep the running downstream. */
+  fingerprint: string;
+  timeoutMs: number;
+  toolTimeoutsMs: Record<string, number>;
+  startupTimeoutMs: number;
+  healthIntervalMs: number;
+  restartDelayMs: number;
+  restartMaxDelayMs: number;
+  rules: ToolRules;
+  /** First-party tools are never prefixed; third-party ones on collision, or always if set. */
+  prefix: false | true | string;
+  /** Set for first-party platforms: configuration problems, reported by health and doctor. */
+  configProblems?: string[];
+  /** Closes what connect() opened besides the transport (an in-process server). */
+  dispose?: () => Promise<void>;
+}
+
+/** What a downstream offers, as last listed. */
+export interface Listing {
+  capabilities: ServerCapabilities;
+  tools: Tool[];
+  resources: Resource[];
+  templates: ResourceTemplate[];
+  prompts: Prompt[];
+}
+
+export const EMPTY_LISTING: Listing = {
+  capabilities: {},
+  tools: [],
+  resources: [],
+  templates: [],
+  prompts: [],
+};

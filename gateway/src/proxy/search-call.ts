@@ -1,0 +1,69 @@
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { nearest } from "../config/suggest.js";
+import type { Mesh } from "../mesh.js";
+import { envelopeResult } from "./envelope.js";
+import { forwardToolCall } from "./forward-call.js";
+import { CALL_TOOL, DESCRIBE_TOOL, searchTools } from "./search-tools.js";
+import type { Extra, Session } from "./session.js";
+
+/** Answers the three meta-tools clients use in search mode. */
+export async function handleSearchModeCall(
+  mesh: Mesh,
+  session: Session,
+  name: string,
+  args: Record<string, unknown>,
+  extra: Extra,
+): Promise<CallToolResult> {
+  if (name === CALL_TOOL) {
+    const target = args.name;
+    const targetArgs = args.arguments ?? {};
+    if (typeof target !== "string" || typeof targetArgs !== "object" || Array.isArray(targetArgs)) {
+      return invalid(
+        name,
+        "give `name` (a tool from mesh_tool_search) and `arguments` (an object)",
+      );
+    }
+    if (!mesh.catalog.tools.has(target)) return unknownTool(mesh, name, target);
+    return forwardToolCall(mesh, session, target, targetArgs as Record<string, unknown>, extra);
+  }
+  if (name === DESCRIBE_TOOL) {
+    const target = args.name;
+    if (typeof target !== "string")
+      return invalid(name, "give `name`, a tool from mesh_tool_search");
+    const entry = mesh.catalog.tools.get(target);
+    if (!entry) return unknownTool(mesh, name, target);
+    const description = { ...entry.exposed, server: entry.downstream.name };
+    return {
+      content: [{ type: "text", text: JSON.stringify(description) }],
+      structuredContent: description,
+    };
+  }
+  const query = args.query;
+  const limit = args.limit ?? 10;
+  if (
+    typeof query !== "string" ||
+    typeof limit !== "number" ||
+    !Number.isInteger(limit) ||
+    limit < 1 ||
+    limit > 50
+  ) {
+    return invalid(name, "give `query` (keywords) and optionally `limit` (1 to 50)");
+  }
+  const result = { tools: searchTools(mesh.catalog, query, limit), total: mesh.catalog.tools.size };
+  return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent: result };
+}
+
+function invalid(tool: string, hint: string): CallToolResult {
+  return envelopeResult("agent-mesh", tool, "invalid_request", `Invalid arguments: ${hint}.`);
+}
+
+function unknownTool(mesh: Mesh, tool: string, target: string): CallToolResult {
+  const suggestion = nearest(target, mesh.catalog.tools.keys());
+  const hint = suggestion ? ` Did you mean ${suggestion}?` : " Use mesh_tool_search to find it.";
+  return envelopeResult(
+    "agent-mesh",
+    tool,
+    "not_found",
+    `No tool named ${target} in the mesh.${hint}`,
+  );
+}
