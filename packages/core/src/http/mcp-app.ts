@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { type HostOriginOptions, hostOriginGuard } from "./host-origin.js";
 
 export interface McpAppOptions {
@@ -13,6 +13,8 @@ export interface McpAppOptions {
   health?: () => Record<string, unknown>;
   /** Sessions with no request for this long are closed (default 30 minutes). */
   sessionIdleMs?: number;
+  /** Run after the host/origin guard on every route, e.g. bearer-token auth. */
+  middleware?: MiddlewareHandler[];
 }
 
 export interface McpApp {
@@ -49,6 +51,7 @@ export function createMcpApp(options: McpAppOptions): McpApp {
 
   const app = new Hono();
   app.use("*", hostOriginGuard(options.guard));
+  for (const handler of options.middleware ?? []) app.use("*", handler);
 
   app.get("/health", (c) =>
     c.json({ status: "ok", sessions: sessions.size, ...options.health?.() }),

@@ -1,0 +1,150 @@
+import { Redactor } from "@agent-mesh/core";
+import { CallToolResultSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import { discoverConfig } from "../../config/discover.js";
+import { formatIssue, loadConfigFile } from "../../config/load.js";
+import type { MeshConfig } from "../../config/schema.js";
+import type { Downstream } from "../../downstream/downstream.js";
+import { firstPartyPlatforms } from "../../platforms.js";
+import { MESH_OPTIONS, parse, text } from "../args.js";
+import type { Io } from "../io.js";
+import { meshForCommand } from "../mesh-for-cli.js";
+
+export const DOCTOR_HELP = `Usage: agent-mesh doctor [--config FILE] [--sandbox]
+
+Checks the config, every integration's credentials (with one read-only call each) and every
+server's reachability, and says what to fix. Never prints a secret. Exits 1 if anything is wrong.
+`;
+
+interface Check {
+  ok: boolean;
+  name: string;
+  detail: string;
+  fix?: string;
+}
+
+export async function doctorCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parse("doctor", argv, MESH_OPTIONS);
+  if (values.help) return (void io.out(DOCTOR_HELP), 0);
+  const configPath = discoverConfig(text(values, "config"), io.env, io.cwd);
+  if (!configPath) {
+    io.out("config: no mesh.yaml; every first-party platform, configured from the environment\n");
+  } else {
+    const loaded = await loadConfigFile(configPath, firstPartyPlatforms, io.env);
+    if (!loaded.ok) {
+      io.out(`✗ config: ${configPath} has ${loaded.issues.length} problem(s):\n`);
+      for (const issue of loaded.issues) io.out(`  ${formatIssue(issue)}\n`);
+      return 1;
+    }
+    io.out(`✓ config: ${configPath}\n`);
+  }
+
+  const running = await meshForCommand(io, values);
+  try {
+    const redactor = secretsOf(running.config);
+    const checks = await Promise.all(running.mesh.list().map((downstream) => check(downstream)));
+    for (const result of checks) {
+      const line = `${result.ok ? "✓" : "✗"} ${result.name}: ${result.detail}${result.fix ? `\n    fix: ${result.fix}` : ""}\n`;
+      io.out(redactor.text(line));
+    }
+    const failed = checks.filter((c) => !c.ok).length;
+    io.out(
+      failed === 0 ? "\nall good\n" : `\n${failed} problem${failed === 1 ? "" : "s"} to fix\n`,
+    );
+    return failed === 0 ? 0 : 1;
+  } finally {
+    await running.close();
+  }
+}
+
+async function check(downstream: Downstream): Promise<Check> {
+  const { name, spec } = downstream;
+  if (downstream.state !== "ready") {
+    return {
+      ok: false,
+      name,
+      detail: `${downstream.state}: ${downstream.lastError ?? "no detail"}`,
+      fix:
+        spec.kind === "stdio"
+          ? "check `command`, `args` and `env` in mesh.yaml; run the command by hand to see its output"
+          : "check `url` and `headers` in mesh.yaml and that the server is running",
+    };
+  }
+  if (spec.kind !== "platform") {
+    const { tools, resources, prompts } = downstream.listing;
+    return {
+      ok: true,
+      name,
+      detail: `reachable (${spec.kind}): ${tools.length} tools, ${resources.length} resources, ${prompts.length} prompts`,
+    };
+  }
+  if (spec.configProblems?.length) {
+    return {
+      ok: false,
+      name,
+      detail: `not configured: ${spec.configProblems.join("; ")}`,
+      fix: `set the variables named above, or the keys under integrations.${name} in mesh.yaml`,
+    };
+  }
+  const probe = downstream.listing.tools.find(isSafeProbe);
+  if (!probe)
+    return {
+      ok: true,
+      name,
+      detail: "configured (no read-only tool to check the credentials with)",
+    };
+  try {
+    const result = await downstream.request<{
+      isError?: boolean;
+      structuredContent?: { code?: string; message?: string };
+    }>(
+      { method: "tools/call", params: { name: probe.name, arguments: {} } },
+      CallToolResultSchema,
+      { timeout: 30_000 },
+    );
+    if (!result.isError)
+      return { ok: true, name, detail: `credentials accepted (checked with ${probe.name})` };
+    const envelope = result.structuredContent ?? {};
+    return {
+      ok: false,
+      name,
+      detail: `${envelope.code ?? "error"}: ${envelope.message ?? "the check call failed"}`,
+      fix: fixFor(envelope.code, name),
+    };
+  } catch (err) {
+    return {
+      ok: false,
+      name,
+      detail: `the check call failed: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+}
+
+/** A read-only tool with no required arguments can be called just to test the credentials. */
+function isSafeProbe(tool: Tool): boolean {
+  const required = (tool.inputSchema as { required?: string[] }).required ?? [];
+  return tool.annotations?.readOnlyHint === true && required.length === 0;
+}
+
+function fixFor(code: string | undefined, name: string): string | undefined {
+  if (code === "authentication_error")
+    return `the credentials for ${name} were rejected: create a new token and set it`;
+  if (code === "permission_denied")
+    return `the credentials for ${name} lack a permission (see the message); widen the token's scope or team`;
+  if (code === "upstream_unavailable" || code === "timeout")
+    return `${name} could not be reached; check the network or its API URL setting`;
+  return undefined;
+}
+
+function secretsOf(config: MeshConfig): Redactor {
+  const redactor = new Redactor().add(...config.gateway.tokens);
+  for (const server of Object.values(config.servers)) {
+    redactor.add(...Object.values("env" in server ? server.env : server.headers));
+  }
+  for (const [platformName, integration] of Object.entries(config.integrations ?? {})) {
+    const platform = firstPartyPlatforms.find((p) => p.name === platformName);
+    for (const [key, value] of Object.entries(integration?.values ?? {})) {
+      if (platform?.config[key]?.secret) redactor.add(value);
+    }
+  }
+  return redactor;
+}

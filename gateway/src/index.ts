@@ -1,0 +1,8 @@
+export type { ConfigIssue, ConfigResult } from "./config/load.js";
+export { formatIssue, loadConfigFile, parseConfig } from "./config/load.js";
+export type { MeshConfig } from "./config/schema.js";
+export { meshSchema } from "./config/schema.js";
+export { Mesh, type MeshOptions } from "./mesh.js";
+export { firstPartyPlatforms } from "./platforms.js";
+export { type HttpGateway, serveHttp } from "./serve/http.js";
+export { ConfigError, type RunningMesh, type StartOptions, startMesh } from "./start-mesh.js";

@@ -1,0 +1,102 @@
+import { type AnyPlatform, createLogger, type Logger } from "@agent-mesh/core";
+import { type RunningSandbox, startSandbox } from "@agent-mesh/sandbox";
+import { type ConfigIssue, formatIssue, loadConfigFile } from "./config/load.js";
+import { type MeshConfig, meshSchema } from "./config/schema.js";
+import { watchFile } from "./config/watch.js";
+import { Mesh } from "./mesh.js";
+import { firstPartyPlatforms } from "./platforms.js";
+
+export interface StartOptions {
+  /** mesh.yaml to load; undefined for the defaults (every first-party platform from env). */
+  configPath?: string | undefined;
+  /** Start the sandbox and point every first-party platform at it. */
+  sandbox?: boolean;
+  /** Apply edits of the config file while running. */
+  watch?: boolean;
+  env?: Record<string, string | undefined>;
+  platforms?: readonly AnyPlatform[];
+  logger?: Logger;
+}
+
+export interface RunningMesh {
+  mesh: Mesh;
+  config: MeshConfig;
+  sandbox: RunningSandbox | undefined;
+  close(): Promise<void>;
+}
+
+/** Raised when the config cannot be used; carries every issue, already located. */
+export class ConfigError extends Error {
+  constructor(readonly issues: ConfigIssue[]) {
+    super(issues.map(formatIssue).join("\n"));
+  }
+}
+
+/** Loads the config, starts the sandbox if asked, and starts every downstream. */
+export async function startMesh(options: StartOptions = {}): Promise<RunningMesh> {
+  const platforms = options.platforms ?? firstPartyPlatforms;
+  const baseEnv = options.env ?? process.env;
+  const logger = options.logger ?? createLogger({ name: "agent-mesh" });
+  const load = async (): Promise<MeshConfig> => {
+    if (!options.configPath) return meshSchema(platforms).parse({});
+    const result = await loadConfigFile(options.configPath, platforms, baseEnv);
+    if (!result.ok) throw new ConfigError(result.issues);
+    return result.config;
+  };
+  const config = await load();
+  const sandbox = options.sandbox ? await startSandbox() : undefined;
+  const env = sandbox ? { ...baseEnv, ...sandbox.env } : baseEnv;
+  const mesh = new Mesh({
+    platforms,
+    env,
+    overrides: sandboxOverrides(platforms, sandbox),
+    logger,
+  });
+  let stopWatching = () => {};
+  try {
+    await mesh.apply(config);
+  } catch (err) {
+    await sandbox?.close();
+    throw err;
+  }
+  if (options.watch && options.configPath) {
+    const file = options.configPath;
+    stopWatching = watchFile(file, () => {
+      load()
+        .then((next) => mesh.apply(next))
+        .then(({ added, removed, changed }) => {
+          logger.info(`reloaded ${file}`, { added, removed, changed });
+        })
+        .catch((err) => {
+          const detail = err instanceof ConfigError ? err.message : String(err);
+          logger.error(`${file} has errors; still running the last good config:\n${detail}`);
+        });
+    });
+  }
+  return {
+    mesh,
+    config,
+    sandbox,
+    async close() {
+      stopWatching();
+      await mesh.close();
+      await sandbox?.close();
+    },
+  };
+}
+
+/** In sandbox mode the stand-ins' endpoints and credentials win over mesh.yaml. */
+function sandboxOverrides(
+  platforms: readonly AnyPlatform[],
+  sandbox: RunningSandbox | undefined,
+): Record<string, Record<string, string>> | undefined {
+  if (!sandbox) return undefined;
+  const overrides: Record<string, Record<string, string>> = {};
+  for (const platform of platforms) {
+    for (const [key, setting] of Object.entries(platform.config)) {
+      const value = sandbox.env[setting.env];
+      if (value !== undefined) (overrides[platform.name] ??= {})[key] = value;
+    }
+  }
+  return overrides;
+}
