@@ -222,28 +222,38 @@ export class Mesh {
     }
   }
 
-  /** Sends a downstream's elicitation or sampling request to the client whose call caused it. */
+  /**
+   * Sends a downstream's elicitation or sampling request to the client whose call caused it,
+   * never to another client. Outside any call it goes to the only client, if there is one.
+   */
   private async forwardRequest(
     downstream: Downstream,
     request: { method: string; params?: Record<string, unknown> },
   ): Promise<Record<string, unknown>> {
-    const capable = [...this.sessions].filter((s) => s.supports(request.method, request.params));
-    const calling = capable.find((session) => session.calls.has(downstream));
+    const what = request.method === "sampling/createMessage" ? "sampling" : "elicitation";
     const options = { timeout: 10 * 60_000 };
-    if (calling) {
-      const extra = calling.calls.get(downstream)!.at(-1)!;
+    const caller = [...this.sessions].find((session) => session.calls.has(downstream));
+    if (caller) {
+      if (!caller.supports(request.method, request.params)) {
+        throw new McpError(
+          ErrorCode.InvalidRequest,
+          `the client that made this call does not support ${what}`,
+        );
+      }
+      const extra = caller.calls.get(downstream)!.at(-1)!;
       return extra.sendRequest(request as never, anyResult, options) as Promise<
         Record<string, unknown>
       >;
     }
-    const any = capable[0];
-    if (any)
-      return any.server.request(request as never, anyResult, options) as Promise<
+    const [only, ...others] = this.sessions;
+    if (only && others.length === 0 && only.supports(request.method, request.params)) {
+      return only.server.request(request as never, anyResult, options) as Promise<
         Record<string, unknown>
       >;
+    }
     throw new McpError(
       ErrorCode.InvalidRequest,
-      `no connected client supports ${request.method === "sampling/createMessage" ? "sampling" : "elicitation"}`,
+      `${what} outside a tool call cannot be routed: no single connected client supports it`,
     );
   }
 

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { type RunningSandbox, startSandbox } from "@agent-mesh/sandbox";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { ClientCapabilities } from "@modelcontextprotocol/sdk/types.js";
+import { CallToolResultSchema, type ClientCapabilities } from "@modelcontextprotocol/sdk/types.js";
 import { parseConfig } from "../src/config/load.js";
 import type { MeshConfig } from "../src/config/schema.js";
 import { Mesh } from "../src/mesh.js";
@@ -70,4 +70,55 @@ export async function startTestMesh(
       await sandbox.close();
     },
   };
+}
+
+/** The test fixture server (see fixtures/fixture-server.mjs), as a mesh.yaml server entry. */
+export const FIXTURE = join(
+  dirname(new URL(import.meta.url).pathname),
+  "fixtures",
+  "fixture-server.mjs",
+);
+
+export function fixtureYaml(name: string, flags: string[] = [], extra = ""): string {
+  const args = [FIXTURE, ...flags].map((arg) => JSON.stringify(arg)).join(", ");
+  return `  ${name}:\n    command: ${JSON.stringify(process.execPath)}\n    args: [${args}]\n${extra}`;
+}
+
+/** Calls a tool through the gateway; results come back as the client sees them. */
+export function callTool(
+  client: Client,
+  name: string,
+  args: Record<string, unknown> = {},
+  options: Parameters<Client["request"]>[2] = {},
+) {
+  return client.request(
+    { method: "tools/call", params: { name, arguments: args } },
+    CallToolResultSchema,
+    options,
+  );
+}
+
+/** Whether a process is alive. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls `check` until it returns a value other than undefined/false, or fails after `ms`. */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  ms = 10_000,
+  what = "the condition",
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false && value !== null) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }

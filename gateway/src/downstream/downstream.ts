@@ -1,6 +1,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { Progress } from "@modelcontextprotocol/sdk/types.js";
 import {
   CreateMessageRequestSchema,
   ElicitRequestSchema,
@@ -62,6 +63,9 @@ export class Downstream {
   private healthTimer: NodeJS.Timeout | undefined;
   private stopping = false;
   private firstAttempt: Promise<void> | undefined;
+  /** Progress callbacks by the token the gateway sent downstream. */
+  private readonly progress = new Map<string, (progress: Progress) => void>();
+  private nextProgressToken = 0;
 
   constructor(
     readonly spec: DownstreamSpec,
@@ -103,14 +107,24 @@ export class Downstream {
     const client = this.client;
     if (this.state !== "ready" || !client) throw new DownstreamUnavailable(this);
     const started = performance.now();
+    const { onprogress, ...rest } = options;
+    let token: string | undefined;
+    if (onprogress) {
+      token = `${this.name}-${++this.nextProgressToken}`;
+      this.progress.set(token, onprogress);
+      const params = request.params ?? {};
+      const meta = (params._meta as Record<string, unknown> | undefined) ?? {};
+      request = { ...request, params: { ...params, _meta: { ...meta, progressToken: token } } };
+    }
     try {
-      return (await client.request(request as never, schema, options)) as T;
+      return (await client.request(request as never, schema, rest)) as T;
     } catch (err) {
       if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed && !this.stopping) {
         throw new DownstreamUnavailable(this);
       }
       throw err;
     } finally {
+      if (token) this.progress.delete(token);
       this.latency.record(performance.now() - started);
     }
   }
@@ -140,6 +154,7 @@ export class Downstream {
       const attempt = (async () => {
         transport = await this.spec.connect((line) => this.onStderr(line));
         await client.connect(transport);
+        this.routeProgress(transport);
         return listEverything(client);
       })();
       const listing = await withTimeout(
@@ -164,6 +179,29 @@ export class Downstream {
       await transport?.close().catch(() => {});
       this.fail(errorText(err, this.stderr));
     }
+  }
+
+  /**
+   * Delivers progress notifications synchronously, as they arrive. The SDK dispatches
+   * notifications a tick later but responses at once, so a tool's last progress, sent just
+   * before its result, would otherwise be dropped.
+   */
+  private routeProgress(transport: Transport): void {
+    const deliver = transport.onmessage;
+    transport.onmessage = (message, extra) => {
+      if (
+        "method" in message &&
+        message.method === "notifications/progress" &&
+        !("id" in message)
+      ) {
+        const { progressToken, ...progress } = (message.params ?? {}) as Progress & {
+          progressToken?: unknown;
+        };
+        const route = this.progress.get(String(progressToken));
+        if (route) return route(progress);
+      }
+      deliver?.(message, extra);
+    };
   }
 
   private newClient(): Client {

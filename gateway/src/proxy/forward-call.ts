@@ -31,8 +31,21 @@ export async function forwardToolCall(
   const timeout = downstream.spec.toolTimeoutsMs[original] ?? downstream.spec.timeoutMs;
   const progressToken = extra._meta?.progressToken;
   const { progressToken: _dropped, ...forwardedMeta } = meta ?? extra._meta ?? {};
+  // Progress is relayed in order, and all of it before the result: a client drops progress
+  // that arrives after the response.
+  let relayed = Promise.resolve();
+  const relay = (progress: { progress: number; total?: number; message?: string }) => {
+    relayed = relayed.then(() =>
+      extra
+        .sendNotification({
+          method: "notifications/progress",
+          params: { ...progress, progressToken: progressToken! },
+        })
+        .catch(() => {}),
+    );
+  };
   try {
-    return await session.track(downstream, extra, () =>
+    const result = await session.track(downstream, extra, () =>
       downstream.request<CallToolResult>(
         {
           method: "tools/call",
@@ -47,20 +60,12 @@ export async function forwardToolCall(
           signal: extra.signal,
           timeout,
           maxTotalTimeout: timeout,
-          ...(progressToken === undefined
-            ? {}
-            : {
-                onprogress: (progress) =>
-                  void extra
-                    .sendNotification({
-                      method: "notifications/progress",
-                      params: { ...progress, progressToken },
-                    })
-                    .catch(() => {}),
-              }),
+          ...(progressToken === undefined ? {} : { onprogress: relay }),
         },
       ),
     );
+    await relayed;
+    return result;
   } catch (err) {
     if (err instanceof DownstreamUnavailable) {
       return envelopeResult(downstream.name, name, "upstream_unavailable", err.message, {
