@@ -93,10 +93,12 @@ function sandboxOverrides(
   if (!sandbox) return undefined;
   const overrides: Record<string, Record<string, string>> = {};
   for (const platform of platforms) {
+    const values: Record<string, string> = {};
     for (const [key, setting] of Object.entries(platform.config)) {
       const value = sandbox.env[setting.env];
-      if (value !== undefined) (overrides[platform.name] ??= {})[key] = value;
+      if (value !== undefined) values[key] = value;
     }
+    overrides[platform.name] = values;
   }
   return overrides;
 }
