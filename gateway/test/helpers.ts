@@ -40,12 +40,17 @@ export interface TestMesh {
 /** A mesh over the sandbox with the given config, and a client connected in memory. */
 export async function startTestMesh(
   yaml: string,
-  options: { capabilities?: ClientCapabilities; env?: Record<string, string> } = {},
+  options: {
+    capabilities?: ClientCapabilities;
+    env?: Record<string, string>;
+    settle?: boolean;
+  } = {},
 ): Promise<TestMesh> {
   const sandbox = await startSandbox({ stepMs: 20 });
   const mesh = new Mesh({
     platforms: firstPartyPlatforms,
     env: { ...sandbox.env, AGENT_MESH_LOG_LEVEL: "error", ...options.env },
+    logger: createLogger({ name: "agent-mesh", level: "error" }),
   });
   const clients: Client[] = [];
   const connect = async (capabilities: ClientCapabilities = {}) => {
@@ -57,7 +62,7 @@ export async function startTestMesh(
     return client;
   };
   await mesh.apply(config(yaml, { ...process.env, ...options.env }));
-  await mesh.settled(30_000);
+  if (options.settle !== false) await mesh.settled(30_000);
   const client = await connect(options.capabilities);
   return {
     mesh,

@@ -158,6 +158,21 @@ function locate(
       };
     });
   }
+  if (issue.code === "invalid_key") {
+    // A bad key (e.g. a server name): point at the key itself, with the key schema's message.
+    const parent = doc.getIn(path.slice(0, -1), true);
+    const pair = isMap(parent)
+      ? parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1))
+      : undefined;
+    return [
+      {
+        file,
+        key: dotted,
+        ...at((pair?.key as Node | undefined)?.range?.[0]),
+        message: issue.issues[0]?.message ?? issue.message,
+      },
+    ];
+  }
   // The deepest node that exists: a missing key is reported where its parent is.
   let node: unknown;
   for (let depth = path.length; depth >= 0 && node === undefined; depth--) {
@@ -168,14 +183,13 @@ function locate(
       file,
       key: dotted,
       ...at((node as Node | undefined)?.range?.[0]),
-      message: messageOf(issue),
+      message: messageOf(issue, doc.hasIn(path)),
     },
   ];
 }
 
-function messageOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && issue.input === undefined)
-    return `is required (${issue.expected})`;
+function messageOf(issue: z.core.$ZodIssue, present: boolean): string {
+  if (issue.code === "invalid_type" && !present) return `is required (${issue.expected})`;
   if (issue.code === "invalid_type") return `must be ${article(issue.expected)}`;
   return issue.message;
 }

@@ -1,6 +1,7 @@
 import type { AnyPlatform } from "@agent-mesh/core";
 import { z } from "zod";
 import { parseDuration } from "./duration.js";
+import { nearest } from "./suggest.js";
 
 /** "30s", "5m", "500ms" or a number of seconds, as milliseconds. */
 export const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -63,6 +64,20 @@ const serverEntry = z.unknown().transform((value, ctx): ServerConfig => {
   const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
   const hasUrl = isObject && "url" in value;
   const hasCommand = isObject && "command" in value;
+  if (isObject && !hasUrl && !hasCommand) {
+    // Most often a typo of one of them: say which key looks like it.
+    const typos = Object.keys(value).filter(
+      (key) => nearest(key, ["command", "url"]) !== undefined,
+    );
+    if (typos.length > 0) {
+      ctx.addIssue({
+        code: "unrecognized_keys",
+        keys: typos,
+        input: value as Record<string, unknown>,
+      });
+      return z.NEVER;
+    }
+  }
   if (!isObject || hasUrl === hasCommand) {
     ctx.addIssue({
       code: "custom",
