@@ -25,7 +25,10 @@ export async function callCommand(argv: string[], io: Io): Promise<number> {
     { ...MESH_OPTIONS, args: { type: "string" }, json: { type: "boolean" } },
     true,
   );
-  if (values.help) return (void io.out(CALL_HELP), 0);
+  if (values.help) {
+    io.out(CALL_HELP);
+    return 0;
+  }
   const [tool, ...pairs] = positionals;
   if (!tool)
     throw new CliError(

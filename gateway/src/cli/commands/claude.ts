@@ -31,7 +31,10 @@ export async function claudeCommand(argv: string[], io: Io): Promise<number> {
     sandbox: { type: "boolean" },
     write: { type: "boolean" },
   });
-  if (values.help) return (void io.out(CLAUDE_HELP), 0);
+  if (values.help) {
+    io.out(CLAUDE_HELP);
+    return 0;
+  }
   const name = text(values, "name") ?? "mesh";
   if (!/^[A-Za-z0-9_-]+$/.test(name))
     throw new CliError(`--name "${name}" must be letters, digits, _ and -`, undefined, 2);
@@ -50,6 +53,7 @@ export async function claudeCommand(argv: string[], io: Io): Promise<number> {
     const args = ["-y", "@agent-mesh/gateway", "start", "--stdio"];
     if (configPath) args.push("--config", configPath);
     if (values.sandbox) args.push("--sandbox");
+    // Claude Code expands ${VAR} in .mcp.json: the token stays out of the file.
     entry = { type: "stdio", command: "npx", args };
     io.out(`claude mcp add ${name} -- npx ${args.map(quote).join(" ")}\n`);
   } else {

@@ -24,7 +24,10 @@ interface Check {
 
 export async function doctorCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parse("doctor", argv, MESH_OPTIONS);
-  if (values.help) return (void io.out(DOCTOR_HELP), 0);
+  if (values.help) {
+    io.out(DOCTOR_HELP);
+    return 0;
+  }
   const configPath = discoverConfig(text(values, "config"), io.env, io.cwd);
   if (!configPath) {
     io.out("config: no mesh.yaml; every first-party platform, configured from the environment\n");

@@ -28,7 +28,10 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
     host: { type: "string" },
     "no-watch": { type: "boolean" },
   });
-  if (values.help) return (void io.out(START_HELP), 0);
+  if (values.help) {
+    io.out(START_HELP);
+    return 0;
+  }
   const port = portOption(text(values, "port"));
   const configPath = discoverConfig(text(values, "config"), io.env, io.cwd);
   let running: RunningMesh;

@@ -13,7 +13,10 @@ Lists every tool of the mesh: first-party platforms and third-party servers, mer
 
 export async function toolsCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parse("tools", argv, { ...MESH_OPTIONS, json: { type: "boolean" } });
-  if (values.help) return (void io.out(TOOLS_HELP), 0);
+  if (values.help) {
+    io.out(TOOLS_HELP);
+    return 0;
+  }
   const running = await meshForCommand(io, values);
   try {
     const entries = [...running.mesh.catalog.tools.values()];
