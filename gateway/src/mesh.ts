@@ -120,6 +120,10 @@ export class Mesh {
     const server = createSessionServer(this, () => session!);
     session = new Session(server);
     this.sessions.add(session);
+    // Nothing is sent to a client before it has finished initializing.
+    server.oninitialized = () => {
+      session!.initialized = true;
+    };
     const previous = server.onclose;
     server.onclose = () => {
       previous?.();
@@ -192,7 +196,7 @@ export class Mesh {
 
   private broadcast(notification: ServerNotification, to?: (session: Session) => boolean): void {
     for (const session of this.sessions) {
-      if (to && !to(session)) continue;
+      if (!session.initialized || (to && !to(session))) continue;
       // A session that is going away cannot be told; that is fine.
       session.server.notification(notification).catch(() => {});
     }

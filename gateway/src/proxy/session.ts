@@ -26,6 +26,7 @@ export class Session {
   readonly calls = new Map<Downstream, Extra[]>();
   readonly subscriptions = new Set<string>();
   logLevel: LoggingLevel | undefined;
+  initialized = false;
 
   constructor(readonly server: Server) {}
 
