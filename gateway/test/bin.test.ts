@@ -17,8 +17,12 @@ function run(args: string[], env: Record<string, string> = {}) {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -81,7 +85,9 @@ describe("the agent-mesh bin", () => {
       config,
     ]);
     let stderr = "";
-    child.stderr!.on("data", (chunk) => (stderr += chunk));
+    child.stderr!.on("data", (chunk) => {
+      stderr += chunk;
+    });
     const exited = new Promise<number | null>((resolve) =>
       child.on("exit", (code) => resolve(code)),
     );

@@ -12,8 +12,12 @@ async function cli(
   let stdout = "";
   let stderr = "";
   const io: Io = {
-    out: (text) => void (stdout += text),
-    err: (text) => void (stderr += text),
+    out: (text) => {
+      stdout += text;
+    },
+    err: (text) => {
+      stderr += text;
+    },
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

@@ -39,7 +39,9 @@ function raw(
       },
       (res) => {
         let body = "";
-        res.on("data", (chunk) => (body += chunk));
+        res.on("data", (chunk) => {
+          body += chunk;
+        });
         res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
       },
     );
