@@ -9,6 +9,7 @@ export default defineConfig({
       "packages/*/vitest.config.ts",
       "gateway*/vitest.config.ts",
       "templates/*/vitest.config.ts",
+      "conformance/vitest.config.ts",
     ],
   },
 });
