@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type PlannedFile, planFiles } from "./plan.js";
-import { addToRegistry, REGISTRIES } from "./registries.js";
+import { addGatewayDependency, addToRegistry, GATEWAY_PACKAGE, REGISTRIES } from "./registries.js";
 import { tokensFor } from "./tokens.js";
 import { nameProblem } from "./validate.js";
 
@@ -45,6 +45,12 @@ export function generatePlatform(options: GenerateOptions): { files: string[] } 
       edited.set(path, before);
       writeFileSync(path, addToRegistry(before, registry, tokens));
     }
+    const gatewayManifest = join(options.root, GATEWAY_PACKAGE);
+    if (existsSync(gatewayManifest)) {
+      const before = readFileSync(gatewayManifest, "utf8");
+      edited.set(gatewayManifest, before);
+      writeFileSync(gatewayManifest, addGatewayDependency(before, tokens));
+    }
     log(`created ${planned.length} files for ${tokens.title}`);
     if (options.install !== false) {
       // Token lengths differ from names, so let the workspace's formatter settle line breaks.
@@ -52,6 +58,7 @@ export function generatePlatform(options: GenerateOptions): { files: string[] } 
         `packages/mcp-${name}`,
         `packages/sandbox/src/${name}`,
         ...REGISTRIES.map((r) => r.path),
+        GATEWAY_PACKAGE,
       ];
       const existing = touched.filter((path) => existsSync(join(options.root, path)));
       // The install rewrites the lockfile; keep it so a rollback restores it byte for byte.

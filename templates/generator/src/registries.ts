@@ -53,3 +53,19 @@ function markerIndex(lines: string[], registry: Registry, marker: string): numbe
 function moduleOf(line: string): string {
   return /from "([^"]+)"/.exec(line)?.[1] ?? line;
 }
+
+/** The package that mounts every platform, and so depends on each platform package. */
+export const GATEWAY_PACKAGE = "gateway/package.json";
+
+/** Adds `@agent-mesh/mcp-<name>` to the gateway's dependencies, keeping them sorted. */
+export function addGatewayDependency(source: string, tokens: Tokens): string {
+  const manifest = JSON.parse(source) as { dependencies?: Record<string, string> };
+  const dependencies = {
+    ...manifest.dependencies,
+    [fill("@agent-mesh/mcp-__NAME__", tokens)]: "workspace:*",
+  };
+  manifest.dependencies = Object.fromEntries(
+    Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)),
+  );
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}

@@ -42,6 +42,11 @@ describe("pnpm new-platform acme", () => {
     expect(readFileSync(join(root, "packages/sandbox/src/platforms.ts"), "utf8")).toMatch(
       /import \{ acme \} from "\.\/acme\/index\.js";[\s\S]*\n {2}acme,\n/,
     );
+    expect(readFileSync(join(root, "gateway/src/platforms.ts"), "utf8")).toMatch(
+      /import \{ platform as acme \} from "@agent-mesh\/mcp-acme";[\s\S]*\n {2}acme,\n/,
+    );
+    const gateway = JSON.parse(readFileSync(join(root, "gateway/package.json"), "utf8"));
+    expect(gateway.dependencies["@agent-mesh/mcp-acme"]).toBe("workspace:*");
     expect(readFileSync(join(root, "docs/platforms/acme.md"), "utf8")).toContain("# Acme Cloud");
     const manifest = JSON.parse(readFileSync(join(root, "packages/mcp-acme/tools.json"), "utf8"));
     expect(manifest.tools.map((t: { name: string }) => t.name)).toEqual(["acme_item_list"]);
@@ -59,6 +64,26 @@ describe("pnpm new-platform acme", () => {
     const tests = sh("pnpm", ["exec", "vitest", "run", "--project", "mcp-acme"], root);
     expect(tests.status, tests.output).toBe(0);
     expect(tests.output).toMatch(/Tests\s+5 passed/);
+  });
+
+  it("is mounted by the gateway, which lists its tools against the sandbox", () => {
+    const typecheck = sh("pnpm", ["--filter", "@agent-mesh/gateway", "typecheck"], root);
+    expect(typecheck.status, typecheck.output).toBe(0);
+    const build = sh(
+      "pnpm",
+      ["exec", "turbo", "run", "build", "--filter=@agent-mesh/gateway"],
+      root,
+    );
+    expect(build.status, build.output).toBe(0);
+    const tools = sh("node", ["gateway/dist/bin.js", "tools", "--json", "--sandbox"], root);
+    expect(tools.status, tools.output).toBe(0);
+    const listed = JSON.parse(tools.output.slice(tools.output.indexOf("["))) as Array<{
+      name: string;
+      server: string;
+    }>;
+    expect(listed).toContainEqual(
+      expect.objectContaining({ name: "acme_item_list", server: "acme" }),
+    );
   });
 
   it("refuses to generate the same platform twice", () => {
