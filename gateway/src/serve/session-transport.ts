@@ -1,0 +1,157 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type {
+  Transport,
+  TransportSendOptions,
+} from "@modelcontextprotocol/sdk/shared/transport.js";
+import type {
+  JSONRPCMessage,
+  MessageExtraInfo,
+  RequestId,
+} from "@modelcontextprotocol/sdk/types.js";
+import { isRequest, isResponse } from "./json-rpc.js";
+
+/** The HTTP response a POST's requests are answered on. */
+interface Stream {
+  res: ServerResponse;
+  /** Requests of this POST still waiting for their response. */
+  open: Set<RequestId>;
+  /** Switched to text/event-stream because something other than the answer came first. */
+  sse: boolean;
+  /** Answers of a batch, held until the last one (JSON mode). */
+  batch: JSONRPCMessage[] | undefined;
+}
+
+/**
+ * One session of the Streamable HTTP transport, on node:http directly. A request is answered
+ * with plain JSON when its response is the only thing to send; the moment anything else must go
+ * to the client first (progress, a log line, an elicitation), the same response upgrades to an
+ * event stream. Server messages outside any request go to the GET stream, if one is open.
+ */
+export class SessionTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
+  lastSeen = Date.now();
+
+  private readonly streams = new Map<RequestId, Stream>();
+  private standalone: ServerResponse | undefined;
+  private closed = false;
+
+  constructor(readonly sessionId: string) {}
+
+  async start(): Promise<void> {}
+
+  /** Delivers a POST's messages; answers 202 at once when none of them is a request. */
+  receive(
+    req: IncomingMessage,
+    res: ServerResponse,
+    messages: JSONRPCMessage[],
+    batch: boolean,
+  ): void {
+    this.lastSeen = Date.now();
+    const requests = messages.filter(isRequest);
+    if (requests.length === 0) {
+      res.writeHead(202, { "mcp-session-id": this.sessionId }).end();
+    } else {
+      const stream: Stream = {
+        res,
+        open: new Set(requests.map((r) => r.id)),
+        sse: false,
+        batch: batch ? [] : undefined,
+      };
+      for (const request of requests) this.streams.set(request.id, stream);
+      res.once("close", () => {
+        for (const id of stream.open) this.streams.delete(id);
+      });
+    }
+    const extra: MessageExtraInfo = {
+      requestInfo: { headers: req.headers as Record<string, string | string[] | undefined> },
+    };
+    for (const message of messages) this.onmessage?.(message, extra);
+  }
+
+  /** Opens the GET stream for messages outside any request; false if one is already open. */
+  listen(res: ServerResponse): boolean {
+    if (this.standalone && !this.standalone.writableEnded) return false;
+    this.lastSeen = Date.now();
+    res.writeHead(200, sseHeaders(this.sessionId));
+    res.flushHeaders();
+    this.standalone = res;
+    res.once("close", () => {
+      if (this.standalone === res) this.standalone = undefined;
+    });
+    return true;
+  }
+
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    if (this.closed) return;
+    const related = isResponse(message) ? message.id : options?.relatedRequestId;
+    const stream = related === undefined ? undefined : this.streams.get(related);
+    if (!stream) {
+      // Not tied to a request still open: the GET stream, or nowhere (as the SDK does).
+      if (!isResponse(message) && this.standalone) writeEvent(this.standalone, message);
+      return;
+    }
+    if (!isResponse(message)) {
+      this.upgrade(stream);
+      writeEvent(stream.res, message);
+      return;
+    }
+    stream.open.delete(message.id);
+    this.streams.delete(message.id);
+    if (stream.sse) {
+      writeEvent(stream.res, message);
+      if (stream.open.size === 0) stream.res.end();
+      return;
+    }
+    if (stream.batch) {
+      stream.batch.push(message);
+      if (stream.open.size === 0) this.json(stream.res, stream.batch);
+      return;
+    }
+    this.json(stream.res, message);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const open = new Set([...this.streams.values()].map((stream) => stream.res));
+    this.streams.clear();
+    for (const res of open) if (!res.writableEnded) res.end();
+    if (this.standalone && !this.standalone.writableEnded) this.standalone.end();
+    this.onclose?.();
+  }
+
+  private upgrade(stream: Stream): void {
+    if (stream.sse) return;
+    stream.sse = true;
+    stream.res.writeHead(200, sseHeaders(this.sessionId));
+    // Answers of a batch already held go out first, in order.
+    for (const held of stream.batch ?? []) writeEvent(stream.res, held);
+    stream.batch = undefined;
+  }
+
+  private json(res: ServerResponse, body: unknown): void {
+    if (res.writableEnded) return;
+    const text = JSON.stringify(body);
+    res.writeHead(200, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(text),
+      "mcp-session-id": this.sessionId,
+    });
+    res.end(text);
+  }
+}
+
+function sseHeaders(sessionId: string) {
+  return {
+    "content-type": "text/event-stream",
+    "cache-control": "no-cache, no-transform",
+    connection: "keep-alive",
+    "mcp-session-id": sessionId,
+  };
+}
+
+function writeEvent(res: ServerResponse, message: JSONRPCMessage): void {
+  if (!res.writableEnded) res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+}

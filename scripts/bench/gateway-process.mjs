@@ -1,0 +1,29 @@
+// The gateway as its own process, with the bench platform mounted in-process beside every
+// first-party platform: `node gateway-process.mjs stdio|http <mesh.yaml>`. Prints the URL for http.
+import { createLogger } from "@agent-mesh/core";
+import {
+  firstPartyPlatforms,
+  loadConfigFile,
+  Mesh,
+  meshSchema,
+  serveHttp,
+} from "@agent-mesh/gateway";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { benchPlatform } from "./bench-platform.mjs";
+
+const [mode, configPath] = process.argv.slice(2);
+const platforms = [...firstPartyPlatforms, benchPlatform];
+const loaded = configPath
+  ? await loadConfigFile(configPath, platforms)
+  : { ok: true, config: meshSchema(platforms).parse({}) };
+if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+const mesh = new Mesh({ platforms, logger: createLogger({ name: "agent-mesh", level: "error" }) });
+await mesh.apply(loaded.config);
+process.once("SIGTERM", () => mesh.close().then(() => process.exit(0)));
+if (mode === "stdio") {
+  process.stdin.once("end", () => mesh.close().then(() => process.exit(0)));
+  await mesh.connectSession().connect(new StdioServerTransport());
+} else {
+  const http = await serveHttp(mesh, { ...loaded.config.gateway, port: 0 });
+  process.stdout.write(`${http.url}\n`);
+}
