@@ -54,6 +54,11 @@ export class Mesh {
     return this.searchActive ? searchModeTools(this.catalog) : this.catalog.toolList;
   }
 
+  /** True while some downstream is still making its first connection. */
+  get starting(): boolean {
+    return this.list().some((downstream) => downstream.state === "starting");
+  }
+
   list(): Downstream[] {
     return [...this.downstreams.values()];
   }

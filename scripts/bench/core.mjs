@@ -2,73 +2,24 @@
 // client in process, and over Streamable HTTP (one client, then 32 concurrent). Prints a table;
 // never asserts. Run with `pnpm bench` (which builds first).
 
-import {
-  createMcpApp,
-  createRuntime,
-  createServer,
-  definePlatform,
-  defineTool,
-  loopbackAllowList,
-} from "@agent-mesh/core";
+import { createMcpApp, createRuntime, createServer, loopbackAllowList } from "@agent-mesh/core";
 import { connectInMemory } from "@agent-mesh/core/testing";
 import { serve } from "@hono/node-server";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
-import { z } from "zod";
-
-const echo = defineTool({
-  name: "bench_echo_run",
-  title: "Echo",
-  description: "Returns its input.",
-  input: z.object({ n: z.number() }),
-  output: z.object({ n: z.number() }),
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: false,
-  },
-  run: async ({ n }) => ({ n }),
-});
-const platform = definePlatform({
-  name: "bench",
-  title: "Bench",
-  version: "0.0.0",
-  description: "benchmark",
-  config: {},
-  client: () => ({}),
-  tools: [echo],
-  mapError: () => undefined,
-});
+import { benchPlatform as platform } from "./bench-platform.mjs";
+import { measure } from "./measure.mjs";
 
 const N = Number(process.env.BENCH_CALLS ?? 5000);
-
-async function measure(label, call, count = N) {
-  for (let i = 0; i < Math.min(500, count); i++) await call(i); // warm-up
-  const times = new Float64Array(count);
-  const start = performance.now();
-  for (let i = 0; i < count; i++) {
-    const t = performance.now();
-    await call(i);
-    times[i] = performance.now() - t;
-  }
-  const total = performance.now() - start;
-  times.sort();
-  return {
-    label,
-    p50: times[Math.floor(count * 0.5)],
-    p99: times[Math.floor(count * 0.99)],
-    perSecond: (count / total) * 1000,
-  };
-}
+const measureN = (label, call, count = N) => measure(label, call, count);
 
 const rows = [];
 const runtime = createRuntime(platform, { env: {} });
-rows.push(await measure("runtime.call (no MCP)", (n) => runtime.call("bench_echo_run", { n })));
+rows.push(await measureN("runtime.call (no MCP)", (n) => runtime.call("bench_echo_run", { n })));
 
 const memory = await connectInMemory(platform, { runtime });
-rows.push(await measure("MCP client, in-memory", (n) => memory.call("bench_echo_run", { n })));
+rows.push(await measureN("MCP client, in-memory", (n) => memory.call("bench_echo_run", { n })));
 await memory.close();
 
 let port = 0;
@@ -93,7 +44,7 @@ const viaHttp = (client) => (n) =>
     { method: "tools/call", params: { name: "bench_echo_run", arguments: { n } } },
     CallToolResultSchema,
   );
-rows.push(await measure("MCP client, Streamable HTTP", viaHttp(one), Math.min(N, 2000)));
+rows.push(await measureN("MCP client, Streamable HTTP", viaHttp(one), Math.min(N, 2000)));
 
 const clients = await Promise.all(Array.from({ length: 32 }, connect));
 const perClient = Math.ceil(Math.min(N, 4000) / 32);

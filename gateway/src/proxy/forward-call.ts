@@ -5,6 +5,7 @@ import { DownstreamUnavailable } from "../downstream/downstream.js";
 import type { Mesh } from "../mesh.js";
 import { anyResult } from "./any-result.js";
 import { envelopeResult } from "./envelope.js";
+import { FIRST_LIST_WAIT_MS } from "./list-wait.js";
 import type { Extra, Session } from "./session.js";
 
 /**
@@ -20,7 +21,12 @@ export async function forwardToolCall(
   extra: Extra,
   meta?: Record<string, unknown>,
 ): Promise<CallToolResult> {
-  const entry = mesh.catalog.tools.get(name);
+  let entry = mesh.catalog.tools.get(name);
+  if (!entry && mesh.starting) {
+    // A client may call a tool it remembers before a just-started server has listed it.
+    await mesh.settled(FIRST_LIST_WAIT_MS);
+    entry = mesh.catalog.tools.get(name);
+  }
   if (!entry) {
     throw new McpError(
       ErrorCode.InvalidParams,

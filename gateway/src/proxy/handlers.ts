@@ -19,12 +19,11 @@ import type { Downstream } from "../downstream/downstream.js";
 import type { Mesh } from "../mesh.js";
 import { anyResult } from "./any-result.js";
 import { asProtocolError, forwardToolCall } from "./forward-call.js";
+import { FIRST_LIST_WAIT_MS } from "./list-wait.js";
 import { handleSearchModeCall } from "./search-call.js";
 import { CALL_TOOL, DESCRIBE_TOOL, SEARCH_TOOL } from "./search-tools.js";
 import type { Session } from "./session.js";
 
-/** How long a list request waits for downstreams still making their first connection. */
-export const FIRST_LIST_WAIT_MS = 2_000;
 
 const INSTRUCTIONS =
   "agent-mesh: one endpoint for many platforms. Tools are named <platform>_<resource>_<action>; third-party tools keep their own names unless two servers clash. Failures come back as a JSON envelope with a `code` (e.g. not_configured, upstream_unavailable, timeout) and a message that says how to fix it.";
