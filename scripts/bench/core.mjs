@@ -2,9 +2,8 @@
 // client in process, and over Streamable HTTP (one client, then 32 concurrent). Prints a table;
 // never asserts. Run with `pnpm bench` (which builds first).
 
-import { createMcpApp, createRuntime, createServer, loopbackAllowList } from "@agent-mesh/core";
+import { createRuntime, createServer, listenMcpHttp } from "@agent-mesh/core";
 import { connectInMemory } from "@agent-mesh/core/testing";
-import { serve } from "@hono/node-server";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
@@ -22,17 +21,12 @@ const memory = await connectInMemory(platform, { runtime });
 rows.push(await measureN("MCP client, in-memory", (n) => memory.call("bench_echo_run", { n })));
 await memory.close();
 
-let port = 0;
-const mcp = createMcpApp({
+const http = await listenMcpHttp({
   createServer: () => createServer(platform, { runtime }),
-  guard: () => loopbackAllowList(port),
+  host: "127.0.0.1",
+  port: 0,
 });
-const http = await new Promise((resolve) => {
-  const server = serve({ fetch: mcp.app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
-    port = info.port;
-    resolve(server);
-  });
-});
+const port = http.port;
 const connect = async () => {
   const client = new Client({ name: "bench", version: "0" });
   await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
@@ -62,8 +56,7 @@ rows.push({
   perSecond: ((perClient * 32) / elapsed) * 1000,
 });
 await Promise.all([one, ...clients].map((c) => c.close()));
-await mcp.close();
-http.close();
+await http.close();
 
 const rss = process.memoryUsage().rss / 1024 / 1024;
 const fmt = (v, digits) => (Number.isNaN(v) ? "-" : v.toFixed(digits));

@@ -18,12 +18,16 @@ export async function measure(label, call, count) {
   };
 }
 
-export const fmt = (value, digits) => (value === undefined || Number.isNaN(value) ? "-" : value.toFixed(digits));
+export const fmt = (value, digits) =>
+  value === undefined || Number.isNaN(value) ? "-" : value.toFixed(digits);
 
 /** Prints rows as an aligned table. */
 export function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
+  const line = (cells) =>
+    cells
+      .map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i])))
+      .join("  ");
   console.log(line(headers));
   for (const row of rows) console.log(line(row));
 }

@@ -24,7 +24,6 @@ import { handleSearchModeCall } from "./search-call.js";
 import { CALL_TOOL, DESCRIBE_TOOL, SEARCH_TOOL } from "./search-tools.js";
 import type { Session } from "./session.js";
 
-
 const INSTRUCTIONS =
   "agent-mesh: one endpoint for many platforms. Tools are named <platform>_<resource>_<action>; third-party tools keep their own names unless two servers clash. Failures come back as a JSON envelope with a `code` (e.g. not_configured, upstream_unavailable, timeout) and a message that says how to fix it.";
 

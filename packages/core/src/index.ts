@@ -11,9 +11,9 @@ export {
   toEnvelope,
 } from "./errors.js";
 export type { HostOriginOptions } from "./http/host-origin.js";
-export { hostOriginGuard, loopbackAllowList } from "./http/host-origin.js";
-export type { McpApp, McpAppOptions } from "./http/mcp-app.js";
-export { createMcpApp } from "./http/mcp-app.js";
+export { loopbackAllowList } from "./http/host-origin.js";
+export type { McpHttpOptions, McpHttpServer } from "./http/listen.js";
+export { ListenError, listenMcpHttp } from "./http/listen.js";
 export type { JsonClientOptions, RequestOptions } from "./http-client.js";
 export { HttpError, httpErrorToPlatformError, JsonClient } from "./http-client.js";
 export type {

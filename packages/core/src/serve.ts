@@ -1,10 +1,7 @@
-import type { AddressInfo } from "node:net";
-import { serve as listen } from "@hono/node-server";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { parseServeArgs } from "./cli-args.js";
 import { helpText } from "./help.js";
-import { loopbackAllowList } from "./http/host-origin.js";
-import { createMcpApp } from "./http/mcp-app.js";
+import { ListenError, listenMcpHttp } from "./http/listen.js";
 import type { PlatformDefinition } from "./platform.js";
 import { createRuntime } from "./runtime.js";
 import { createServer } from "./server.js";
@@ -71,38 +68,31 @@ export async function serve<S extends Settings, C>(
     return;
   }
 
-  let port = command.port;
-  const mcp = createMcpApp({
-    createServer: () => createServer(platform, { runtime }),
-    guard: () => loopbackAllowList(port),
-    health: () => ({
-      platform: platform.name,
-      configured: runtime.configProblems.length === 0,
-      inFlight: runtime.inFlight,
-    }),
-  });
-  const http = listen(
-    { fetch: mcp.app.fetch, port: command.port, hostname: LOOPBACK },
-    (info: AddressInfo) => {
-      port = info.port;
-      const url = `http://${LOOPBACK}:${port}/mcp`;
-      process.stderr.write(
-        `mcp-${platform.name} listening on ${url}\nConnect Claude Code: claude mcp add --transport http ${platform.name} ${url}\n`,
-      );
-    },
-  );
-  http.once("error", (err: NodeJS.ErrnoException) => {
+  try {
+    const http = await listenMcpHttp({
+      createServer: () => createServer(platform, { runtime }),
+      host: LOOPBACK,
+      port: command.port,
+      health: () => ({
+        platform: platform.name,
+        configured: runtime.configProblems.length === 0,
+        inFlight: runtime.inFlight,
+      }),
+    });
+    closers.push(() => http.close());
+    process.stderr.write(
+      `mcp-${platform.name} listening on ${http.url}\nConnect Claude Code: claude mcp add --transport http ${platform.name} ${http.url}\n`,
+    );
+  } catch (err) {
     const hint =
-      err.code === "EADDRINUSE"
+      err instanceof ListenError && err.message.includes("in use")
         ? `port ${command.port} is in use; pick another with --http <port>`
-        : err.message;
+        : err instanceof Error
+          ? err.message
+          : String(err);
     process.stderr.write(`mcp-${platform.name}: cannot listen: ${hint}\n`);
     process.exit(1);
-  });
-  closers.push(
-    () => mcp.close(),
-    () => new Promise((resolve) => http.close(resolve)),
-  );
+  }
 }
 
 function delay(ms: number): Promise<void> {

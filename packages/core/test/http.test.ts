@@ -1,33 +1,24 @@
 import { request } from "node:http";
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMcpApp, createRuntime, createServer, loopbackAllowList } from "../src/index.js";
+import { createRuntime, createServer, listenMcpHttp, type McpHttpServer } from "../src/index.js";
 import { demoEnv, demoPlatform } from "./fixtures/demo-platform.js";
 
 const runtime = createRuntime(demoPlatform, { env: demoEnv });
+let mcp: McpHttpServer;
 let port = 0;
-const mcp = createMcpApp({
-  createServer: () => createServer(demoPlatform, { runtime }),
-  guard: () => loopbackAllowList(port),
-  health: () => ({ platform: "demo" }),
-});
-let http: ReturnType<typeof serve>;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => {
-    http = serve({ fetch: mcp.app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
-      port = info.port;
-      resolve();
-    });
+  mcp = await listenMcpHttp({
+    createServer: () => createServer(demoPlatform, { runtime }),
+    host: "127.0.0.1",
+    port: 0,
+    health: () => ({ platform: "demo" }),
   });
+  port = mcp.port;
 });
-afterAll(async () => {
-  await mcp.close();
-  await new Promise((resolve) => http.close(resolve));
-});
+afterAll(() => mcp.close());
 
 const initialize = {
   jsonrpc: "2.0",
@@ -94,7 +85,7 @@ describe("Streamable HTTP", () => {
     const { status, body } = await rawPost("evil.example:80");
     expect(status).toBe(403);
     expect(JSON.parse(body)).toMatchObject({
-      error: { message: 'Host header "evil.example:80" is not allowed' },
+      error: { message: 'Forbidden: Host header "evil.example:80" is not allowed' },
     });
     expect((await rawPost(`localhost:${port}`)).status).toBe(200);
   });
@@ -121,11 +112,58 @@ describe("Streamable HTTP", () => {
     expect(unknown.status).toBe(404);
     const garbage = await fetch(`http://127.0.0.1:${port}/mcp`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
       body: "{oops",
     });
     expect(garbage.status).toBe(400);
     expect(await garbage.text()).toContain("Parse error");
+  });
+
+  it("answers a plain call with JSON, and says what is wrong with a malformed request", async () => {
+    const init = await post({});
+    const session = init.headers.get("mcp-session-id")!;
+    await init.text();
+    const headers = { "mcp-session-id": session, "mcp-protocol-version": "2025-06-18" };
+    await (await post(headers, { jsonrpc: "2.0", method: "notifications/initialized" })).text();
+    const call = await post(headers, {
+      jsonrpc: "2.0",
+      id: 7,
+      method: "tools/call",
+      params: { name: "demo_item_get", arguments: { id: "j1" } },
+    });
+    expect(call.headers.get("content-type")).toBe("application/json");
+    expect(await call.json()).toMatchObject({ id: 7, result: { structuredContent: { id: "j1" } } });
+
+    const url = `http://127.0.0.1:${port}/mcp`;
+    const wrongType = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "x",
+    });
+    expect(wrongType.status).toBe(415);
+    const wrongAccept = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(initialize),
+    });
+    expect(wrongAccept.status).toBe(406);
+    const notRpc = await post(headers, { hello: "world" });
+    expect(notRpc.status).toBe(400);
+    expect(await notRpc.text()).toContain("not JSON-RPC 2.0");
+    const badVersion = await post(
+      { ...headers, "mcp-protocol-version": "1999-01-01" },
+      { jsonrpc: "2.0", id: 8, method: "ping" },
+    );
+    expect(badVersion.status).toBe(400);
+    const put = await fetch(url, { method: "PUT", headers });
+    expect(put.status).toBe(405);
+
+    const ended = await fetch(url, { method: "DELETE", headers });
+    expect(ended.status).toBe(200);
+    expect((await post(headers, { jsonrpc: "2.0", id: 9, method: "ping" })).status).toBe(404);
   });
 
   it("reports health", async () => {
@@ -136,24 +174,25 @@ describe("Streamable HTTP", () => {
 
 describe("idle sessions", () => {
   it("are closed after sessionIdleMs without a request", async () => {
-    const app = createMcpApp({
+    const server = await listenMcpHttp({
       createServer: () => createServer(demoPlatform, { runtime }),
-      guard: { allowedHosts: ["mesh.test"], allowedOrigins: [] },
+      host: "127.0.0.1",
+      port: 0,
       sessionIdleMs: 20,
     });
-    const response = await app.app.request("http://mesh.test/mcp", {
+    const response = await fetch(server.url, {
       method: "POST",
       headers: {
-        host: "mesh.test",
         "content-type": "application/json",
         accept: "application/json, text/event-stream",
       },
       body: JSON.stringify(initialize),
     });
     expect(response.status).toBe(200);
-    expect(app.sessions).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(app.sessions).toBe(0);
-    await app.close();
+    await response.text();
+    expect(server.sessions).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.sessions).toBe(0);
+    await server.close();
   });
 });

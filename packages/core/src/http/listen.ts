@@ -1,0 +1,113 @@
+import { createServer as createHttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { Hono } from "hono";
+import { loopbackAllowList } from "./host-origin.js";
+import { rpcError } from "./json-rpc.js";
+import { createMcpEndpoint, reply } from "./mcp-endpoint.js";
+import { createRequestGuard } from "./request-guard.js";
+
+const WILDCARDS = new Set(["0.0.0.0", "::", "[::]"]);
+
+export interface McpHttpOptions {
+  /** Builds a fresh MCP server for each session. */
+  createServer: () => Server;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Host header values accepted besides loopback ones (e.g. "mesh.internal:7420"). */
+  allowedHosts?: string[];
+  /** Browser origins accepted besides loopback ones. */
+  allowedOrigins?: string[];
+  /** Bearer tokens; when set, every request needs one. */
+  tokens?: string[];
+  /** Extra JSON for GET /health. */
+  health?: () => Record<string, unknown>;
+  /** Sessions with no request for this long are closed (default 30 minutes). */
+  sessionIdleMs?: number;
+}
+
+export interface McpHttpServer {
+  url: string;
+  port: number;
+  /** Open sessions. */
+  readonly sessions: number;
+  close(): Promise<void>;
+}
+
+/** Why the server could not listen, in words a user can act on. */
+export class ListenError extends Error {}
+
+/**
+ * Serves MCP over Streamable HTTP: /mcp on node:http directly (the hot path), every other route
+ * (GET /health) through a Hono app. Host/Origin (DNS-rebinding protection) and bearer tokens are
+ * checked first, for every route.
+ */
+export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpServer> {
+  let port = options.port;
+  const host =
+    options.host.includes(":") && !options.host.startsWith("[")
+      ? `[${options.host}]`
+      : options.host;
+  const guard = createRequestGuard(() => {
+    const loopback = loopbackAllowList(port);
+    // A server on a specific address answers to that address too (not to a wildcard's).
+    const own = WILDCARDS.has(options.host) ? [] : [`${host}:${port}`];
+    return {
+      hosts: [...loopback.allowedHosts, ...own, ...(options.allowedHosts ?? [])],
+      origins: [
+        ...loopback.allowedOrigins,
+        ...own.map((h) => `http://${h}`),
+        ...(options.allowedOrigins ?? []),
+      ],
+      tokens: options.tokens ?? [],
+    };
+  });
+  const endpoint = createMcpEndpoint(options.createServer, options.sessionIdleMs);
+  const app = new Hono();
+  app.get("/health", (c) =>
+    c.json({ status: "ok", sessions: endpoint.sessions, ...options.health?.() }),
+  );
+  const routes = getRequestListener(app.fetch);
+
+  const server = createHttpServer((req, res) => {
+    const refused = guard(req);
+    if (refused) {
+      if (refused.status === 401) res.setHeader("www-authenticate", 'Bearer realm="agent-mesh"');
+      return reply(res, refused.status, rpcError(-32001, refused.message));
+    }
+    if (req.url?.split("?", 1)[0] === "/mcp") return endpoint.handle(req, res);
+    void routes(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) => {
+      reject(
+        new ListenError(
+          err.code === "EADDRINUSE"
+            ? `port ${options.port} is in use; choose another port`
+            : `cannot listen on ${options.host}:${options.port}: ${err.message}`,
+        ),
+      );
+    });
+    server.listen(options.port, options.host, () => {
+      port = (server.address() as AddressInfo).port;
+      resolve();
+    });
+  });
+  return {
+    url: `http://${host}:${port}/mcp`,
+    port,
+    get sessions() {
+      return endpoint.sessions;
+    },
+    async close() {
+      await endpoint.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
