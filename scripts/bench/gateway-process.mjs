@@ -1,6 +1,6 @@
 // The gateway as its own process, with the bench platform mounted in-process beside every
 // first-party platform: `node gateway-process.mjs stdio|http <mesh.yaml>`. Prints the URL for http.
-import { createLogger } from "@agent-mesh/core";
+import { createLogger, StdioServerTransport } from "@agent-mesh/core";
 import {
   firstPartyPlatforms,
   loadConfigFile,
@@ -8,7 +8,6 @@ import {
   meshSchema,
   serveHttp,
 } from "@agent-mesh/gateway";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { benchPlatform } from "./bench-platform.mjs";
 
 const [mode, configPath] = process.argv.slice(2);

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { JsonLines, serializeLine } from "@agent-mesh/core";
 import { getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { ReadBuffer, serializeMessage } from "@modelcontextprotocol/sdk/shared/stdio.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { signalGroup, trackGroup } from "./process-group.js";
@@ -27,7 +27,14 @@ export class ProcessGroupStdioTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
 
   private child: ChildProcess | undefined;
-  private readonly buffer = new ReadBuffer();
+  private readonly lines = new JsonLines(
+    (message) => this.onmessage?.(message),
+    // A line that is not JSON-RPC (a stray console.log): report it and keep reading.
+    (error) =>
+      this.onerror?.(
+        new Error(`the server wrote something that is not JSON-RPC: ${error.message}`),
+      ),
+  );
   private stderrTail = "";
   private closed = false;
 
@@ -60,7 +67,7 @@ export class ProcessGroupStdioTransport implements Transport {
       });
       child.once("close", () => this.finish());
       child.stdin?.on("error", (err) => this.onerror?.(err));
-      child.stdout?.on("data", (chunk: Buffer) => this.read(chunk));
+      child.stdout?.on("data", (chunk: Buffer) => this.lines.push(chunk));
       child.stderr?.on("data", (chunk: Buffer) => this.readStderr(chunk));
     });
   }
@@ -69,7 +76,7 @@ export class ProcessGroupStdioTransport implements Transport {
     const stdin = this.child?.stdin;
     if (!stdin || this.closed) throw new Error("the server process is not running");
     await new Promise<void>((resolve, reject) => {
-      stdin.write(serializeMessage(message), (err) => (err ? reject(err) : resolve()));
+      stdin.write(serializeLine(message), (err) => (err ? reject(err) : resolve()));
     });
   }
 
@@ -89,24 +96,6 @@ export class ProcessGroupStdioTransport implements Transport {
     }
     await within(exited, grace);
     this.finish();
-  }
-
-  private read(chunk: Buffer): void {
-    this.buffer.append(chunk);
-    for (;;) {
-      let message: JSONRPCMessage | null;
-      try {
-        message = this.buffer.readMessage();
-      } catch (err) {
-        // A line that is not JSON-RPC (a stray console.log): report it and keep reading.
-        this.onerror?.(
-          new Error(`the server wrote something that is not JSON-RPC: ${String(err)}`),
-        );
-        continue;
-      }
-      if (message === null) return;
-      this.onmessage?.(message);
-    }
   }
 
   private readStderr(chunk: Buffer): void {

@@ -12,6 +12,7 @@ export {
 } from "./errors.js";
 export type { HostOriginOptions } from "./http/host-origin.js";
 export { loopbackAllowList } from "./http/host-origin.js";
+export { isMessage as isJsonRpcMessage } from "./http/json-rpc.js";
 export type { McpHttpOptions, McpHttpServer } from "./http/listen.js";
 export { ListenError, listenMcpHttp } from "./http/listen.js";
 export type { JsonClientOptions, RequestOptions } from "./http-client.js";
@@ -45,6 +46,8 @@ export type {
 } from "./settings.js";
 export { resolveConfig } from "./settings.js";
 export { hashOf, stableStringify } from "./stable-json.js";
+export { JsonLines, serializeLine } from "./stdio-lines.js";
+export { StdioServerTransport } from "./stdio-server-transport.js";
 export type { AnyObjectSchema, ConfirmSpec, ToolDefinition } from "./tool.js";
 export { CONFIRM_TOKEN_KEY, defineTool, IDEMPOTENCY_KEY } from "./tool.js";
 export { UNTRUSTED_NOTICE, untrusted, untrustedSchema } from "./untrusted.js";

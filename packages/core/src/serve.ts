@@ -1,4 +1,3 @@
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { parseServeArgs } from "./cli-args.js";
 import { helpText } from "./help.js";
 import { ListenError, listenMcpHttp } from "./http/listen.js";
@@ -6,6 +5,7 @@ import type { PlatformDefinition } from "./platform.js";
 import { createRuntime } from "./runtime.js";
 import { createServer } from "./server.js";
 import type { Settings } from "./settings.js";
+import { StdioServerTransport } from "./stdio-server-transport.js";
 
 export interface ServeOptions {
   argv?: string[];

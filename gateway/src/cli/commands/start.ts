@@ -1,5 +1,4 @@
-import { createLogger } from "@agent-mesh/core";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { createLogger, StdioServerTransport } from "@agent-mesh/core";
 import { discoverConfig } from "../../config/discover.js";
 import { serveHttp } from "../../serve/http.js";
 import { type RunningMesh, startMesh } from "../../start-mesh.js";
