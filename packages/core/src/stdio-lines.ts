@@ -37,7 +37,8 @@ export class JsonLines {
     try {
       value = JSON.parse(line);
     } catch {
-      return this.onBadLine(new Error(`not JSON: ${line.slice(0, 200)}`));
+      this.onBadLine(new Error(`not JSON: ${line.slice(0, 200)}`));
+      return;
     }
     if (isMessage(value)) this.onMessage(value);
     else this.onBadLine(new Error(`not a JSON-RPC 2.0 message: ${line.slice(0, 200)}`));
