@@ -3,7 +3,6 @@
 // clients; time to the first complete tools/list; resident memory; tool-list bytes with and
 // without search mode. Prints tables; never asserts. Run with `pnpm bench`.
 import { spawn } from "node:child_process";
-import { setMaxListeners } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -15,10 +14,6 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { CallToolResultSchema, ListToolsResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { openSession } from "./lean-http-client.mjs";
 import { fmt, measure, table } from "./measure.mjs";
-
-// The SDK's HTTP client passes one AbortSignal to every fetch and undici never removes its
-// listener, so a long benchmark trips Node's leak warning in this (client) process.
-setMaxListeners(0);
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..", "..");
