@@ -38,6 +38,8 @@ export class Mesh {
     prompts: "",
   };
   private closed = false;
+  /** The apply in progress, so that a list waits for servers it is about to start. */
+  private applying: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: MeshOptions) {
     this.logger = options.logger ?? createLogger({ name: "agent-mesh" });
@@ -68,7 +70,13 @@ export class Mesh {
   }
 
   /** Starts, keeps, restarts or stops downstreams so that they match `config`. */
-  async apply(
+  apply(config: MeshConfig): Promise<{ added: string[]; removed: string[]; changed: string[] }> {
+    const applied = this.applyNow(config);
+    this.applying = applied.catch(() => {});
+    return applied;
+  }
+
+  private async applyNow(
     config: MeshConfig,
   ): Promise<{ added: string[]; removed: string[]; changed: string[] }> {
     if (this.closed) throw new Error("the mesh is closed");
@@ -110,7 +118,7 @@ export class Mesh {
   async settled(maxMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      Promise.all(this.list().map((downstream) => downstream.settled())),
+      this.applying.then(() => Promise.all(this.list().map((downstream) => downstream.settled()))),
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, maxMs);
         timer.unref();
