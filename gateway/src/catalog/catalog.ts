@@ -76,7 +76,7 @@ export class Catalog {
   private mergeTools(live: readonly Downstream[], rules: GlobalToolRules): void {
     const requests: Array<NameRequest & { downstream: string; tool: Tool; owner: Downstream }> = [];
     for (const downstream of live) {
-      const { rules: own, prefix, kind } = downstream.spec;
+      const { rules: own, kind } = downstream.spec;
       const allowed = makeFilter(own.allow, own.deny);
       for (const tool of downstream.listing.tools) {
         if (!allowed(tool.name)) continue;
@@ -86,7 +86,7 @@ export class Catalog {
           tool,
           wanted: own.rename?.[tool.name] ?? tool.name,
           fixed: kind === "platform",
-          prefix: prefix === true ? downstream.name : prefix === false ? undefined : prefix,
+          prefix: configuredPrefix(downstream),
         });
       }
     }
@@ -111,12 +111,7 @@ export class Catalog {
         prompt,
         wanted: prompt.name,
         fixed: false,
-        prefix:
-          downstream.spec.prefix === true
-            ? downstream.name
-            : downstream.spec.prefix === false
-              ? undefined
-              : downstream.spec.prefix,
+        prefix: configuredPrefix(downstream),
       })),
     );
     const names = assignNames(requests);
@@ -172,6 +167,13 @@ export class Catalog {
       }
     }
   }
+}
+
+/** The prefix a downstream's names always get (`prefix: true` means its own name), if any. */
+function configuredPrefix(downstream: Downstream): string | undefined {
+  const { prefix } = downstream.spec;
+  if (prefix === false) return undefined;
+  return prefix === true ? downstream.name : prefix;
 }
 
 function schemeOf(uri: string): string {

@@ -5,29 +5,33 @@ import { text, type Values } from "./args.js";
 import { CliError } from "./cli-error.js";
 import { type Io, withProgress } from "./io.js";
 
-/** Starts a mesh for a one-shot command (tools, call, doctor) and waits for its downstreams. */
-export async function meshForCommand(
+/** Starts the mesh that --config and --sandbox describe; config problems become a CliError. */
+export async function openMesh(
   io: Io,
   values: Values,
   extra: Partial<StartOptions> = {},
 ): Promise<RunningMesh> {
-  const configPath = discoverConfig(text(values, "config"), io.env, io.cwd);
-  let running: RunningMesh;
   try {
-    running = await startMesh({
-      configPath,
+    return await startMesh({
+      configPath: discoverConfig(text(values, "config"), io.env, io.cwd),
       sandbox: values.sandbox === true,
       env: io.env,
-      // One-shot commands report problems themselves; the mesh's log would repeat them.
-      logger: createLogger({
-        name: "agent-mesh",
-        level: io.env.AGENT_MESH_LOG_LEVEL === "debug" ? "debug" : "error",
-      }),
       ...extra,
     });
   } catch (err) {
     throw asCliError(err);
   }
+}
+
+/** Starts a mesh for a one-shot command (tools, call, doctor) and waits for its downstreams. */
+export async function meshForCommand(io: Io, values: Values): Promise<RunningMesh> {
+  const running = await openMesh(io, values, {
+    // One-shot commands report problems themselves; the mesh's log would repeat them.
+    logger: createLogger({
+      name: "agent-mesh",
+      level: io.env.AGENT_MESH_LOG_LEVEL === "debug" ? "debug" : "error",
+    }),
+  });
   const count = running.mesh.list().length;
   await withProgress(
     io,

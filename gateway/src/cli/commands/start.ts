@@ -1,10 +1,9 @@
 import { createLogger, StdioServerTransport } from "@agent-mesh/core";
-import { discoverConfig } from "../../config/discover.js";
 import { serveHttp } from "../../serve/http.js";
-import { type RunningMesh, startMesh } from "../../start-mesh.js";
+import type { RunningMesh } from "../../start-mesh.js";
 import { MESH_OPTIONS, parse, portOption, text } from "../args.js";
 import type { Io } from "../io.js";
-import { asCliError } from "../mesh-for-cli.js";
+import { asCliError, openMesh } from "../mesh-for-cli.js";
 import { claudeHttpCommand } from "./claude.js";
 
 export const START_HELP = `Usage: agent-mesh start [--stdio] [--port N] [--host H] [--config FILE] [--sandbox] [--no-watch]
@@ -32,19 +31,10 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const port = portOption(text(values, "port"));
-  const configPath = discoverConfig(text(values, "config"), io.env, io.cwd);
-  let running: RunningMesh;
-  try {
-    running = await startMesh({
-      configPath,
-      sandbox: values.sandbox === true,
-      watch: values["no-watch"] !== true,
-      env: io.env,
-      logger: createLogger({ name: "agent-mesh" }),
-    });
-  } catch (err) {
-    throw asCliError(err);
-  }
+  const running = await openMesh(io, values, {
+    watch: values["no-watch"] !== true,
+    logger: createLogger({ name: "agent-mesh" }),
+  });
   const { mesh } = running;
   let stopping = false;
   const stop = async (reason: string) => {
