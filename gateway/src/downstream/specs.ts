@@ -1,4 +1,11 @@
-import { type AnyPlatform, createRuntime, createServer, hashOf } from "@agent-mesh/core";
+import {
+  type AnyPlatform,
+  createRuntime,
+  createServer,
+  hashOf,
+  type PlatformRuntime,
+  resolveConfig,
+} from "@agent-mesh/core";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
@@ -55,11 +62,9 @@ function platformSpec(
   context: SpecContext,
 ): DownstreamSpec {
   const values = { ...integration.values, ...context.overrides?.[platform.name] };
-  const runtime = createRuntime(platform, {
-    env: context.env,
-    values,
-    confirmations: context.env.AGENT_MESH_CONFIRMATIONS !== "off",
-  });
+  const resolved = resolveConfig(platform.config, { env: context.env, values });
+  // Built on first connect: a reload that keeps this platform discards the spec unused.
+  let runtime: PlatformRuntime | undefined;
   let server: Server | undefined;
   return {
     name: platform.name,
@@ -67,7 +72,7 @@ function platformSpec(
     ...common(gateway, integration),
     startupTimeoutMs: gateway.startup_timeout,
     prefix: false,
-    configProblems: runtime.configProblems.map((problem) => problem.message),
+    configProblems: resolved.ok ? [] : resolved.problems.map((problem) => problem.message),
     fingerprint: hashOf({
       platform: platform.name,
       version: platform.version,
@@ -77,6 +82,11 @@ function platformSpec(
     }),
     async connect() {
       await server?.close();
+      runtime ??= createRuntime(platform, {
+        env: context.env,
+        values,
+        confirmations: context.env.AGENT_MESH_CONFIRMATIONS !== "off",
+      });
       const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
       server = createServer(platform, { runtime });
       await server.connect(serverSide);
