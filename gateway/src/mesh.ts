@@ -1,9 +1,16 @@
-import { type AnyPlatform, createLogger, type Logger } from "@agent-mesh/core";
+import {
+  type AnyPlatform,
+  createLogger,
+  type Logger,
+  Redactor,
+  withRedaction,
+} from "@agent-mesh/core";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { LoggingLevel, ServerNotification } from "@modelcontextprotocol/sdk/types.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { Catalog } from "./catalog/catalog.js";
 import type { MeshConfig } from "./config/schema.js";
+import { configSecrets } from "./config/secrets.js";
 import { Downstream, type DownstreamEvents } from "./downstream/downstream.js";
 import { downstreamSpecs } from "./downstream/specs.js";
 import { anyResult } from "./proxy/any-result.js";
@@ -28,6 +35,8 @@ const LIST_KINDS = ["tools", "resources", "prompts"] as const;
  */
 export class Mesh {
   readonly logger: Logger;
+  /** Credentials of every config applied so far, scrubbed from logs, health and errors. */
+  private readonly redactor = new Redactor();
   catalog = new Catalog([]);
   config: MeshConfig | undefined;
   private readonly downstreams = new Map<string, Downstream>();
@@ -42,7 +51,10 @@ export class Mesh {
   private applying: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: MeshOptions) {
-    this.logger = options.logger ?? createLogger({ name: "agent-mesh" });
+    this.logger = withRedaction(
+      options.logger ?? createLogger({ name: "agent-mesh" }),
+      this.redactor,
+    );
   }
 
   get searchActive(): boolean {
@@ -81,6 +93,7 @@ export class Mesh {
   ): Promise<{ added: string[]; removed: string[]; changed: string[] }> {
     if (this.closed) throw new Error("the mesh is closed");
     this.config = config;
+    this.redactor.add(...configSecrets(config, this.options.platforms));
     const specs = downstreamSpecs(config, {
       platforms: this.options.platforms,
       env: this.options.env ?? process.env,
@@ -187,6 +200,7 @@ export class Mesh {
     notification: (downstream, notification) => this.route(downstream, notification),
     request: (downstream, request) => this.forwardRequest(downstream, request),
     log: (downstream, level, message) => this.logger[level](`${downstream.name}: ${message}`),
+    redact: (text) => this.redactor.text(text),
   };
 
   private rebuild(): void {

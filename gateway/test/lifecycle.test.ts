@@ -100,6 +100,16 @@ describe("downstream lifecycle", () => {
     expect(health.downstreams.exits?.last_error).toContain("exiting at once");
   });
 
+  it("keeps a server's credentials out of health, even when the server prints them", async () => {
+    const token = "tok-that-must-never-leak-0123";
+    t = await startTestMesh(
+      `servers:\n${fixtureYaml("leaky", ["--exit-on-start"], `    env:\n      FIXTURE_TOKEN: ${token}\n`)}`,
+    );
+    const health = JSON.stringify(t.mesh.health());
+    expect(health).toContain("exiting at once, as asked with token [REDACTED]");
+    expect(health).not.toContain(token);
+  });
+
   it("reports a server that does not start in time", async () => {
     t = await startTestMesh(
       `servers:\n${fixtureYaml("hangs", ["--hang"], "    startup_timeout: 300ms\n")}`,

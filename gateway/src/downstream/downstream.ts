@@ -30,6 +30,8 @@ export interface DownstreamEvents {
     request: { method: string; params?: Record<string, unknown> },
   ): Promise<Record<string, unknown>>;
   log(downstream: Downstream, level: "info" | "warn", message: string): void;
+  /** Scrubs the mesh's credentials from text a server produced (stderr, error messages). */
+  redact(text: string): string;
 }
 
 /** Thrown for calls to a downstream that is not ready: answered as `upstream_unavailable`. */
@@ -266,15 +268,15 @@ export class Downstream {
     // A server that stayed up a while starts again from the shortest delay.
     if (Date.now() - this.connectedAt > 10_000) this.failures = 0;
     const detail = this.stderr.length ? `; last stderr: ${this.stderr.at(-1)}` : "";
-    this.lastError = `${reason}${detail}`;
+    this.lastError = this.events.redact(`${reason}${detail}`);
     this.events.log(this, "warn", `lost: ${this.lastError}`);
     this.scheduleRestart("restarting");
   }
 
   private fail(reason: string): void {
     if (this.stopping) return;
-    this.lastError = reason;
-    this.events.log(this, "warn", `cannot connect: ${reason}`);
+    this.lastError = this.events.redact(reason);
+    this.events.log(this, "warn", `cannot connect: ${this.lastError}`);
     this.scheduleRestart(this.everReady ? "restarting" : "down");
   }
 
@@ -294,7 +296,7 @@ export class Downstream {
   }
 
   private onStderr(line: string): void {
-    this.stderr.push(line);
+    this.stderr.push(this.events.redact(line));
     if (this.stderr.length > STDERR_LINES) this.stderr.shift();
   }
 

@@ -2,7 +2,7 @@ import { Redactor } from "@agent-mesh/core";
 import { CallToolResultSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import { discoverConfig } from "../../config/discover.js";
 import { formatIssue, loadConfigFile } from "../../config/load.js";
-import type { MeshConfig } from "../../config/schema.js";
+import { configSecrets } from "../../config/secrets.js";
 import type { Downstream } from "../../downstream/downstream.js";
 import { firstPartyPlatforms } from "../../platforms.js";
 import { MESH_OPTIONS, parse, text } from "../args.js";
@@ -43,7 +43,7 @@ export async function doctorCommand(argv: string[], io: Io): Promise<number> {
 
   const running = await meshForCommand(io, values);
   try {
-    const redactor = secretsOf(running.config);
+    const redactor = new Redactor().add(...configSecrets(running.config, firstPartyPlatforms));
     const checks = await Promise.all(running.mesh.list().map((downstream) => check(downstream)));
     for (const result of checks) {
       const line = `${result.ok ? "✓" : "✗"} ${result.name}: ${result.detail}${result.fix ? `\n    fix: ${result.fix}` : ""}\n`;
@@ -136,18 +136,4 @@ function fixFor(code: string | undefined, name: string): string | undefined {
   if (code === "upstream_unavailable" || code === "timeout")
     return `${name} could not be reached; check the network or its API URL setting`;
   return undefined;
-}
-
-function secretsOf(config: MeshConfig): Redactor {
-  const redactor = new Redactor().add(...config.gateway.tokens);
-  for (const server of Object.values(config.servers)) {
-    redactor.add(...Object.values("env" in server ? server.env : server.headers));
-  }
-  for (const [platformName, integration] of Object.entries(config.integrations ?? {})) {
-    const platform = firstPartyPlatforms.find((p) => p.name === platformName);
-    for (const [key, value] of Object.entries(integration?.values ?? {})) {
-      if (platform?.config[key]?.secret) redactor.add(value);
-    }
-  }
-  return redactor;
 }

@@ -1,0 +1,25 @@
+import type { AnyPlatform } from "@agent-mesh/core";
+import type { MeshConfig } from "./schema.js";
+
+/** Names of env variables and headers whose values are credentials. */
+const SECRET_NAME = /token|key|secret|pass|auth|credential|cookie|session/i;
+
+/**
+ * Every credential mesh.yaml holds, to scrub from health, logs and command output: gateway
+ * tokens, secret-looking env values and headers of servers, and platform settings marked secret.
+ */
+export function configSecrets(config: MeshConfig, platforms: readonly AnyPlatform[]): string[] {
+  const secrets = [...config.gateway.tokens];
+  for (const server of Object.values(config.servers)) {
+    const named = "env" in server ? server.env : server.headers;
+    for (const [name, value] of Object.entries(named))
+      if (SECRET_NAME.test(name)) secrets.push(value);
+  }
+  for (const [platformName, integration] of Object.entries(config.integrations ?? {})) {
+    const platform = platforms.find((p) => p.name === platformName);
+    for (const [key, value] of Object.entries(integration?.values ?? {})) {
+      if (platform?.config[key]?.secret) secrets.push(value);
+    }
+  }
+  return secrets;
+}
