@@ -1,3 +1,5 @@
+export type { Fault, FaultMatch } from "./faults.js";
+export { Faults } from "./faults.js";
 export { standIns } from "./platforms.js";
 export type { RecordedRequest } from "./recorder.js";
 export { Recorder } from "./recorder.js";

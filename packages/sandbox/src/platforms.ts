@@ -1,3 +1,4 @@
+import { aws } from "./aws/index.js";
 import type { StandIn } from "./stand-in.js";
 import { vercel } from "./vercel/index.js";
 // agent-mesh:stand-in-imports (the generator adds imports above this line)
@@ -5,5 +6,6 @@ import { vercel } from "./vercel/index.js";
 /** Every stand-in the sandbox can start. */
 export const standIns: readonly StandIn[] = [
   vercel,
+  aws,
   // agent-mesh:stand-ins (the generator adds entries above this line)
 ];

@@ -1,11 +1,16 @@
 import type { Hono } from "hono";
+import type { Faults } from "./faults.js";
 import type { Recorder } from "./recorder.js";
 
 export interface StandInContext {
   /** What the stand-in received, for tests to assert on. */
   recorder: Recorder;
+  /** Failures tests ask for (throttling, outages), answered before the stand-in's own routes. */
+  faults: Faults;
   /** Milliseconds a simulated long-running job (a build, an execution) takes per state. */
   stepMs: number;
+  /** Registers cleanup for what the stand-in started besides its app (an emulator, a child). */
+  onClose: (close: () => Promise<void>) => void;
 }
 
 /** A local stand-in for one platform's API. */
@@ -17,8 +22,8 @@ export interface StandIn {
   credentials: Record<string, string>;
   /** The environment a platform server needs to talk to the stand-in at `url`. */
   env: (url: string) => Record<string, string>;
-  /** A fresh app with fresh state. */
-  createApp: (ctx: StandInContext) => Hono;
+  /** A fresh app with fresh state; may start emulators first (register their cleanup). */
+  createApp: (ctx: StandInContext) => Hono | Promise<Hono>;
 }
 
 export function defineStandIn(standIn: StandIn): StandIn {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { Faults } from "./faults.js";
 import { standIns } from "./platforms.js";
 import { Recorder } from "./recorder.js";
 import type { StandIn } from "./stand-in.js";
@@ -19,6 +20,8 @@ export interface RunningSandbox {
   /** Environment for platform servers: endpoints and the stand-ins' credentials. */
   env: Record<string, string>;
   recorder: Recorder;
+  /** Inject platform errors (throttling, outages) for tests of error paths. */
+  faults: Faults;
   close(): Promise<void>;
 }
 
@@ -26,23 +29,34 @@ export interface RunningSandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const chosen = pick(options.platforms);
   const recorder = new Recorder();
+  const faults = new Faults();
   const urls: Record<string, string> = {};
   const env: Record<string, string> = {};
-  const servers: Array<ReturnType<typeof serve>> = [];
+  const cleanups: Array<() => Promise<void>> = [];
+  const close = async () => {
+    // Servers first (they may forward to emulators), then what the stand-ins started.
+    const all = cleanups.splice(0).reverse();
+    for (const cleanup of all) await cleanup().catch(() => {});
+  };
   try {
     for (const [index, standIn] of chosen.entries()) {
-      const app = standIn.createApp({ recorder, stepMs: options.stepMs ?? 300 });
+      const app = await standIn.createApp({
+        recorder,
+        faults,
+        stepMs: options.stepMs ?? 300,
+        onClose: (cleanup) => cleanups.push(cleanup),
+      });
       const port = options.basePort === undefined ? 0 : options.basePort + index;
       const { server, url } = await listen(app.fetch, port);
-      servers.push(server);
+      cleanups.push(() => closeServer(server));
       urls[standIn.name] = url;
       Object.assign(env, standIn.env(url));
     }
   } catch (err) {
-    await Promise.all(servers.map(closeServer));
+    await close();
     throw err;
   }
-  return { urls, env, recorder, close: () => Promise.all(servers.map(closeServer)).then(() => {}) };
+  return { urls, env, recorder, faults, close };
 }
 
 function pick(names: string[] | undefined): StandIn[] {

@@ -41,7 +41,7 @@ export const vercel = defineStandIn({
   title: "Vercel",
   credentials: { VERCEL_TOKEN },
   env: (url) => ({ VERCEL_TOKEN, VERCEL_TEAM_ID, VERCEL_API_URL: url }),
-  createApp: ({ recorder, stepMs }) => {
+  createApp: ({ recorder, faults, stepMs }) => {
     const projects = seedProjects();
     const envs = seedEnv();
     const deployments: Deployment[] = [];
@@ -52,6 +52,7 @@ export const vercel = defineStandIn({
       deployments.find((d) => d.id === idOrUrl || d.url === idOrUrl.replace(/^https?:\/\//, ""));
 
     app.use("*", recorder.middleware("vercel"));
+    app.use("*", faults.middleware("vercel"));
     app.use("*", async (c, next) => {
       const auth = c.req.header("authorization");
       if (!auth)
