@@ -2,12 +2,18 @@ import { defineProject } from "vitest/config";
 
 /** Workspace packages resolve to their TypeScript sources in tests, never to a stale dist/. */
 const SOURCE_CONDITIONS = ["@agent-mesh/source", "node", "import", "default"];
+/**
+ * SSR conditions, which vitest also passes to Node as --conditions for the test process. Never
+ * "import" there: Node would then hand CommonJS `require` calls a package's ESM build (big.js,
+ * under dynalite, broke that way). Vite adds import/require by importer itself.
+ */
+const NODE_CONDITIONS = ["@agent-mesh/source", "node"];
 
 /** The vitest settings every package shares; a package's config is one call to this. */
 export function packageProject(name: string, test: Record<string, unknown> = {}) {
   return defineProject({
     resolve: { conditions: SOURCE_CONDITIONS },
-    ssr: { resolve: { conditions: SOURCE_CONDITIONS, externalConditions: SOURCE_CONDITIONS } },
+    ssr: { resolve: { conditions: NODE_CONDITIONS, externalConditions: NODE_CONDITIONS } },
     test: { name, ...test },
   });
 }

@@ -42,7 +42,7 @@ describe("the AWS stand-in", () => {
     expect(sandbox.env).toMatchObject({
       AWS_ENDPOINT_URL: sandbox.urls.aws,
       AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: "S3RVER",
+      AWS_ACCESS_KEY_ID: "AKIASANDBOX000000000",
       AGENT_MESH_AWS_TABLES: "agent-mesh-sandbox",
       AGENT_MESH_AWS_BUCKETS: "agent-mesh-sandbox-artifacts",
     });

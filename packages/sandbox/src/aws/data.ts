@@ -3,9 +3,9 @@
 export const REGION = "us-east-1";
 export const ACCOUNT = "000000000000";
 
-/** s3rver's built-in account; every sandbox service accepts the same key pair. */
-export const ACCESS_KEY_ID = "S3RVER";
-export const SECRET_ACCESS_KEY = "S3RVER";
+/** The sandbox's one key pair; every service, s3rver included, accepts only it. */
+export const ACCESS_KEY_ID = "AKIASANDBOX000000000";
+export const SECRET_ACCESS_KEY = "sandbox/secret/access/key/not/a/real/one";
 
 export const TABLE = "agent-mesh-sandbox";
 export const BUCKET = "agent-mesh-sandbox-artifacts";

@@ -1,6 +1,13 @@
 import type { Server } from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import dynalite from "dynalite";
+
+/** dynalite ships no types; this is the one function the sandbox uses. */
+type Dynalite = (options: {
+  createTableMs?: number;
+  deleteTableMs?: number;
+  updateTableMs?: number;
+}) => Server;
 
 export interface DynamoEmulator {
   url: string;
@@ -12,7 +19,8 @@ export const TABLE_KEYS = { partition: "pk", sort: "sk" } as const;
 
 /** Starts dynalite (DynamoDB's API over an in-memory store) with the given tables created. */
 export async function startDynamo(tables: string[]): Promise<DynamoEmulator> {
-  const server: Server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dynalite = createRequire(import.meta.url)("dynalite") as Dynalite;
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());

@@ -54,7 +54,10 @@ export const aws = defineStandIn({
     AGENT_MESH_AWS_LOG_GROUPS: LOG_GROUP,
   }),
   createApp: async ({ recorder, faults, stepMs, onClose }) => {
-    const s3 = await startS3([BUCKET]);
+    const s3 = await startS3([BUCKET], {
+      accessKeyId: ACCESS_KEY_ID,
+      secretAccessKey: SECRET_ACCESS_KEY,
+    });
     onClose(s3.close);
     const dynamo = await startDynamo([TABLE]);
     onClose(dynamo.close);

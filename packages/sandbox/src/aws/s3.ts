@@ -14,6 +14,9 @@ export interface S3Emulator {
 // legacy provider; a child keeps that flag out of the host process. It exits when stdin closes.
 const CHILD = `
 const S3rver = require(process.env.S3RVER_MODULE);
+const { DUMMY_ACCOUNT } = require(require("path").join(require("path").dirname(process.env.S3RVER_MODULE), "models/account"));
+DUMMY_ACCOUNT.revokeAccessKey("S3RVER");
+DUMMY_ACCOUNT.createKeyPair(process.env.S3RVER_KEY_ID, process.env.S3RVER_SECRET);
 const server = new S3rver({
   address: "127.0.0.1", port: 0, silent: true, directory: process.env.S3RVER_DIR,
   configureBuckets: JSON.parse(process.env.S3RVER_BUCKETS).map((name) => ({ name, configs: [] })),
@@ -26,8 +29,11 @@ process.stdin.on("end", () => process.exit(0));
 process.stdin.resume();
 `;
 
-/** Starts s3rver, a real S3 emulator, in a child process with the given buckets created. */
-export async function startS3(buckets: string[]): Promise<S3Emulator> {
+/** Starts s3rver, a real S3 emulator, in a child process with the given buckets and key pair. */
+export async function startS3(
+  buckets: string[],
+  credentials: { accessKeyId: string; secretAccessKey: string },
+): Promise<S3Emulator> {
   const directory = await mkdtemp(join(tmpdir(), "agent-mesh-s3-"));
   const child = spawn(process.execPath, ["--openssl-legacy-provider", "-e", CHILD], {
     stdio: ["pipe", "pipe", "pipe"],
@@ -36,6 +42,8 @@ export async function startS3(buckets: string[]): Promise<S3Emulator> {
       S3RVER_MODULE: createRequire(import.meta.url).resolve("s3rver"),
       S3RVER_DIR: directory,
       S3RVER_BUCKETS: JSON.stringify(buckets),
+      S3RVER_KEY_ID: credentials.accessKeyId,
+      S3RVER_SECRET: credentials.secretAccessKey,
     },
   });
   const close = async () => {

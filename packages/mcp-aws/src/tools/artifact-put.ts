@@ -1,0 +1,76 @@
+import { defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { z } from "zod";
+import { allowed, BUCKET } from "../allow-list.js";
+import { artifactKey, bucketInput, decodeBase64, objectMeta, stripQuotes } from "../artifacts.js";
+import type { AwsClients } from "../clients.js";
+
+export const artifactPut = defineTool({
+  name: "aws_artifact_put",
+  title: "Store an artifact",
+  description:
+    "Writes an object to the artifacts bucket (S3): text as is, or binary as base64. Replaces an object with the same key (a versioned bucket keeps the old one).",
+  input: z.object({
+    key: artifactKey,
+    content: z.string().describe("The content: text, or base64 when encoding is base64"),
+    encoding: z.enum(["text", "base64"]).default("text"),
+    content_type: z
+      .string()
+      .min(3)
+      .max(255)
+      .optional()
+      .describe(
+        "MIME type (default text/plain; charset=utf-8 for text, application/octet-stream for base64)",
+      ),
+    metadata: z
+      .record(
+        z.string().regex(/^[a-z0-9-]{1,64}$/, "lower-case letters, digits and -"),
+        z.string().max(1024),
+      )
+      .optional()
+      .describe("User metadata stored with the object (x-amz-meta-*)"),
+    bucket: bucketInput,
+  }),
+  output: objectMeta,
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: true,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  summary: (out) => `Stored s3://${out.bucket}/${out.key} (${out.size_bytes} bytes)`,
+  run: async (input, ctx: ToolContext<AwsClients>) => {
+    const Bucket = allowed(BUCKET, ctx.client.config.buckets, input.bucket);
+    const body =
+      input.encoding === "text" ? Buffer.from(input.content, "utf8") : decodeBase64(input.content);
+    if (body === undefined) {
+      throw new PlatformError(
+        "invalid_request",
+        "content is not valid base64; send binary content base64-encoded, or set encoding to text",
+      );
+    }
+    const contentType =
+      input.content_type ??
+      (input.encoding === "text" ? "text/plain; charset=utf-8" : "application/octet-stream");
+    const out = await ctx.client.s3.send(
+      new PutObjectCommand({
+        Bucket,
+        Key: input.key,
+        Body: body,
+        ContentType: contentType,
+        ContentLength: body.length,
+        Metadata: input.metadata,
+      }),
+      { abortSignal: ctx.signal },
+    );
+    return {
+      bucket: Bucket,
+      key: input.key,
+      size_bytes: body.length,
+      content_type: contentType,
+      etag: stripQuotes(out.ETag),
+      version_id: out.VersionId ?? null,
+      last_modified: new Date().toISOString(),
+    };
+  },
+});
