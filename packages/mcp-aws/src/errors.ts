@@ -96,10 +96,12 @@ export function mapError(error: unknown): PlatformError | undefined {
       { cause: error },
     );
   }
-  if (/region is missing/i.test(err.message)) {
-    return new PlatformError("not_configured", "No AWS region: set AWS_REGION (e.g. us-east-1).", {
-      cause: error,
-    });
+  if (/region is missing|region not accepted/i.test(err.message)) {
+    return new PlatformError(
+      "not_configured",
+      "No usable AWS region: set AWS_REGION to one such as us-east-1.",
+      { cause: error },
+    );
   }
   if (name === "TimeoutError" || err.code === "ETIMEDOUT") {
     return new PlatformError("timeout", `AWS did not answer in time: ${err.message}`, {

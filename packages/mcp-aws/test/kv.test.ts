@@ -38,8 +38,10 @@ describe("aws_kv_set and aws_kv_get", () => {
     const set = data<Meta>(
       await session.call("aws_kv_set", { key: "cache/token", value: "abc", ttl_hours: 2 }),
     );
-    const [put] = aws.received("DynamoDB_20120810.PutItem").slice(-1);
-    const sent = Number((put?.body as { Item: { expires_at: { N: string } } }).Item.expires_at.N);
+    const body = aws.received("DynamoDB_20120810.PutItem").at(-1)?.body as
+      | { Item: { expires_at: { N: string } } }
+      | undefined;
+    const sent = Number(body?.Item.expires_at.N);
     expect(sent).toBeGreaterThanOrEqual(before + 7200);
     expect(sent).toBeLessThanOrEqual(before + 7202);
     expect(set.expires_at).toBe(new Date(sent * 1000).toISOString());

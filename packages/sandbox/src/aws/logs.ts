@@ -3,6 +3,9 @@ import { ACCOUNT, LOG_GROUP, seedLogEvents } from "./data.js";
 import { compile, type LogRecord, QueryCompileError, run } from "./insights.js";
 import { AwsError, optionalNumber, requireString } from "./protocol.js";
 
+/** A query is Scheduled for one step, then Running until this many steps have passed. */
+const RUNNING_STEPS = 9;
+
 type QueryStatus = "Scheduled" | "Running" | "Complete" | "Cancelled";
 
 interface Query {
@@ -16,7 +19,7 @@ interface Query {
 
 /**
  * CloudWatch Logs Insights: StartQuery validates the groups, the time range and the query;
- * GetQueryResults reports Scheduled, then Running, then Complete (one `stepMs` each) with rows
+ * GetQueryResults reports Scheduled (one `stepMs`), Running (eight more), then Complete with rows
  * and statistics; StopQuery cancels a query that has not finished.
  */
 export function createLogs(stepMs: number, now: () => number = Date.now) {
@@ -36,7 +39,7 @@ export function createLogs(stepMs: number, now: () => number = Date.now) {
   const status = (q: Query): QueryStatus => {
     if (q.stoppedAt !== undefined) return "Cancelled";
     const age = now() - q.startedAt;
-    return age < stepMs ? "Scheduled" : age < 2 * stepMs ? "Running" : "Complete";
+    return age < stepMs ? "Scheduled" : age < RUNNING_STEPS * stepMs ? "Running" : "Complete";
   };
 
   return {
@@ -100,6 +103,8 @@ export function createLogs(stepMs: number, now: () => number = Date.now) {
       const q = query(queries, requireString(body, "queryId"));
       const state = status(q);
       const done = state === "Complete";
+      // Running queries report how much they have scanned so far, as Insights does.
+      const share = done ? 1 : Math.min(1, (now() - q.startedAt) / (RUNNING_STEPS * stepMs));
       const rows = done ? q.result.rows : [];
       return {
         status: state,
@@ -108,8 +113,8 @@ export function createLogs(stepMs: number, now: () => number = Date.now) {
         ),
         statistics: {
           recordsMatched: done ? q.result.matched : 0,
-          recordsScanned: state === "Scheduled" ? 0 : done ? q.scanned : Math.floor(q.scanned / 2),
-          bytesScanned: state === "Scheduled" ? 0 : done ? q.bytes : Math.floor(q.bytes / 2),
+          recordsScanned: Math.floor(q.scanned * share),
+          bytesScanned: Math.floor(q.bytes * share),
         },
       };
     },

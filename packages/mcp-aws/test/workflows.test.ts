@@ -1,0 +1,156 @@
+import type { Connected } from "@agent-mesh/core/testing";
+import { describe, expect, it } from "vitest";
+import { data, envelope, STEP_MS, type Untrusted, useAwsSandbox } from "./setup.js";
+
+const aws = useAwsSandbox();
+const MACHINE = "arn:aws:states:us-east-1:000000000000:stateMachine:agent-mesh-sandbox-example";
+type Started = { execution_arn: string; state_machine_arn: string; started_at: string };
+type Execution = {
+  name: string;
+  status: string;
+  input: unknown;
+  output: Untrusted<unknown> | null;
+  error: string | null;
+  cause: string | null;
+};
+
+async function untilStopped(session: Connected, arn: string): Promise<Execution> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const e = data<Execution>(await session.call("aws_workflow_get", { execution_arn: arn }));
+    if (e.status !== "RUNNING") return e;
+    await new Promise((resolve) => setTimeout(resolve, STEP_MS));
+  }
+  throw new Error("execution never stopped");
+}
+
+describe("aws_workflow_start and aws_workflow_get", () => {
+  it("starts the state machine by name and reads it RUNNING, then SUCCEEDED with its output", async () => {
+    const session = await aws.connect();
+    const started = data<Started>(
+      await session.call("aws_workflow_start", {
+        state_machine: "agent-mesh-sandbox-example",
+        input: { order: "o-1" },
+        name: "order-o-1",
+      }),
+    );
+    expect(started).toMatchObject({
+      execution_arn:
+        "arn:aws:states:us-east-1:000000000000:execution:agent-mesh-sandbox-example:order-o-1",
+      state_machine_arn: MACHINE,
+    });
+    expect(aws.received("AWSStepFunctions.StartExecution")[0]?.body).toEqual({
+      stateMachineArn: MACHINE,
+      input: '{"order":"o-1"}',
+      name: "order-o-1",
+    });
+    const running = data<Execution>(
+      await session.call("aws_workflow_get", { execution_arn: started.execution_arn }),
+    );
+    expect(running).toMatchObject({ status: "RUNNING", input: { order: "o-1" }, output: null });
+    const done = await untilStopped(session, started.execution_arn);
+    expect(done.status).toBe("SUCCEEDED");
+    expect(done.output?.data).toEqual({ order: "o-1", result: { status: "done" } });
+  });
+
+  it("reports a FAILED execution with Step Functions' error and cause", async () => {
+    const session = await aws.connect();
+    const started = data<Started>(
+      await session.call("aws_workflow_start", { input: { fail: true } }),
+    );
+    const done = await untilStopped(session, started.execution_arn);
+    expect(done).toMatchObject({
+      status: "FAILED",
+      error: "ExampleFailure",
+      cause: "The input asked the example workflow to fail.",
+      output: null,
+    });
+  });
+
+  it("is idempotent by name and input while the execution runs, as Step Functions defines it", async () => {
+    const session = await aws.connect();
+    const args = { input: { n: 1 }, name: "once" };
+    // Different idempotency keys, so the server really calls StartExecution twice.
+    const first = data<Started>(
+      await session.call("aws_workflow_start", { ...args, idempotency_key: "a" }),
+    );
+    const second = data<Started>(
+      await session.call("aws_workflow_start", { ...args, idempotency_key: "b" }),
+    );
+    expect(second.execution_arn).toBe(first.execution_arn);
+    expect(
+      aws
+        .received("AWSStepFunctions.StartExecution")
+        .filter((r) => (r.body as { name?: string }).name === "once"),
+    ).toHaveLength(2);
+
+    const conflict = envelope(
+      await session.call("aws_workflow_start", {
+        input: { n: 2 },
+        name: "once",
+        idempotency_key: "c",
+      }),
+    );
+    expect(conflict.code).toBe("conflict");
+    expect(conflict.message).toContain('"once" already exists');
+    expect(conflict.details).toEqual({ execution_arn: first.execution_arn });
+  });
+
+  it("answers not_found for an unknown execution of an allowed state machine", async () => {
+    const session = await aws.connect();
+    const error = envelope(
+      await session.call("aws_workflow_get", {
+        execution_arn: `${MACHINE.replace("stateMachine", "execution")}:nope`,
+      }),
+    );
+    expect(error.code).toBe("not_found");
+    expect(error.message).toContain("ExecutionDoesNotExist");
+  });
+
+  it("refuses state machines and executions outside the allow-list before calling AWS", async () => {
+    const session = await aws.connect();
+    const before = aws.all().length;
+    const byName = envelope(await session.call("aws_workflow_start", { state_machine: "payroll" }));
+    expect(byName.code).toBe("policy_denied");
+    const byArn = envelope(
+      await session.call("aws_workflow_start", {
+        state_machine: "arn:aws:states:us-east-1:000000000000:stateMachine:payroll",
+      }),
+    );
+    expect(byArn.code).toBe("policy_denied");
+    const execution = envelope(
+      await session.call("aws_workflow_get", {
+        execution_arn: "arn:aws:states:us-east-1:000000000000:execution:payroll:run-1",
+      }),
+    );
+    expect(execution.code).toBe("policy_denied");
+    const malformed = envelope(await session.call("aws_workflow_get", { execution_arn: "run-1" }));
+    expect(malformed.code).toBe("invalid_request");
+    expect(aws.all()).toHaveLength(before);
+  });
+});
+
+describe("aws_workflow_list", () => {
+  it("lists executions newest first, by status, a page at a time", async () => {
+    const session = await aws.connect();
+    for (const name of ["l-1", "l-2", "l-3"]) {
+      await session.call("aws_workflow_start", { name, input: { name } });
+    }
+    const first = data<{ executions: Execution[]; next_cursor: string | null }>(
+      await session.call("aws_workflow_list", { limit: 2 }),
+    );
+    expect(first.executions.map((e) => e.name).slice(0, 2)).toEqual(["l-3", "l-2"]);
+    expect(first.next_cursor).toEqual(expect.any(String));
+    const next = data<{ executions: Execution[] }>(
+      await session.call("aws_workflow_list", { limit: 2, cursor: first.next_cursor }),
+    );
+    expect(next.executions[0]?.name).toBe("l-1");
+    const failed = data<{ executions: Execution[] }>(
+      await session.call("aws_workflow_list", { status: "FAILED" }),
+    );
+    expect(failed.executions.every((e) => e.status === "FAILED")).toBe(true);
+    expect(aws.received("AWSStepFunctions.ListExecutions").at(-1)?.body).toMatchObject({
+      stateMachineArn: MACHINE,
+      statusFilter: "FAILED",
+    });
+  });
+});
