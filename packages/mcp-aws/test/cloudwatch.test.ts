@@ -68,8 +68,11 @@ describe("aws_logs_query", () => {
     );
     await expect(call).rejects.toThrow();
     await expect.poll(() => aws.received("Logs_20140328.StopQuery").length).toBe(1);
-    const queryId = (aws.received("Logs_20140328.GetQueryResults")[0]?.body as { queryId: string })
-      .queryId;
+    const polled = aws.received("Logs_20140328.GetQueryResults")[0]?.body as
+      | { queryId: string }
+      | undefined;
+    const queryId = polled?.queryId;
+    expect(queryId).toEqual(expect.any(String));
     expect(aws.received("Logs_20140328.StopQuery")[0]?.body).toEqual({ queryId });
   });
 
