@@ -1,9 +1,11 @@
 import type { AnyPlatform } from "@agent-mesh/core";
+import { platform as aws } from "@agent-mesh/mcp-aws";
 import { platform as vercel } from "@agent-mesh/mcp-vercel";
 // agent-mesh:platform-imports (the generator adds imports above this line)
 
 /** Every first-party platform the gateway can mount in-process. */
 export const firstPartyPlatforms: readonly AnyPlatform[] = [
   vercel,
+  aws,
   // agent-mesh:platforms (the generator adds entries above this line)
 ];

@@ -69,6 +69,26 @@ tools:
     expect(config.tools.deny).toEqual(["*_delete"]);
   });
 
+  it("takes a platform's list settings as YAML lists and checks each entry", () => {
+    const config = valid(
+      `integrations:
+  aws:
+    region: eu-west-1
+    tables: [agent-mesh-agent, agent-mesh-archive]
+    state_machines:
+      - arn:aws:states:eu-west-1:123456789012:stateMachine:release-*
+`,
+    );
+    expect(config.integrations?.aws?.values).toEqual({
+      region: "eu-west-1",
+      tables: "agent-mesh-agent,agent-mesh-archive",
+      stateMachines: "arn:aws:states:eu-west-1:123456789012:stateMachine:release-*",
+    });
+    expect(issues("integrations:\n  aws:\n    state_machines: [release]\n")).toEqual([
+      "mesh.yaml:3:21: integrations.aws.state_machines: not a valid value for AGENT_MESH_AWS_STATE_MACHINES (Step Functions state machine ARNs that may be started and read (`*` patterns allowed)): list state machine ARNs (arn:aws:states:REGION:ACCOUNT:stateMachine:NAME)",
+    ]);
+  });
+
   it("interpolates ${VAR}, ${VAR:-default} and $$", () => {
     const config = valid(
       `servers:\n  a:\n    command: "\${HOME_DIR:-/srv}/run"\n    args: ["\${NAME}", "$$\{NAME}", "$$5"]\n`,

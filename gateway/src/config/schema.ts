@@ -181,8 +181,9 @@ function integrationSchema(platform: AnyPlatform) {
     Object.entries(platform.config).map(([key, setting]) => [
       settingKey(key),
       z
-        .union([z.string(), z.number(), z.boolean()])
-        .transform(String)
+        .union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))])
+        // A YAML list is the environment's comma-separated form (AGENT_MESH_AWS_TABLES=a,b).
+        .transform((value) => (Array.isArray(value) ? value.join(",") : String(value)))
         .superRefine((value, ctx) => {
           const parsed = setting.schema.safeParse(value);
           // Never echo the value: it may be a secret.
