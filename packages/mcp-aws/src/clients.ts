@@ -92,12 +92,6 @@ export class AwsClients {
     );
   }
 
-  /** Closes every client's connections (server shutdown). */
-  destroy(): void {
-    for (const client of this.built.values()) (client as { destroy(): void }).destroy();
-    this.built.clear();
-  }
-
   private once<T>(name: string, build: () => T): T {
     let client = this.built.get(name) as T | undefined;
     if (client === undefined) {

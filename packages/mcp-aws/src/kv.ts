@@ -30,6 +30,22 @@ export function isExpired(item: Item, now = nowSeconds()): boolean {
   return at !== undefined && Number(at) <= now;
 }
 
+/** Parses stored JSON text; text that is not JSON (written by something else) comes back as is. */
+export function parseStored(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Records the item's size on the item itself, so listings need not read values to report it. */
+export function withSize(item: Item): Item {
+  const base = itemSize(item) + Buffer.byteLength("size_bytes");
+  const total = base + Math.ceil(String(base).length / 2) + 1;
+  return { ...item, size_bytes: { N: String(total) } };
+}
+
 export const isoOrNull = (seconds: string | undefined) =>
   seconds === undefined ? null : new Date(Number(seconds) * 1000).toISOString();
 
@@ -56,7 +72,6 @@ export function toMeta(item: Item): z.output<typeof itemMeta> {
     key: item.sk?.S ?? "",
     updated_at: item.updated_at?.S ?? null,
     expires_at: isoOrNull(item.expires_at?.N),
-    // Listings project away the partition key; count it as DynamoDB does.
-    size_bytes: itemSize(item) + (item.pk ? 0 : 2 + KV_PARTITION.length),
+    size_bytes: item.size_bytes?.N === undefined ? itemSize(item) : Number(item.size_bytes.N),
   };
 }

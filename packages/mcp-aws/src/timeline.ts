@@ -1,5 +1,6 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { z } from "zod";
+import { parseStored } from "./kv.js";
 
 /** Timeline entries live in one partition per stream, sorted by time then id. */
 export const partitionOf = (stream: string) => `timeline#${stream}`;
@@ -31,6 +32,6 @@ export function toEntry(item: Record<string, AttributeValue>): Entry {
     kind: item.kind?.S ?? null,
     actor: item.actor?.S ?? null,
     message: item.message?.S ?? "",
-    data: item.data?.S === undefined ? null : (JSON.parse(item.data.S) as unknown),
+    data: item.data?.S === undefined ? null : parseStored(item.data.S),
   };
 }

@@ -38,6 +38,12 @@ describe("aws_artifact_put and aws_artifact_get", () => {
     expect(request?.body).toBe("# Summary\nAll green ✓");
 
     const got = data<Got>(await session.call("aws_artifact_get", { key: "reports/summary.md" }));
+    expect(
+      aws
+        .all()
+        .filter((r) => r.method === "GET")
+        .at(-1)?.path,
+    ).toBe("/agent-mesh-sandbox-artifacts/reports/summary.md");
     expect(got).toMatchObject({ encoding: "text", content_type: "text/markdown" });
     expect(got.content.data).toBe("# Summary\nAll green ✓");
     expect(got.content.notice).toMatch(/untrusted/i);
@@ -116,6 +122,12 @@ describe("aws_artifact_url", () => {
     expect(out.url).toContain("X-Amz-Signature=");
     expect(out.url).toContain("X-Amz-Expires=120");
     expect(out.size_bytes).toBe(5);
+    expect(
+      aws
+        .all()
+        .filter((r) => r.method === "HEAD")
+        .at(-1)?.path,
+    ).toBe("/agent-mesh-sandbox-artifacts/share/hello.txt");
     const response = await fetch(out.url);
     expect(await response.text()).toBe("hello");
     expect(Date.parse(out.expires_at) - Date.now()).toBeGreaterThan(100_000);

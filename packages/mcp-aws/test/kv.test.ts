@@ -99,8 +99,10 @@ describe("aws_kv_set and aws_kv_get", () => {
 describe("aws_kv_list and aws_kv_delete", () => {
   it("lists keys by prefix in key order, a page at a time", async () => {
     const session = await aws.connect();
+    const sizes = new Map<string, number>();
     for (const key of ["notes/c", "notes/a", "notes/b", "other/x"]) {
-      await session.call("aws_kv_set", { key, value: key });
+      const set = data<Meta>(await session.call("aws_kv_set", { key, value: key }));
+      sizes.set(key, set.size_bytes);
     }
     const first = data<{ keys: Meta[]; next_cursor: string | null }>(
       await session.call("aws_kv_list", { prefix: "notes/", limit: 2 }),
@@ -111,7 +113,11 @@ describe("aws_kv_list and aws_kv_delete", () => {
       await session.call("aws_kv_list", { prefix: "notes/", limit: 2, cursor: first.next_cursor }),
     );
     expect(second.keys.map((k) => k.key)).toEqual(["notes/c"]);
-    expect(second.keys[0]?.size_bytes).toBeGreaterThan(0);
+    expect(second.keys[0]?.size_bytes).toBe(sizes.get("notes/c"));
+    // Keys and sizes only: listing never downloads the values.
+    expect(aws.received("DynamoDB_20120810.Query").at(-1)?.body).toMatchObject({
+      ProjectionExpression: "sk, updated_at, expires_at, size_bytes",
+    });
   });
 
   it("deletes a key and reports whether there was one", async () => {
@@ -120,6 +126,11 @@ describe("aws_kv_list and aws_kv_delete", () => {
     expect(data(await session.call("aws_kv_delete", { key: "tmp/1" }))).toEqual({
       key: "tmp/1",
       deleted: true,
+    });
+    expect(aws.received("DynamoDB_20120810.DeleteItem").at(-1)?.body).toEqual({
+      TableName: "agent-mesh-sandbox",
+      Key: { pk: { S: "kv" }, sk: { S: "tmp/1" } },
+      ReturnValues: "ALL_OLD",
     });
     expect(data(await session.call("aws_kv_delete", { key: "tmp/1" }))).toEqual({
       key: "tmp/1",

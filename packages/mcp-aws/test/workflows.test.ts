@@ -47,6 +47,9 @@ describe("aws_workflow_start and aws_workflow_get", () => {
       await session.call("aws_workflow_get", { execution_arn: started.execution_arn }),
     );
     expect(running).toMatchObject({ status: "RUNNING", input: { order: "o-1" }, output: null });
+    expect(aws.received("AWSStepFunctions.DescribeExecution")[0]?.body).toEqual({
+      executionArn: started.execution_arn,
+    });
     const done = await untilStopped(session, started.execution_arn);
     expect(done.status).toBe("SUCCEEDED");
     expect(done.output?.data).toEqual({ order: "o-1", result: { status: "done" } });

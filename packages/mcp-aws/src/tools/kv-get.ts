@@ -3,7 +3,7 @@ import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { z } from "zod";
 import { allowed, TABLE } from "../allow-list.js";
 import type { AwsClients } from "../clients.js";
-import { isExpired, isoOrNull, keyInput, keyOf, tableInput } from "../kv.js";
+import { isExpired, isoOrNull, keyInput, keyOf, parseStored, tableInput } from "../kv.js";
 
 export const kvGet = defineTool({
   name: "aws_kv_get",
@@ -39,7 +39,7 @@ export const kvGet = defineTool({
     return {
       key,
       found: true,
-      value: untrusted(JSON.parse(Item.value.S) as unknown),
+      value: untrusted(parseStored(Item.value.S)),
       updated_at: Item.updated_at?.S ?? null,
       expires_at: isoOrNull(Item.expires_at?.N),
     };

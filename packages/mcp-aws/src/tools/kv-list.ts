@@ -50,8 +50,8 @@ export const kvList = defineTool({
           TableName,
           KeyConditionExpression: `pk = :pk${prefix === undefined ? "" : " AND begins_with(sk, :prefix)"}`,
           FilterExpression: "attribute_not_exists(expires_at) OR expires_at > :now",
-          ProjectionExpression: "sk, updated_at, expires_at, #v",
-          ExpressionAttributeNames: { "#v": "value" },
+          // Keys and sizes only: values can be 400 KB each and are not returned here.
+          ProjectionExpression: "sk, updated_at, expires_at, size_bytes",
           ExpressionAttributeValues: values,
           ConsistentRead: true,
           // DynamoDB counts items before the filter, so asking for what is missing never overshoots.

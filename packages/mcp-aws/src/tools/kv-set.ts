@@ -6,13 +6,13 @@ import type { AwsClients } from "../clients.js";
 import {
   type Item,
   itemMeta,
-  itemSize,
   keyInput,
   keyOf,
   MAX_ITEM_BYTES,
   nowSeconds,
   tableInput,
   toMeta,
+  withSize,
 } from "../kv.js";
 
 export const kvSet = defineTool({
@@ -50,7 +50,8 @@ export const kvSet = defineTool({
     if (ttl_hours !== undefined) {
       item.expires_at = { N: String(nowSeconds() + Math.ceil(ttl_hours * 3600)) };
     }
-    const size = itemSize(item);
+    const sized = withSize(item);
+    const size = Number(sized.size_bytes?.N);
     if (size > MAX_ITEM_BYTES) {
       throw new PlatformError(
         "invalid_request",
@@ -58,9 +59,9 @@ export const kvSet = defineTool({
         { details: { size_bytes: size, max_bytes: MAX_ITEM_BYTES } },
       );
     }
-    await ctx.client.dynamodb.send(new PutItemCommand({ TableName, Item: item }), {
+    await ctx.client.dynamodb.send(new PutItemCommand({ TableName, Item: sized }), {
       abortSignal: ctx.signal,
     });
-    return toMeta(item);
+    return toMeta(sized);
   },
 });
