@@ -44,7 +44,9 @@ export function resolveConfig<S extends Settings>(
   const secrets: string[] = [];
 
   for (const [key, setting] of Object.entries(settings)) {
-    const raw = key in values ? values[key] : emptyToUndefined(env[setting.env]);
+    // An empty string means "not set" wherever it comes from (mesh.yaml's `${VAR:-}` included).
+    const given = key in values ? values[key] : env[setting.env];
+    const raw = typeof given === "string" ? emptyToUndefined(given) : given;
     if (setting.secret && typeof raw === "string") secrets.push(raw);
     const parsed = setting.schema.safeParse(raw);
     if (parsed.success) {

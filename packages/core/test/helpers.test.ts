@@ -68,6 +68,13 @@ describe("resolveConfig", () => {
     expect(result.problems.map((p) => p.env)).toEqual(["X_TOKEN", "X_PORT"]);
     expect(result.problems[0]!.message).toBe("X_TOKEN is not set (token)");
   });
+  it("treats an empty explicit value as unset too, so the default applies", () => {
+    const result = resolveConfig(settings, {
+      env: { X_TOKEN: "abcd", X_PORT: "81" },
+      values: { port: "" },
+    });
+    expect(result).toMatchObject({ ok: true, config: { port: 80 } });
+  });
 });
 
 describe("small pieces", () => {

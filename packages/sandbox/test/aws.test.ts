@@ -48,6 +48,15 @@ describe("the AWS stand-in", () => {
     });
   });
 
+  it("blanks the settings a developer's shell could use to leave the sandbox", () => {
+    expect(sandbox.env).toMatchObject({
+      AWS_PROFILE: "",
+      AWS_SESSION_TOKEN: "",
+      AWS_ENDPOINT_URL_S3: "",
+      AWS_ENDPOINT_URL_DYNAMODB: "",
+    });
+  });
+
   it("refuses an unsigned JSON call the way AWS does", async () => {
     const response = await fetch(`${sandbox.urls.aws}/`, {
       method: "POST",

@@ -29,6 +29,21 @@ type Handler = (body: Record<string, unknown>) => unknown;
 const secretFor = (keyId: string) => (keyId === ACCESS_KEY_ID ? SECRET_ACCESS_KEY : undefined);
 const REST_JSON = "application/json";
 
+/** Settings a developer's shell may hold that would take sandbox calls elsewhere. */
+const ESCAPES = [
+  "AWS_PROFILE",
+  "AWS_SESSION_TOKEN",
+  "AWS_ENDPOINT_URL_DYNAMODB",
+  "AWS_ENDPOINT_URL_S3",
+  "AWS_ENDPOINT_URL_EVENTBRIDGE",
+  "AWS_ENDPOINT_URL_SFN",
+  "AWS_ENDPOINT_URL_BEDROCK_RUNTIME",
+  "AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME",
+  "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS",
+  "AWS_ENDPOINT_URL_CLOUDWATCH",
+  "AGENT_MESH_AWS_METRIC_NAMESPACES",
+];
+
 /**
  * Stand-in for AWS on one port: S3 is s3rver and DynamoDB is dynalite (real emulators, behind
  * this app so the recorder sees every request); EventBridge, Step Functions, Bedrock Runtime,
@@ -40,6 +55,8 @@ export const aws = defineStandIn({
   title: "AWS",
   credentials: { AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY },
   env: (url) => ({
+    // Blank what would lead out of the sandbox: a profile, a session token, another endpoint.
+    ...Object.fromEntries(ESCAPES.map((name) => [name, ""])),
     AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
     AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
     AWS_REGION: REGION,
