@@ -1,18 +1,10 @@
-import {
-  decodeCursor,
-  defineTool,
-  encodeCursor,
-  nextCursorOutput,
-  pageInput,
-  type ToolContext,
-} from "@agent-mesh/core";
+import { defineTool, nextCursorOutput, pageInput, type ToolContext } from "@agent-mesh/core";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { z } from "zod";
 import { allowed, BUCKET } from "../allow-list.js";
 import { bucketInput, stripQuotes } from "../artifacts.js";
 import type { AwsClients } from "../clients.js";
-
-const cursorState = z.object({ token: z.string() });
+import { cursorFor, tokenFrom } from "../cursor.js";
 
 export const artifactList = defineTool({
   name: "aws_artifact_list",
@@ -48,14 +40,13 @@ export const artifactList = defineTool({
     `${out.artifacts.length} artifact(s)${out.folders.length ? `, ${out.folders.length} folder(s)` : ""}${out.next_cursor ? "; more available" : ""}`,
   run: async ({ prefix, delimiter, bucket, cursor, limit }, ctx: ToolContext<AwsClients>) => {
     const Bucket = allowed(BUCKET, ctx.client.config.buckets, bucket);
-    const token = cursor === undefined ? undefined : decodeCursor(cursor, cursorState).token;
     const page = await ctx.client.s3.send(
       new ListObjectsV2Command({
         Bucket,
         Prefix: prefix,
         Delimiter: delimiter,
         MaxKeys: limit,
-        ContinuationToken: token,
+        ContinuationToken: tokenFrom(cursor),
       }),
       { abortSignal: ctx.signal },
     );
@@ -68,10 +59,7 @@ export const artifactList = defineTool({
         etag: stripQuotes(o.ETag),
       })),
       folders: (page.CommonPrefixes ?? []).map((p) => p.Prefix ?? ""),
-      next_cursor:
-        page.IsTruncated && page.NextContinuationToken
-          ? encodeCursor({ token: page.NextContinuationToken })
-          : null,
+      next_cursor: page.IsTruncated ? cursorFor(page.NextContinuationToken) : null,
     };
   },
 });

@@ -1,7 +1,5 @@
 import {
-  decodeCursor,
   defineTool,
-  encodeCursor,
   nextCursorOutput,
   type ToolContext,
   untrusted,
@@ -11,8 +9,7 @@ import { RetrieveCommand } from "@aws-sdk/client-bedrock-agent-runtime";
 import { z } from "zod";
 import { allowed, KNOWLEDGE_BASE } from "../allow-list.js";
 import type { AwsClients } from "../clients.js";
-
-const cursorState = z.object({ token: z.string() });
+import { cursorFor, tokenFrom } from "../cursor.js";
 
 const result = z.object({
   text: z.string(),
@@ -57,7 +54,6 @@ export const knowledgeBaseRetrieve = defineTool({
       ctx.client.config.knowledgeBases,
       knowledge_base_id,
     );
-    const token = cursor === undefined ? undefined : decodeCursor(cursor, cursorState).token;
     const out = await ctx.client.bedrockAgentRuntime.send(
       new RetrieveCommand({
         knowledgeBaseId,
@@ -65,7 +61,7 @@ export const knowledgeBaseRetrieve = defineTool({
         retrievalConfiguration: {
           vectorSearchConfiguration: { numberOfResults: number_of_results },
         },
-        nextToken: token,
+        nextToken: tokenFrom(cursor),
       }),
       { abortSignal: ctx.signal },
     );
@@ -79,7 +75,7 @@ export const knowledgeBaseRetrieve = defineTool({
           metadata: (r.metadata ?? {}) as Record<string, unknown>,
         })),
       ),
-      next_cursor: out.nextToken ? encodeCursor({ token: out.nextToken }) : null,
+      next_cursor: cursorFor(out.nextToken),
     };
   },
 });

@@ -1,18 +1,10 @@
-import {
-  decodeCursor,
-  defineTool,
-  encodeCursor,
-  nextCursorOutput,
-  pageInput,
-  type ToolContext,
-} from "@agent-mesh/core";
+import { defineTool, nextCursorOutput, pageInput, type ToolContext } from "@agent-mesh/core";
 import { ListExecutionsCommand } from "@aws-sdk/client-sfn";
 import { z } from "zod";
 import type { AwsClients } from "../clients.js";
+import { cursorFor, tokenFrom } from "../cursor.js";
 import { stateMachineArn } from "../state-machines.js";
 import { executionStatus, executionSummary, toSummary } from "../workflows.js";
-
-const cursorState = z.object({ token: z.string() });
 
 export const workflowList = defineTool({
   name: "aws_workflow_list",
@@ -39,19 +31,18 @@ export const workflowList = defineTool({
     `${out.executions.length} execution(s)${out.next_cursor ? "; more available" : ""}`,
   run: async ({ state_machine, status, cursor, limit }, ctx: ToolContext<AwsClients>) => {
     const arn = stateMachineArn(ctx.client.config.stateMachines, state_machine);
-    const token = cursor === undefined ? undefined : decodeCursor(cursor, cursorState).token;
     const page = await ctx.client.sfn.send(
       new ListExecutionsCommand({
         stateMachineArn: arn,
         statusFilter: status,
         maxResults: limit,
-        nextToken: token,
+        nextToken: tokenFrom(cursor),
       }),
       { abortSignal: ctx.signal },
     );
     return {
       executions: (page.executions ?? []).map(toSummary),
-      next_cursor: page.nextToken ? encodeCursor({ token: page.nextToken }) : null,
+      next_cursor: cursorFor(page.nextToken),
     };
   },
 });
