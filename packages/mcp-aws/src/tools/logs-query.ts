@@ -94,7 +94,8 @@ export const logsQuery = defineTool({
           abortSignal: ctx.signal,
         });
       } catch (err) {
-        if (ctx.signal.aborted) await stop();
+        // Cancelled, or polling failed: either way nobody will read this query; stop paying for it.
+        await stop();
         throw err;
       }
       const status = result.status ?? "Unknown";
