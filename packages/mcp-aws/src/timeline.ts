@@ -5,6 +5,17 @@ import { parseStored } from "./kv.js";
 /** Timeline entries live in one partition per stream, sorted by time then id. */
 export const partitionOf = (stream: string) => `timeline#${stream}`;
 
+let lastMs = 0;
+
+/**
+ * The time of a new entry: now, but always after this process's previous entry, so entries one
+ * writer appends within the same millisecond still read back in the order they were written.
+ */
+export function nextTimestamp(now = Date.now()): string {
+  lastMs = Math.max(now, lastMs + 1);
+  return new Date(lastMs).toISOString();
+}
+
 export const streamInput = z
   .string()
   .regex(/^[A-Za-z0-9._:/-]{1,200}$/, "letters, digits and . _ : / -, up to 200")

@@ -29,7 +29,6 @@ describe("aws_timeline_append and aws_timeline_list", () => {
           }),
         ),
       );
-      await new Promise((resolve) => setTimeout(resolve, 3));
     }
     expect(appended[0]).toMatchObject({
       stream: "release-7",

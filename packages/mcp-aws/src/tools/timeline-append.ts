@@ -5,7 +5,7 @@ import { z } from "zod";
 import { allowed, TABLE } from "../allow-list.js";
 import type { AwsClients } from "../clients.js";
 import { itemSize, MAX_ITEM_BYTES, tableInput } from "../kv.js";
-import { entryOutput, partitionOf, streamInput, toEntry } from "../timeline.js";
+import { entryOutput, nextTimestamp, partitionOf, streamInput, toEntry } from "../timeline.js";
 
 export const timelineAppend = defineTool({
   name: "aws_timeline_append",
@@ -32,7 +32,7 @@ export const timelineAppend = defineTool({
   run: async ({ message, stream, kind, actor, data, table }, ctx: ToolContext<AwsClients>) => {
     const TableName = allowed(TABLE, ctx.client.config.tables, table);
     const id = randomUUID();
-    const timestamp = new Date().toISOString();
+    const timestamp = nextTimestamp();
     const item: Record<string, AttributeValue> = {
       pk: { S: partitionOf(stream) },
       sk: { S: `${timestamp}#${id}` },
