@@ -35,7 +35,9 @@ describe("aws_logs_query", () => {
       route: expect.any(String),
       status: "500",
     });
-    expect(out.statistics.records_scanned).toBe(60);
+    // Six hours of events logged every six minutes: 60, or 59 once the oldest slides out of range.
+    expect(out.statistics.records_scanned).toBeGreaterThanOrEqual(59);
+    expect(out.statistics.records_scanned).toBeLessThanOrEqual(60);
     expect(progress.length).toBeGreaterThan(0);
     expect(progress[0]).toMatch(/^(Scheduled|Running): /);
     const [start] = aws.received("Logs_20140328.StartQuery");
