@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   defineTool,
   PlatformError,
@@ -89,7 +90,7 @@ export const logsQuery = defineTool({
     let result: GetQueryResultsCommandOutput;
     for (let poll = 1; ; poll++) {
       try {
-        await sleep(wait, ctx.signal);
+        await sleep(wait, undefined, { signal: ctx.signal });
         result = await logs.send(new GetQueryResultsCommand({ queryId }), {
           abortSignal: ctx.signal,
         });
@@ -142,18 +143,3 @@ export const logsQuery = defineTool({
     };
   },
 });
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
