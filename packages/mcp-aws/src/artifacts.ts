@@ -38,3 +38,26 @@ export const objectMeta = z.object({
 });
 
 export const stripQuotes = (etag: string | undefined) => etag?.replace(/^"|"$/g, "") ?? null;
+
+/** What S3 says of an object (HeadObject or GetObject output), in the tools' shape. */
+export function toObjectMeta(
+  bucket: string,
+  key: string,
+  out: {
+    ContentLength?: number;
+    ContentType?: string;
+    ETag?: string;
+    VersionId?: string;
+    LastModified?: Date;
+  },
+): z.output<typeof objectMeta> {
+  return {
+    bucket,
+    key,
+    size_bytes: out.ContentLength ?? 0,
+    content_type: out.ContentType ?? null,
+    etag: stripQuotes(out.ETag),
+    version_id: out.VersionId ?? null,
+    last_modified: out.LastModified?.toISOString() ?? null,
+  };
+}

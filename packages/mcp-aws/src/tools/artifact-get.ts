@@ -8,7 +8,7 @@ import {
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { z } from "zod";
 import { allowed, BUCKET } from "../allow-list.js";
-import { artifactKey, bucketInput, isTextType, objectMeta, stripQuotes } from "../artifacts.js";
+import { artifactKey, bucketInput, isTextType, objectMeta, toObjectMeta } from "../artifacts.js";
 import type { AwsClients } from "../clients.js";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -61,13 +61,8 @@ export const artifactGet = defineTool({
       }
     }
     return {
-      bucket: Bucket,
-      key,
+      ...toObjectMeta(Bucket, key, out),
       size_bytes: bytes.length,
-      content_type: out.ContentType ?? null,
-      etag: stripQuotes(out.ETag),
-      version_id: out.VersionId ?? null,
-      last_modified: out.LastModified?.toISOString() ?? null,
       encoding: text === undefined ? "base64" : "text",
       content: untrusted(text ?? Buffer.from(bytes).toString("base64")),
     } as const;

@@ -3,7 +3,7 @@ import { GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { z } from "zod";
 import { allowed, BUCKET } from "../allow-list.js";
-import { artifactKey, bucketInput, objectMeta, stripQuotes } from "../artifacts.js";
+import { artifactKey, bucketInput, objectMeta, toObjectMeta } from "../artifacts.js";
 import type { AwsClients } from "../clients.js";
 
 export const artifactUrl = defineTool({
@@ -42,13 +42,7 @@ export const artifactUrl = defineTool({
       expiresIn: expires_in_seconds,
     });
     return {
-      bucket: Bucket,
-      key,
-      size_bytes: head.ContentLength ?? 0,
-      content_type: head.ContentType ?? null,
-      etag: stripQuotes(head.ETag),
-      version_id: head.VersionId ?? null,
-      last_modified: head.LastModified?.toISOString() ?? null,
+      ...toObjectMeta(Bucket, key, head),
       url,
       expires_at: new Date(Date.now() + expires_in_seconds * 1000).toISOString(),
     };
