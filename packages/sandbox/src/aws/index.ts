@@ -112,13 +112,12 @@ export const aws = defineStandIn({
           secretFor,
         );
         if (target?.startsWith("DynamoDB_20120810.")) return forward(dynamo.url, c.req.raw, body);
-        const request = new Request(c.req.url, { method: "POST", body });
-        if (rest) return jsonResponse(rest(await readJson(request)), REST_JSON);
+        if (rest) return jsonResponse(rest(readJson(body)), REST_JSON);
         const [service = "", operation = ""] = (target as string).split(".");
         const handler = services[service]?.[operation];
         if (!handler)
           throw new AwsError("UnknownOperationException", `Unknown operation ${target}`);
-        return jsonResponse(await handler(await readJson(request)), contentType);
+        return jsonResponse(await handler(readJson(body)), contentType);
       } catch (err) {
         if (err instanceof AwsError) return errorResponse(err, contentType);
         throw err;

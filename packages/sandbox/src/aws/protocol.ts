@@ -39,8 +39,8 @@ export function errorResponse(error: AwsError, contentType: string): Response {
 }
 
 /** Parses a JSON request body, answering like AWS when it is not JSON. */
-export async function readJson(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text();
+export function readJson(body: Uint8Array): Record<string, unknown> {
+  const text = new TextDecoder().decode(body);
   if (text.trim() === "") return {};
   try {
     const value: unknown = JSON.parse(text);
