@@ -134,7 +134,7 @@ export function createRuntime<S extends Settings, C>(
   ): Promise<CallToolResult | undefined> => {
     const { def } = tool;
     if (!def.confirm || !confirmations) return undefined;
-    const what = def.confirm.message(input);
+    const what = def.confirm.message(input, getClient());
     const refusal = await confirmationRefusal(confirmer, {
       tool: def.name,
       args: input,

@@ -10,9 +10,13 @@ export const IDEMPOTENCY_KEY = "idempotency_key";
 // biome-ignore lint/suspicious/noExplicitAny: shape of any zod object
 export type AnyObjectSchema = z.ZodObject<any>;
 
-export interface ConfirmSpec<I> {
-  /** One sentence describing exactly what will happen, shown to the person who confirms. */
-  message: (input: I) => string;
+export interface ConfirmSpec<I, C = unknown> {
+  /**
+   * One sentence describing exactly what will happen, shown to the person who confirms. It gets
+   * the client too, to name resolved resources; a PlatformError thrown here (policy_denied, say)
+   * is answered at once, so nobody confirms what would be refused anyway.
+   */
+  message: (input: I, client: C) => string;
 }
 
 export interface ToolDefinition<
@@ -29,7 +33,7 @@ export interface ToolDefinition<
   output: O;
   annotations: ToolAnnotations;
   /** Dangerous calls: the first call answers confirmation_required with a token (or elicits). */
-  confirm?: ConfirmSpec<z.output<I>>;
+  confirm?: ConfirmSpec<z.output<I>, C>;
   /** Calls with side effects: repeated calls with the same key (given or derived) run once. */
   idempotent?: boolean;
   /** One line for the text content of a successful result. */

@@ -21,13 +21,23 @@ describe("confirmation", () => {
     session = await connectInMemory(demoPlatform, { env: demoEnv });
     const first = await session.call("demo_item_delete", { id: "x1" });
     expect(envelope(first).code).toBe("confirmation_required");
-    expect(envelope(first).message).toContain("Delete item x1 permanently.");
+    expect(envelope(first).message).toContain("Delete item x1 permanently (0 deleted so far).");
     const token = envelope(first).details!.confirm_token!;
     const second = await session.call("demo_item_delete", { id: "x1", confirm_token: token });
     expect(second.isError).toBeFalsy();
     expect(second.structuredContent).toEqual({ id: "x1", deleted: true });
     const again = await session.call("demo_item_delete", { id: "x1", confirm_token: token });
     expect(envelope(again).message).toContain("already used");
+  });
+
+  it("answers a refusal from the confirmation message at once, without asking", async () => {
+    const runtime = createRuntime(demoPlatform, { env: demoEnv });
+    const result = await runtime.call("demo_item_delete", { id: "protected-1" });
+    expect(envelope(result)).toMatchObject({
+      code: "policy_denied",
+      message: "Item protected-1 is protected.",
+    });
+    expect(envelope(result).details).toBeUndefined();
   });
 
   it("refuses a token issued for other arguments, and runs nothing", async () => {
@@ -65,7 +75,7 @@ describe("confirmation", () => {
     });
     const result = await session.call("demo_item_delete", { id: "e1" });
     expect(result.structuredContent).toEqual({ id: "e1", deleted: true });
-    expect(asked).toEqual(["Delete item e1 permanently. Proceed?"]);
+    expect(asked).toEqual(["Delete item e1 permanently (0 deleted so far). Proceed?"]);
   });
 
   it("does nothing when the user declines through elicitation", async () => {
