@@ -175,6 +175,11 @@ describe("aws_artifact_list and aws_artifact_delete", () => {
     await session.call("aws_artifact_put", { key: "trash/old.txt", content: "old" });
     const ask = envelope(await session.call("aws_artifact_delete", { key: "trash/old.txt" }));
     expect(ask.code).toBe("confirmation_required");
+    expect(ask.message).toContain("s3://agent-mesh-sandbox-artifacts/trash/old.txt");
+    const denied = envelope(
+      await session.call("aws_artifact_delete", { key: "x", bucket: "someone-elses-bucket" }),
+    );
+    expect(denied.code).toBe("policy_denied");
     expect(aws.all().filter((r) => r.method === "DELETE")).toHaveLength(0);
     const done = data(
       await session.call("aws_artifact_delete", {

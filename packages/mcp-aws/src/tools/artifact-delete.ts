@@ -26,8 +26,9 @@ export const artifactDelete = defineTool({
     openWorldHint: true,
   },
   confirm: {
-    message: ({ key, bucket }) =>
-      `Delete the artifact s3://${bucket ?? "(default bucket)"}/${key}.`,
+    // Resolving the bucket here refuses one outside the allow-list before anyone is asked.
+    message: ({ key, bucket }, client: AwsClients) =>
+      `Delete the artifact s3://${allowed(BUCKET, client.config.buckets, bucket)}/${key}.`,
   },
   summary: (out) => `s3://${out.bucket}/${out.key}: ${out.deleted ? "deleted" : "did not exist"}`,
   run: async ({ key, bucket }, ctx: ToolContext<AwsClients>) => {
