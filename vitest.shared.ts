@@ -9,11 +9,18 @@ const SOURCE_CONDITIONS = ["@agent-mesh/source", "node", "import", "default"];
  */
 const NODE_CONDITIONS = ["@agent-mesh/source", "node"];
 
+/**
+ * CI may run on two cores that another job keeps busy: a test that spawns a process, starts a
+ * sandbox or opens sockets can take many times what it takes on an idle machine. Tests wait for
+ * conditions, never fixed times, so a generous ceiling only matters when something really hangs.
+ */
+const BUSY_MACHINE_TIMEOUTS = { testTimeout: 60_000, hookTimeout: 120_000 };
+
 /** The vitest settings every package shares; a package's config is one call to this. */
 export function packageProject(name: string, test: Record<string, unknown> = {}) {
   return defineProject({
     resolve: { conditions: SOURCE_CONDITIONS },
     ssr: { resolve: { conditions: NODE_CONDITIONS, externalConditions: NODE_CONDITIONS } },
-    test: { name, ...test },
+    test: { name, ...BUSY_MACHINE_TIMEOUTS, ...test },
   });
 }

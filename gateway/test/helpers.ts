@@ -117,7 +117,7 @@ export function alive(pid: number): boolean {
 /** Polls `check` until it returns a value other than undefined/false, or fails after `ms`. */
 export async function eventually<T>(
   check: () => T | Promise<T>,
-  ms = 10_000,
+  ms = 45_000,
   what = "the condition",
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + ms;

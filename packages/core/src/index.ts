@@ -1,4 +1,5 @@
 export type { ToolAnnotations } from "./annotations.js";
+export type { Caller, CallerKind } from "./caller.js";
 export type { ConfirmationOptions, ConfirmCheck } from "./confirm.js";
 export { ConfirmationManager } from "./confirm.js";
 export type { ToolContext } from "./context.js";
@@ -45,6 +46,8 @@ export type {
   Settings,
 } from "./settings.js";
 export { resolveConfig } from "./settings.js";
+export type { MemoryStateOptions, SharedState } from "./state.js";
+export { MemoryState } from "./state.js";
 export { hashOf, stableStringify } from "./stable-json.js";
 export { JsonLines, serializeLine } from "./stdio-lines.js";
 export { StdioServerTransport } from "./stdio-server-transport.js";
