@@ -46,9 +46,9 @@ export type {
   Settings,
 } from "./settings.js";
 export { resolveConfig } from "./settings.js";
+export { hashOf, stableStringify } from "./stable-json.js";
 export type { MemoryStateOptions, SharedState } from "./state.js";
 export { MemoryState } from "./state.js";
-export { hashOf, stableStringify } from "./stable-json.js";
 export { JsonLines, serializeLine } from "./stdio-lines.js";
 export { StdioServerTransport } from "./stdio-server-transport.js";
 export type { AnyObjectSchema, ConfirmSpec, ToolDefinition } from "./tool.js";
