@@ -1,22 +1,32 @@
 import {
   type AnyPlatform,
+  type Caller,
   createLogger,
   type Logger,
   Redactor,
   withRedaction,
 } from "@agent-mesh/core";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import type { LoggingLevel, ServerNotification } from "@modelcontextprotocol/sdk/types.js";
-import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
-import { Catalog } from "./catalog/catalog.js";
+import {
+  type CallToolResult,
+  ErrorCode,
+  type LoggingLevel,
+  McpError,
+  type Tool,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { Catalog } from "./catalog/catalog.js";
 import type { MeshConfig } from "./config/schema.js";
-import { configSecrets } from "./config/secrets.js";
-import { Downstream, type DownstreamEvents } from "./downstream/downstream.js";
-import { downstreamSpecs } from "./downstream/specs.js";
-import { anyResult } from "./proxy/any-result.js";
-import { createSessionServer } from "./proxy/handlers.js";
+import type { Downstream } from "./downstream/downstream.js";
+import { MeshMetrics } from "./metrics/index.js";
+import type { CallContext, CallRequest, ClientRequests } from "./pipeline/context.js";
+import { InFlightCalls } from "./pipeline/in-flight.js";
+import { createPipeline } from "./pipeline/index.js";
+import { FIRST_LIST_WAIT_MS } from "./proxy/list-wait.js";
+import type { MeshApi } from "./proxy/mesh-api.js";
 import { searchModeTools } from "./proxy/search-tools.js";
-import { mostVerbose, Session } from "./proxy/session.js";
+import type { Session } from "./proxy/session.js";
+import { Sessions } from "./proxy/sessions.js";
+import { type ApplyResult, Supervisor } from "./supervisor.js";
 
 export interface MeshOptions {
   platforms: readonly AnyPlatform[];
@@ -27,34 +37,65 @@ export interface MeshOptions {
   logger?: Logger;
 }
 
-const LIST_KINDS = ["tools", "resources", "prompts"] as const;
-
 /**
- * The running mesh: supervised downstreams, the merged catalog, and the client sessions it
- * serves. `apply` moves it to a new config without dropping sessions or unchanged downstreams.
+ * The running mesh: the supervisor (downstreams and catalog), the client sessions, and the one
+ * pipeline every tool call passes, whoever makes it. `apply` moves it to a new config without
+ * dropping sessions or unchanged downstreams.
  */
-export class Mesh {
+export class Mesh implements MeshApi {
   readonly logger: Logger;
+  readonly metrics: MeshMetrics;
   /** Credentials of every config applied so far, scrubbed from logs, health and errors. */
   private readonly redactor = new Redactor();
-  catalog = new Catalog([]);
-  config: MeshConfig | undefined;
-  private readonly downstreams = new Map<string, Downstream>();
-  private readonly sessions = new Set<Session>();
-  private lastLists: Record<(typeof LIST_KINDS)[number], string> = {
-    tools: "",
-    resources: "",
-    prompts: "",
-  };
+  private readonly supervisor: Supervisor;
+  private readonly sessions: Sessions;
+  private readonly flights = new InFlightCalls();
+  private readonly pipeline: (ctx: CallContext) => Promise<CallToolResult>;
   private closed = false;
-  /** The apply in progress, so that a list waits for servers it is about to start. */
-  private applying: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly options: MeshOptions) {
+  constructor(options: MeshOptions) {
     this.logger = withRedaction(
       options.logger ?? createLogger({ name: "agent-mesh" }),
       this.redactor,
     );
+    this.sessions = new Sessions({
+      catalog: () => this.catalog,
+      downstreams: () => this.list(),
+      toolList: () => this.visibleTools(),
+    });
+    this.supervisor = new Supervisor({
+      platforms: options.platforms,
+      env: options.env ?? process.env,
+      overrides: options.overrides,
+      redactor: this.redactor,
+      onCatalog: () => {
+        if (!this.closed) this.sessions.listsChanged();
+      },
+      events: {
+        notification: (downstream, notification) => this.sessions.notify(downstream, notification),
+        request: async (downstream, request) =>
+          (await this.flights.route(downstream, request)) ??
+          this.sessions.requestOutsideCall(request),
+        log: (downstream, level, message) => this.logger[level](`${downstream.name}: ${message}`),
+      },
+    });
+    this.metrics = new MeshMetrics({
+      sessions: () => this.sessions.size,
+      downstreams: () => this.list().map(({ name, state }) => ({ name, state })),
+    });
+    this.pipeline = createPipeline({
+      metrics: this.metrics,
+      logger: this.logger,
+      flights: this.flights,
+    });
+  }
+
+  get catalog(): Catalog {
+    return this.supervisor.catalog;
+  }
+
+  get config(): MeshConfig | undefined {
+    return this.supervisor.config;
   }
 
   get searchActive(): boolean {
@@ -63,99 +104,84 @@ export class Mesh {
     return tools.search === "on" || this.catalog.tools.size > tools.search_threshold;
   }
 
-  /** The tools a client sees: every tool, or the search meta-tools. */
-  visibleTools() {
+  /**
+   * The tools a caller sees: every tool, or the search meta-tools. Every caller sees the same
+   * list today; policy narrows it per caller.
+   */
+  visibleTools(_caller?: Caller): Tool[] {
     return this.searchActive ? searchModeTools(this.catalog) : this.catalog.toolList;
   }
 
   /** True while some downstream is still making its first connection. */
   get starting(): boolean {
-    return this.list().some((downstream) => downstream.state === "starting");
+    return this.supervisor.starting;
   }
 
   list(): Downstream[] {
-    return [...this.downstreams.values()];
+    return this.supervisor.list();
   }
 
   get(name: string): Downstream | undefined {
-    return this.downstreams.get(name);
+    return this.supervisor.get(name);
   }
 
   /** Starts, keeps, restarts or stops downstreams so that they match `config`. */
-  apply(config: MeshConfig): Promise<{ added: string[]; removed: string[]; changed: string[] }> {
-    const applied = this.applyNow(config);
-    this.applying = applied.catch(() => {});
-    return applied;
-  }
-
-  private async applyNow(
-    config: MeshConfig,
-  ): Promise<{ added: string[]; removed: string[]; changed: string[] }> {
-    if (this.closed) throw new Error("the mesh is closed");
-    this.config = config;
-    this.redactor.add(...configSecrets(config, this.options.platforms));
-    const specs = downstreamSpecs(config, {
-      platforms: this.options.platforms,
-      env: this.options.env ?? process.env,
-      overrides: this.options.overrides,
-    });
-    const added: string[] = [];
-    const changed: string[] = [];
-    const wanted = new Set(specs.map((spec) => spec.name));
-    const removed = [...this.downstreams.keys()].filter((name) => !wanted.has(name));
-    const stopping = removed.map((name) => this.downstreams.get(name)!.stop());
-    const next = new Map<string, Downstream>();
-    for (const spec of specs) {
-      const current = this.downstreams.get(spec.name);
-      if (current && current.spec.fingerprint === spec.fingerprint) {
-        next.set(spec.name, current);
-        continue;
-      }
-      if (current) {
-        changed.push(spec.name);
-        stopping.push(current.stop());
-      } else {
-        added.push(spec.name);
-      }
-      next.set(spec.name, new Downstream(spec, this.events));
-    }
-    this.downstreams.clear();
-    for (const [name, downstream] of next) this.downstreams.set(name, downstream);
-    await Promise.all(stopping);
-    for (const downstream of next.values()) void downstream.start();
-    this.rebuild();
-    return { added, removed, changed };
+  apply(config: MeshConfig): Promise<ApplyResult> {
+    return this.supervisor.apply(config);
   }
 
   /** Resolves when every downstream's first connection attempt has finished, or after `maxMs`. */
-  async settled(maxMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      this.applying.then(() => Promise.all(this.list().map((downstream) => downstream.settled()))),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, maxMs);
-        timer.unref();
-      }),
-    ]);
-    clearTimeout(timer);
+  settled(maxMs: number): Promise<void> {
+    return this.supervisor.settled(maxMs);
   }
 
-  /** A new MCP server for one client session, wired to this mesh. */
-  connectSession(): Server {
-    let session: Session | undefined;
-    const server = createSessionServer(this, () => session!);
-    session = new Session(server);
-    this.sessions.add(session);
-    // Nothing is sent to a client before it has finished initializing.
-    server.oninitialized = () => {
-      session!.initialized = true;
-    };
-    const previous = server.onclose;
-    server.onclose = () => {
-      previous?.();
-      void this.dropSession(session!);
-    };
-    return server;
+  /**
+   * The one entry for every tool call: MCP sessions, search mode, the CLI, workflow steps and
+   * the dashboard all come here, with the caller, and pass the same stages. An unknown tool is
+   * a protocol error (invalid params); everything else is a result.
+   */
+  async callTool(request: CallRequest): Promise<CallToolResult> {
+    let entry = this.catalog.tools.get(request.name);
+    if (!entry && this.starting) {
+      // A client may call a tool it remembers before a just-started server has listed it.
+      await this.settled(FIRST_LIST_WAIT_MS);
+      entry = this.catalog.tools.get(request.name);
+    }
+    if (!entry) {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Unknown tool: ${request.name}. List the tools again: the mesh may have changed.`,
+      );
+    }
+    return this.pipeline({
+      id: this.flights.newId(),
+      request,
+      caller: request.caller,
+      name: request.name,
+      arguments: request.arguments ?? {},
+      entry,
+      downstream: entry.downstream,
+      signal: request.signal ?? new AbortController().signal,
+      timeoutMs: entry.downstream.spec.timeoutMs,
+      startedAt: performance.now(),
+    });
+  }
+
+  during<T>(downstream: Downstream, answers: ClientRequests, work: () => Promise<T>): Promise<T> {
+    return this.flights.run(this.flights.newId(), downstream, answers, work);
+  }
+
+  /** A new MCP server for one client session of `caller`, wired to this mesh. */
+  connectSession(caller: Caller): Server {
+    return this.sessions.connect(this, caller);
+  }
+
+  subscribe(session: Session, uri: string, subscribe: boolean): Promise<void> {
+    return this.sessions.subscribe(session, uri, subscribe);
+  }
+
+  setLogLevel(session: Session, level: LoggingLevel): Promise<void> {
+    return this.sessions.setLogLevel(session, level);
   }
 
   health() {
@@ -171,148 +197,15 @@ export class Mesh {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const sessions = [...this.sessions];
-    this.sessions.clear();
-    await Promise.allSettled(sessions.map((session) => session.server.close()));
-    await Promise.allSettled(this.list().map((downstream) => downstream.stop()));
-    this.downstreams.clear();
-  }
-
-  /** Subscribes a session to an exposed URI, subscribing downstream on the first subscriber. */
-  async subscribe(session: Session, uri: string, subscribe: boolean): Promise<void> {
-    const route = this.catalog.routeUri(uri);
-    if (!route) throw new McpError(-32002, `Resource not found: ${uri}`);
-    const others = [...this.sessions].some((s) => s !== session && s.subscriptions.has(uri));
-    if (subscribe) session.subscriptions.add(uri);
-    else session.subscriptions.delete(uri);
-    if (others) return;
-    await route.downstream.request(
-      {
-        method: subscribe ? "resources/subscribe" : "resources/unsubscribe",
-        params: { uri: route.uri },
-      },
-      anyResult,
-    );
-  }
-
-  private readonly events: DownstreamEvents = {
-    changed: () => this.rebuild(),
-    notification: (downstream, notification) => this.route(downstream, notification),
-    request: (downstream, request) => this.forwardRequest(downstream, request),
-    log: (downstream, level, message) => this.logger[level](`${downstream.name}: ${message}`),
-    redact: (text) => this.redactor.text(text),
-  };
-
-  private rebuild(): void {
-    if (this.closed) return;
-    this.catalog = new Catalog(this.list(), this.config?.tools);
-    const lists = {
-      tools: JSON.stringify(this.visibleTools()),
-      resources: JSON.stringify([
-        ...this.catalog.resources.keys(),
-        ...this.catalog.templates.keys(),
-      ]),
-      prompts: JSON.stringify([...this.catalog.prompts.values()].map((p) => p.exposed)),
-    };
-    for (const kind of LIST_KINDS) {
-      if (lists[kind] === this.lastLists[kind]) continue;
-      this.lastLists[kind] = lists[kind];
-      this.broadcast({ method: `notifications/${kind}/list_changed` } as ServerNotification);
-    }
-  }
-
-  private broadcast(notification: ServerNotification, to?: (session: Session) => boolean): void {
-    for (const session of this.sessions) {
-      if (!session.initialized || (to && !to(session))) continue;
-      // A session that is going away cannot be told; that is fine.
-      session.server.notification(notification).catch(() => {});
-    }
-  }
-
-  private route(downstream: Downstream, notification: ServerNotification): void {
-    if (notification.method === "notifications/message") {
-      const { level, logger } = notification.params;
-      this.broadcast(
-        {
-          method: "notifications/message",
-          params: {
-            ...notification.params,
-            logger: logger ? `${downstream.name}/${logger}` : downstream.name,
-          },
-        },
-        (session) => session.wantsLog(level as LoggingLevel),
-      );
-      return;
-    }
-    if (notification.method === "notifications/resources/updated") {
-      const uri = this.catalog.exposedUri(downstream, notification.params.uri);
-      this.broadcast(
-        { method: "notifications/resources/updated", params: { ...notification.params, uri } },
-        (session) => session.subscriptions.has(uri),
-      );
-    }
-  }
-
-  /**
-   * Sends a downstream's elicitation or sampling request to the client whose call caused it,
-   * never to another client. Outside any call it goes to the only client, if there is one.
-   */
-  private async forwardRequest(
-    downstream: Downstream,
-    request: { method: string; params?: Record<string, unknown> },
-  ): Promise<Record<string, unknown>> {
-    const what = request.method === "sampling/createMessage" ? "sampling" : "elicitation";
-    const options = { timeout: 10 * 60_000 };
-    const caller = [...this.sessions].find((session) => session.calls.has(downstream));
-    if (caller) {
-      if (!caller.supports(request.method, request.params)) {
-        throw new McpError(
-          ErrorCode.InvalidRequest,
-          `the client that made this call does not support ${what}`,
-        );
-      }
-      const extra = caller.calls.get(downstream)!.at(-1)!;
-      return extra.sendRequest(request as never, anyResult, options) as Promise<
-        Record<string, unknown>
-      >;
-    }
-    const [only, ...others] = this.sessions;
-    if (only && others.length === 0 && only.supports(request.method, request.params)) {
-      return only.server.request(request as never, anyResult, options) as Promise<
-        Record<string, unknown>
-      >;
-    }
-    throw new McpError(
-      ErrorCode.InvalidRequest,
-      `${what} outside a tool call cannot be routed: no single connected client supports it`,
-    );
-  }
-
-  private async dropSession(session: Session): Promise<void> {
-    if (!this.sessions.delete(session)) return;
-    for (const uri of session.subscriptions) {
-      const stillWanted = [...this.sessions].some((s) => s.subscriptions.has(uri));
-      if (stillWanted) continue;
-      const route = this.catalog.routeUri(uri);
-      await route?.downstream
-        .request({ method: "resources/unsubscribe", params: { uri: route.uri } }, anyResult)
-        .catch(() => {});
-    }
-  }
-
-  /**
-   * Records a session's log level and sets every logging-capable downstream to the most verbose
-   * level any session wants; each session is then filtered to its own level.
-   */
-  async setLogLevel(session: Session, level: LoggingLevel): Promise<void> {
-    session.logLevel = level;
-    const wanted = mostVerbose([...this.sessions].map((s) => s.logLevel));
-    await Promise.allSettled(
-      this.list()
-        .filter((d) => d.state === "ready" && d.listing.capabilities.logging)
-        .map((d) =>
-          d.request({ method: "logging/setLevel", params: { level: wanted } }, anyResult),
-        ),
-    );
+    await this.sessions.close();
+    await this.supervisor.close();
   }
 }
+
+/** The caller of a session over stdio: whoever started the gateway. */
+export const STDIO_CALLER: Caller = {
+  id: "stdio",
+  name: "stdio client",
+  kind: "stdio",
+  roles: [],
+};

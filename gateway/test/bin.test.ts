@@ -70,7 +70,7 @@ describe("the agent-mesh bin", () => {
     await client.close();
     await eventually(
       () => !alive(gateway) && !alive(pids.pid) && !alive(pids.grandchild),
-      10_000,
+      45_000,
       "every process to end",
     );
   });
@@ -93,10 +93,10 @@ describe("the agent-mesh bin", () => {
     );
     const url = await eventually(
       () => /listening on (\S+\/mcp)/.exec(stderr)?.[1],
-      15_000,
+      45_000,
       "the listening line",
     );
-    await eventually(() => stderr.includes("tools ready"), 15_000, "the ready line");
+    await eventually(() => stderr.includes("tools ready"), 45_000, "the ready line");
     expect(stderr).toContain(`claude mcp add --transport http mesh ${url}`);
     const client = new Client({ name: "bin-test", version: "1" });
     await client.connect(new StreamableHTTPClientTransport(new URL(url)));
@@ -109,8 +109,24 @@ describe("the agent-mesh bin", () => {
     expect(await exited).toBe(0);
     await eventually(
       () => !alive(pids.pid) && !alive(pids.grandchild),
-      10_000,
+      45_000,
       "the server and its child to end",
     );
+  });
+
+  it("calls a tool from the CLI through the mesh's pipeline, in one in-process hop", async () => {
+    const result = await run(["call", "vercel_project_list", "--sandbox"], {
+      AGENT_MESH_LOG_LEVEL: "debug",
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).projects.length).toBeGreaterThan(0);
+    // The pipeline logs one line per call, naming the caller: the CLI's call passed its stages.
+    const line = result.stderr
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.message === "call vercel_project_list");
+    expect(line).toMatchObject({ level: "info", caller: "cli", outcome: "ok" });
+    expect(line).not.toHaveProperty("arguments");
   });
 });

@@ -172,4 +172,33 @@ tools:
   it("refuses a top level that is not a mapping", () => {
     expect(issues("- a\n- b\n")[0]).toMatch(/^mesh\.yaml:1:1: /);
   });
+
+  it("reads named clients with a token from the environment or its SHA-256, and checks them", () => {
+    const digest = "a".repeat(64);
+    const config = valid(
+      `gateway:
+  clients:
+    ci:
+      token: \${CI_TOKEN}
+      roles: [deployer]
+    alice:
+      token_sha256: ${digest}
+      name: Alice
+`,
+      { CI_TOKEN: "ci-token-0123456789abcdef" },
+    );
+    expect(config.gateway.clients).toEqual({
+      ci: { token: "ci-token-0123456789abcdef", roles: ["deployer"] },
+      alice: { token_sha256: digest, name: "Alice", roles: [] },
+    });
+    expect(issues("gateway:\n  clients:\n    ci:\n      token: short\n")).toEqual([
+      "mesh.yaml:4:14: gateway.clients.ci.token: a token must be at least 16 characters",
+    ]);
+    expect(issues("gateway:\n  clients:\n    ci: { roles: [a] }\n")[0]).toContain(
+      "give a client exactly one of `token` or `token_sha256`",
+    );
+    expect(issues("gateway:\n  clients:\n    ci: { token_sha256: abc }\n")[0]).toContain(
+      "64 hex digits",
+    );
+  });
 });

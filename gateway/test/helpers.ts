@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { createLogger } from "@agent-mesh/core";
+import { type Caller, createLogger } from "@agent-mesh/core";
 import { type RunningSandbox, startSandbox } from "@agent-mesh/sandbox";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
@@ -22,6 +22,14 @@ export const EVERYTHING = join(
 export function everythingYaml(name: string, extra = ""): string {
   return `  ${name}:\n    command: ${JSON.stringify(process.execPath)}\n    args: [${JSON.stringify(EVERYTHING)}, stdio]\n${extra}`;
 }
+
+/** The caller of in-memory test sessions. */
+export const TEST_CALLER: Caller = {
+  id: "test",
+  name: "test client",
+  kind: "anonymous",
+  roles: [],
+};
 
 export function config(yaml: string, env: Record<string, string | undefined> = {}): MeshConfig {
   const result = parseConfig(yaml, "mesh.yaml", firstPartyPlatforms, env);
@@ -57,7 +65,7 @@ export async function startTestMesh(
   const connect = async (capabilities: ClientCapabilities = {}) => {
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     const client = new Client({ name: "test", version: "1.0.0" }, { capabilities });
-    await mesh.connectSession().connect(serverSide);
+    await mesh.connectSession(TEST_CALLER).connect(serverSide);
     await client.connect(clientSide);
     clients.push(client);
     return client;

@@ -35,7 +35,7 @@ describe("a Streamable HTTP downstream, and list changes from a downstream", () 
     });
     await eventually(
       () => log.includes("listening on port"),
-      15_000,
+      45_000,
       "server-everything over HTTP",
     );
     t = await startTestMesh(
@@ -61,7 +61,7 @@ describe("a Streamable HTTP downstream, and list changes from a downstream", () 
       changed++;
     });
     await callTool(t.client, "add_tool", { name: "brand_new" });
-    await eventually(() => changed > 0, 5000, "tools/list_changed");
+    await eventually(() => changed > 0, 45_000, "tools/list_changed");
     const names = (await t.client.listTools()).tools.map((tool) => tool.name);
     expect(names).toContain("brand_new");
     expect((await callTool(t.client, "brand_new")).structuredContent).toEqual({

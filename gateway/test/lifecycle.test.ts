@@ -47,13 +47,13 @@ describe("downstream lifecycle", () => {
           ? undefined
           : (result.structuredContent as { pid: number; grandchild: number });
       },
-      10_000,
+      45_000,
       "the restarted server to answer",
     );
     expect(second.pid).not.toBe(first.pid);
     await eventually(
       () => !alive(first.pid) && !alive(first.grandchild),
-      5000,
+      45_000,
       "the old processes to be gone",
     );
     expect(t.mesh.get("crashy")?.restarts).toBeGreaterThanOrEqual(1);
@@ -78,7 +78,7 @@ describe("downstream lifecycle", () => {
         const s = (await callTool(t!.client, "stats")).structuredContent as { cancelled: number };
         return s.cancelled > 0 ? s : undefined;
       },
-      5000,
+      45_000,
       "the downstream to see the cancellation",
     );
     expect(stats.cancelled).toBe(1);
@@ -89,11 +89,11 @@ describe("downstream lifecycle", () => {
       `servers:\n${fixtureYaml("good")}${fixtureYaml("hangs", ["--hang"], "    startup_timeout: 1h\n")}${fixtureYaml("exits", ["--exit-on-start"])}`,
       { settle: false },
     );
-    await eventually(() => t!.mesh.get("good")?.state === "ready", 10_000, "good to be ready");
+    await eventually(() => t!.mesh.get("good")?.state === "ready", 45_000, "good to be ready");
     const { tools } = await t.client.listTools();
     expect(tools.map((tool) => tool.name)).toContain("wait");
     expect(t.mesh.get("hangs")?.state).toBe("starting");
-    await eventually(() => t!.mesh.get("exits")?.lastError, 10_000, "exits to fail");
+    await eventually(() => t!.mesh.get("exits")?.lastError, 45_000, "exits to fail");
     const health = t.mesh.health();
     expect(health.status).toBe("degraded");
     expect(health.downstreams.exits).toMatchObject({ state: "down" });

@@ -7,7 +7,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type RunningMesh, startMesh } from "../src/start-mesh.js";
-import { alive, callTool, eventually, fixtureYaml } from "./helpers.js";
+import { alive, callTool, eventually, fixtureYaml, TEST_CALLER } from "./helpers.js";
 
 describe("editing mesh.yaml while the gateway runs", () => {
   let dir: string;
@@ -36,7 +36,7 @@ describe("editing mesh.yaml while the gateway runs", () => {
     await running.mesh.settled(10_000);
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     const client = new Client({ name: "test", version: "1" });
-    await running.mesh.connectSession().connect(serverSide);
+    await running.mesh.connectSession(TEST_CALLER).connect(serverSide);
     await client.connect(clientSide);
     let changes = 0;
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => void changes++);
@@ -46,7 +46,7 @@ describe("editing mesh.yaml while the gateway runs", () => {
 
     // Add a second server: the shared names collide and get prefixed.
     await writeFile(file, `${base}${fixtureYaml("a")}${fixtureYaml("b")}`);
-    await eventually(async () => (await names()).includes("b_wait"), 10_000, "b's tools");
+    await eventually(async () => (await names()).includes("b_wait"), 45_000, "b's tools");
     expect(await names()).toContain("a_wait");
     expect(changes).toBeGreaterThan(0);
     const stillA = (await callTool(client, "a_pid")).structuredContent as { pid: number };
@@ -54,7 +54,7 @@ describe("editing mesh.yaml while the gateway runs", () => {
 
     // An invalid edit is reported and changes nothing.
     await writeFile(file, `${base}${fixtureYaml("a")}${fixtureYaml("b")}  c:\n    comand: oops\n`);
-    await eventually(() => errors.length > 0, 10_000, "the error report");
+    await eventually(() => errors.length > 0, 45_000, "the error report");
     expect(errors[0]).toContain("servers.c.comand: unknown key; did you mean `command`?");
     expect(errors[0]).toContain("still running the last good config");
     expect(await names()).toContain("b_wait");
@@ -63,10 +63,10 @@ describe("editing mesh.yaml while the gateway runs", () => {
     await writeFile(file, `${base}${fixtureYaml("b")}`);
     await eventually(
       async () => (await names()).includes("wait") && !(await names()).includes("a_wait"),
-      10_000,
+      45_000,
       "a to go",
     );
-    await eventually(() => !alive(a.pid), 5000, "a's process to end");
+    await eventually(() => !alive(a.pid), 45_000, "a's process to end");
     const b = await callTool(client, "pid");
     expect(b.isError).toBeFalsy();
     await client.close();
@@ -81,7 +81,7 @@ describe("editing mesh.yaml while the gateway runs", () => {
     await writeFile(file, `servers:\n${fixtureYaml("a", [], "    env:\n      MODE: other\n")}`);
     await eventually(
       () => running!.mesh.get("a") !== before && running!.mesh.get("a")?.state === "ready",
-      10_000,
+      45_000,
       "the restart",
     );
     expect(before.state).toBe("stopped");

@@ -6,6 +6,7 @@ import {
   loadConfigFile,
   Mesh,
   meshSchema,
+  STDIO_CALLER,
   serveHttp,
 } from "@agent-mesh/gateway";
 import { benchPlatform } from "./bench-platform.mjs";
@@ -21,7 +22,7 @@ await mesh.apply(loaded.config);
 process.once("SIGTERM", () => mesh.close().then(() => process.exit(0)));
 if (mode === "stdio") {
   process.stdin.once("end", () => mesh.close().then(() => process.exit(0)));
-  await mesh.connectSession().connect(new StdioServerTransport());
+  await mesh.connectSession(STDIO_CALLER).connect(new StdioServerTransport());
 } else {
   const http = await serveHttp(mesh, { ...loaded.config.gateway, port: 0 });
   process.stdout.write(`${http.url}\n`);

@@ -94,11 +94,37 @@ const serverEntry = z.unknown().transform((value, ctx): ServerConfig => {
 
 const serverName = /^[a-z][a-z0-9_-]{0,31}$/;
 
+/** A named client of the gateway: its token (or the token's SHA-256) and what it may do. */
+const client = z
+  .strictObject({
+    token: z.string().min(16, "a token must be at least 16 characters").optional(),
+    token_sha256: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, "token_sha256 is the token's SHA-256 as 64 hex digits")
+      .optional(),
+    /** For people (logs, audit); default the client's key. */
+    name: z.string().min(1).optional(),
+    roles: z.array(z.string().min(1)).default([]),
+    tenant: z.string().min(1).optional(),
+  })
+  .refine((c) => (c.token === undefined) !== (c.token_sha256 === undefined), {
+    message: "give a client exactly one of `token` or `token_sha256`",
+  });
+
+const clientName = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/;
+
 const gateway = z.strictObject({
   port: z.number().int().min(0).max(65535).default(7420),
   host: z.string().min(1).default("127.0.0.1"),
   /** Bearer tokens accepted over HTTP; required to listen beyond loopback. */
   tokens: z.array(z.string().min(16, "a token must be at least 16 characters")).default([]),
+  /** Named clients (`ci: { token: ${CI_TOKEN} }`): each call is attributed to the one whose token matched. */
+  clients: z
+    .record(
+      z.string().regex(clientName, "client names are letters, digits, _ . @ and -, up to 64"),
+      client,
+    )
+    .default({}),
   /** Listen on a non-loopback host without tokens (not recommended). */
   allow_unauthenticated_remote: z.boolean().default(false),
   /** Extra Host header values to accept (e.g. "mesh.internal:7420"). */

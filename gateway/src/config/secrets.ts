@@ -9,7 +9,10 @@ const SECRET_NAME = /token|key|secret|pass|auth|credential|cookie|session/i;
  * tokens, secret-looking env values and headers of servers, and platform settings marked secret.
  */
 export function configSecrets(config: MeshConfig, platforms: readonly AnyPlatform[]): string[] {
-  const secrets = [...config.gateway.tokens];
+  const secrets = [
+    ...config.gateway.tokens,
+    ...Object.values(config.gateway.clients).flatMap((c) => (c.token ? [c.token] : [])),
+  ];
   for (const server of Object.values(config.servers)) {
     const named = "env" in server ? server.env : server.headers;
     for (const [name, value] of Object.entries(named))

@@ -16,19 +16,20 @@ import {
   UnsubscribeRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Downstream } from "../downstream/downstream.js";
-import type { Mesh } from "../mesh.js";
+import type { CallRequest } from "../pipeline/context.js";
 import { anyResult } from "./any-result.js";
-import { asProtocolError, forwardToolCall } from "./forward-call.js";
 import { FIRST_LIST_WAIT_MS } from "./list-wait.js";
+import type { MeshApi } from "./mesh-api.js";
+import { asProtocolError } from "./protocol-error.js";
 import { handleSearchModeCall } from "./search-call.js";
 import { CALL_TOOL, DESCRIBE_TOOL, SEARCH_TOOL } from "./search-tools.js";
-import type { Session } from "./session.js";
+import type { Extra, Session } from "./session.js";
 
 const INSTRUCTIONS =
   "agent-mesh: one endpoint for many platforms. Tools are named <platform>_<resource>_<action>; third-party tools keep their own names unless two servers clash. Failures come back as a JSON envelope with a `code` (e.g. not_configured, upstream_unavailable, timeout) and a message that says how to fix it.";
 
 /** The MCP server one client session talks to: every request is answered from the mesh. */
-export function createSessionServer(mesh: Mesh, session: () => Session): Server {
+export function createSessionServer(mesh: MeshApi, session: () => Session): Server {
   const server = new Server(
     { name: "agent-mesh", title: "agent-mesh gateway", version: "0.1.0" },
     {
@@ -45,20 +46,21 @@ export function createSessionServer(mesh: Mesh, session: () => Session): Server 
 
   server.setRequestHandler(ListToolsRequestSchema, async () => {
     await mesh.settled(FIRST_LIST_WAIT_MS);
-    return { tools: mesh.visibleTools() };
+    return { tools: mesh.visibleTools(session().caller) };
   });
 
   server.setRequestHandler(
     CallToolRequestSchema,
     async (request, extra): Promise<CallToolResult> => {
-      const { name, arguments: args = {} } = request.params;
+      const { name, arguments: args = {}, _meta } = request.params;
+      const call = callRequest(session(), name, args, _meta, extra);
       if (
         mesh.searchActive &&
         (name === SEARCH_TOOL || name === DESCRIBE_TOOL || name === CALL_TOOL)
       ) {
-        return handleSearchModeCall(mesh, session(), name, args, extra);
+        return handleSearchModeCall(mesh, call);
       }
-      return forwardToolCall(mesh, session(), name, args, extra);
+      return mesh.callTool(call);
     },
   );
 
@@ -71,7 +73,7 @@ export function createSessionServer(mesh: Mesh, session: () => Session): Server 
     const entry = mesh.catalog.prompts.get(request.params.name);
     if (!entry)
       throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${request.params.name}`);
-    return session().track(entry.downstream, extra, () =>
+    return mesh.during(entry.downstream, session().answers(extra), () =>
       entry.downstream
         .request<Record<string, unknown>>(
           { method: "prompts/get", params: { ...request.params, name: entry.original } },
@@ -152,6 +154,36 @@ export function createSessionServer(mesh: Mesh, session: () => Session): Server 
   });
 
   return server;
+}
+
+/** A session's tool call as the mesh takes it: its caller, progress and elicitation routes. */
+function callRequest(
+  session: Session,
+  name: string,
+  args: Record<string, unknown>,
+  meta: Record<string, unknown> | undefined,
+  extra: Extra,
+): CallRequest {
+  const progressToken = extra._meta?.progressToken;
+  return {
+    caller: session.caller,
+    name,
+    arguments: args,
+    ...(meta ? { meta } : {}),
+    signal: extra.signal,
+    clientRequests: session.answers(extra),
+    ...(progressToken === undefined
+      ? {}
+      : {
+          onProgress: (progress) =>
+            extra
+              .sendNotification({
+                method: "notifications/progress",
+                params: { ...progress, progressToken },
+              })
+              .catch(() => {}),
+        }),
+  };
 }
 
 function rethrow(err: unknown): never {

@@ -1,19 +1,17 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { nearest } from "../config/suggest.js";
-import type { Mesh } from "../mesh.js";
+import type { CallRequest } from "../pipeline/context.js";
 import { envelopeResult } from "./envelope.js";
-import { forwardToolCall } from "./forward-call.js";
+import type { MeshApi } from "./mesh-api.js";
 import { CALL_TOOL, DESCRIBE_TOOL, searchTools } from "./search-tools.js";
-import type { Extra, Session } from "./session.js";
 
-/** Answers the three meta-tools clients use in search mode. */
+/** Answers the three meta-tools clients use in search mode; a call goes through the pipeline. */
 export async function handleSearchModeCall(
-  mesh: Mesh,
-  session: Session,
-  name: string,
-  args: Record<string, unknown>,
-  extra: Extra,
+  mesh: MeshApi,
+  call: CallRequest,
 ): Promise<CallToolResult> {
+  const { name } = call;
+  const args = call.arguments ?? {};
   if (name === CALL_TOOL) {
     const target = args.name;
     const targetArgs = args.arguments ?? {};
@@ -24,7 +22,11 @@ export async function handleSearchModeCall(
       );
     }
     if (!mesh.catalog.tools.has(target)) return unknownTool(mesh, name, target);
-    return forwardToolCall(mesh, session, target, targetArgs as Record<string, unknown>, extra);
+    return mesh.callTool({
+      ...call,
+      name: target,
+      arguments: targetArgs as Record<string, unknown>,
+    });
   }
   if (name === DESCRIBE_TOOL) {
     const target = args.name;
@@ -57,7 +59,7 @@ function invalid(tool: string, hint: string): CallToolResult {
   return envelopeResult("agent-mesh", tool, "invalid_request", `Invalid arguments: ${hint}.`);
 }
 
-function unknownTool(mesh: Mesh, tool: string, target: string): CallToolResult {
+function unknownTool(mesh: MeshApi, tool: string, target: string): CallToolResult {
   const suggestion = nearest(target, mesh.catalog.tools.keys());
   const hint = suggestion ? ` Did you mean ${suggestion}?` : " Use mesh_tool_search to find it.";
   return envelopeResult(

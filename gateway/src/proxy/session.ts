@@ -1,3 +1,4 @@
+import type { Caller } from "@agent-mesh/core";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type {
@@ -5,7 +6,8 @@ import type {
   ServerNotification,
   ServerRequest,
 } from "@modelcontextprotocol/sdk/types.js";
-import type { Downstream } from "../downstream/downstream.js";
+import type { ClientRequests } from "../pipeline/context.js";
+import { anyResult } from "./any-result.js";
 
 export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -20,27 +22,36 @@ const LEVELS: LoggingLevel[] = [
   "emergency",
 ];
 
-/** One connected client: its server, its calls in flight, its log level and subscriptions. */
+/** How long a client may take to answer an elicitation or sampling request. */
+const CLIENT_REQUEST_TIMEOUT_MS = 10 * 60_000;
+
+/** One connected client: who it is, its server, its log level and subscriptions. */
 export class Session {
-  /** Calls in flight by downstream, newest last: where a downstream's elicitation goes. */
-  readonly calls = new Map<Downstream, Extra[]>();
   readonly subscriptions = new Set<string>();
   logLevel: LoggingLevel | undefined;
   initialized = false;
 
-  constructor(readonly server: Server) {}
+  constructor(
+    readonly server: Server,
+    readonly caller: Caller,
+  ) {}
 
-  /** Runs `work` as a call of this session to `downstream`. */
-  async track<T>(downstream: Downstream, extra: Extra, work: () => Promise<T>): Promise<T> {
-    const list = this.calls.get(downstream) ?? [];
-    if (list.length === 0) this.calls.set(downstream, list);
-    list.push(extra);
-    try {
-      return await work();
-    } finally {
-      list.splice(list.indexOf(extra), 1);
-      if (list.length === 0) this.calls.delete(downstream);
-    }
+  /** Answers a call's elicitation and sampling on the request that made the call. */
+  answers(extra: Extra): ClientRequests {
+    return {
+      supports: (method, params) => this.supports(method, params),
+      send: (request) =>
+        extra.sendRequest(request as never, anyResult, {
+          timeout: CLIENT_REQUEST_TIMEOUT_MS,
+        }) as Promise<Record<string, unknown>>,
+    };
+  }
+
+  /** Sends a request outside any call (to the session itself, not a request's stream). */
+  request(request: { method: string; params?: Record<string, unknown> }) {
+    return this.server.request(request as never, anyResult, {
+      timeout: CLIENT_REQUEST_TIMEOUT_MS,
+    }) as Promise<Record<string, unknown>>;
   }
 
   wantsLog(level: LoggingLevel): boolean {

@@ -1,24 +1,61 @@
-import { ListenError, listenMcpHttp, type McpHttpServer } from "@agent-mesh/core";
+import {
+  type ClientCredential,
+  type HttpRoute,
+  ListenError,
+  listenMcpHttp,
+  type McpHttpServer,
+  tokenDigest,
+} from "@agent-mesh/core";
 import type { GatewayConfig } from "../config/schema.js";
 import type { Mesh } from "../mesh.js";
 import { listenRefusal } from "./listen-address.js";
+import { metricsRoute } from "./metrics-route.js";
 
 export type HttpGateway = McpHttpServer;
 export { ListenError };
 
-/** Serves the mesh over Streamable HTTP at /mcp, with GET /health, per the gateway config. */
-export async function serveHttp(mesh: Mesh, gateway: GatewayConfig): Promise<HttpGateway> {
-  const refusal = listenRefusal(gateway.host, gateway.tokens, gateway.allow_unauthenticated_remote);
+/** True when the gateway asks every HTTP request for a bearer token. */
+export function requiresTokens(gateway: GatewayConfig): boolean {
+  return gateway.tokens.length > 0 || Object.keys(gateway.clients).length > 0;
+}
+
+/** Named clients from gateway.clients, as the HTTP guard checks them. */
+export function clientCredentials(gateway: GatewayConfig): ClientCredential[] {
+  return Object.entries(gateway.clients).map(([id, client]) => ({
+    id,
+    name: client.name ?? id,
+    tokenSha256: client.token ? tokenDigest(client.token) : client.token_sha256!,
+    roles: client.roles,
+    ...(client.tenant ? { tenant: client.tenant } : {}),
+  }));
+}
+
+/**
+ * Serves the mesh over Streamable HTTP at /mcp, with GET /health and GET /metrics, per the
+ * gateway config. Every route is behind the same Host/Origin checks and tokens.
+ */
+export async function serveHttp(
+  mesh: Mesh,
+  gateway: GatewayConfig,
+  routes: HttpRoute[] = [],
+): Promise<HttpGateway> {
+  const refusal = listenRefusal(
+    gateway.host,
+    requiresTokens(gateway),
+    gateway.allow_unauthenticated_remote,
+  );
   if (refusal) throw new ListenError(refusal);
   try {
     return await listenMcpHttp({
-      createServer: () => mesh.connectSession(),
+      createServer: (caller) => mesh.connectSession(caller),
       host: gateway.host,
       port: gateway.port,
       allowedHosts: gateway.allowed_hosts,
       allowedOrigins: gateway.allowed_origins,
       tokens: gateway.tokens,
+      clients: clientCredentials(gateway),
       health: () => mesh.health(),
+      routes: [metricsRoute(mesh.metrics), ...routes],
     });
   } catch (err) {
     if (err instanceof ListenError && err.message.includes("is in use")) {

@@ -13,9 +13,9 @@ export function isLoopback(host: string): boolean {
  */
 export function listenRefusal(
   host: string,
-  tokens: readonly string[],
+  authenticated: boolean,
   force: boolean,
 ): string | undefined {
-  if (isLoopback(host) || tokens.length > 0 || force) return undefined;
-  return `refusing to listen on ${host} without authentication: anyone who can reach it could use every credential in the mesh. Add gateway.tokens to mesh.yaml (clients send Authorization: Bearer <token>), or set gateway.allow_unauthenticated_remote: true if something in front of the gateway authenticates.`;
+  if (isLoopback(host) || authenticated || force) return undefined;
+  return `refusing to listen on ${host} without authentication: anyone who can reach it could use every credential in the mesh. Add gateway.clients (or gateway.tokens) to mesh.yaml (clients send Authorization: Bearer <token>), or set gateway.allow_unauthenticated_remote: true if something in front of the gateway authenticates.`;
 }

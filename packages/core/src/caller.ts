@@ -15,3 +15,16 @@ export interface Caller {
   /** Remote address for HTTP callers (IPv4 or IPv6 text). */
   address?: string;
 }
+
+/** The SDK's AuthInfo carrying a caller, as transports hand it to request handlers. */
+export function callerAuthInfo(caller: Caller) {
+  return { token: "", clientId: caller.id, scopes: [...caller.roles], extra: { caller } };
+}
+
+/** The caller a transport attached to a request (see callerAuthInfo), if any. */
+export function callerOf(extra: {
+  authInfo?: { extra?: Record<string, unknown> };
+}): Caller | undefined {
+  const caller = extra.authInfo?.extra?.caller;
+  return caller && typeof caller === "object" ? (caller as Caller) : undefined;
+}

@@ -1,5 +1,6 @@
 export type { ToolAnnotations } from "./annotations.js";
 export type { Caller, CallerKind } from "./caller.js";
+export { callerAuthInfo, callerOf } from "./caller.js";
 export type { ConfirmationOptions, ConfirmCheck } from "./confirm.js";
 export { ConfirmationManager } from "./confirm.js";
 export type { ToolContext } from "./context.js";
@@ -14,8 +15,10 @@ export {
 export type { HostOriginOptions } from "./http/host-origin.js";
 export { loopbackAllowList } from "./http/host-origin.js";
 export { isMessage as isJsonRpcMessage } from "./http/json-rpc.js";
-export type { McpHttpOptions, McpHttpServer } from "./http/listen.js";
+export type { HttpRoute, McpHttpOptions, McpHttpServer } from "./http/listen.js";
 export { ListenError, listenMcpHttp } from "./http/listen.js";
+export type { ClientCredential } from "./http/request-guard.js";
+export { digest as tokenDigest } from "./http/request-guard.js";
 export type { JsonClientOptions, RequestOptions } from "./http-client.js";
 export { HttpError, httpErrorToPlatformError, JsonClient } from "./http-client.js";
 export type {
@@ -36,7 +39,7 @@ export { Redactor } from "./redact.js";
 export type { CallOptions, PlatformRuntime, RuntimeOptions } from "./runtime.js";
 export { createRuntime } from "./runtime.js";
 export type { ServerOptions } from "./server.js";
-export { createServer } from "./server.js";
+export { createServer, RELATED_CALL_META } from "./server.js";
 export type {
   ConfigOf,
   ConfigProblem,

@@ -1,5 +1,10 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CallToolRequestSchema,
+  type ElicitRequest,
+  ElicitResultSchema,
+  ListToolsRequestSchema,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { PlatformDefinition } from "./platform.js";
 import {
   type CallOptions,
@@ -48,7 +53,15 @@ export function createServer<S extends Settings, C>(
         });
     }
     if (server.getClientCapabilities()?.elicitation?.form) {
-      options.confirm = (message) => askToConfirm(server, message);
+      // A gateway tags the call; the tag goes back on the elicitation so it reaches the caller.
+      const related = request.params._meta?.[RELATED_CALL_META];
+      const meta = typeof related === "string" ? { [RELATED_CALL_META]: related } : undefined;
+      options.confirm = (message) =>
+        extra.sendRequest(elicitation(message, meta), ElicitResultSchema).then(
+          (answer) => answer.action === "accept" && answer.content?.confirm === true,
+          // The client advertised elicitation but could not ask: fall back to the confirm token.
+          () => undefined,
+        );
     }
     return runtime.call(request.params.name, request.params.arguments, options);
   });
@@ -56,9 +69,16 @@ export function createServer<S extends Settings, C>(
   return server;
 }
 
-async function askToConfirm(server: Server, message: string): Promise<boolean | undefined> {
-  try {
-    const answer = await server.elicitInput({
+/**
+ * The `_meta` key a gateway puts on a tools/call and expects back on the elicitation that call
+ * causes, so it can route the question to the client that made the call.
+ */
+export const RELATED_CALL_META = "io.agent-mesh/call";
+
+function elicitation(message: string, meta: Record<string, unknown> | undefined): ElicitRequest {
+  return {
+    method: "elicitation/create",
+    params: {
       mode: "form",
       message,
       requestedSchema: {
@@ -66,10 +86,7 @@ async function askToConfirm(server: Server, message: string): Promise<boolean | 
         properties: { confirm: { type: "boolean", title: "Confirm", description: "Yes, do it" } },
         required: ["confirm"],
       },
-    });
-    return answer.action === "accept" && answer.content?.confirm === true;
-  } catch {
-    // The client advertised elicitation but could not ask: fall back to the confirm token.
-    return undefined;
-  }
+      ...(meta ? { _meta: meta } : {}),
+    },
+  };
 }

@@ -1,6 +1,5 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
+import { userInfo } from "node:os";
+import type { Caller } from "@agent-mesh/core";
 import { nearest } from "../../config/suggest.js";
 import { MESH_OPTIONS, parse, text } from "../args.js";
 import { CliError } from "../cli-error.js";
@@ -48,22 +47,16 @@ export async function callCommand(argv: string[], io: Io): Promise<number> {
         suggestion ? `did you mean ${suggestion}?` : "`agent-mesh tools` lists the tools",
       );
     }
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    const client = new Client({ name: "agent-mesh-cli", version: "0.1.0" });
-    await running.mesh.connectSession().connect(serverSide);
-    await client.connect(clientSide);
-    const result = await client.request(
-      { method: "tools/call", params: { name: tool, arguments: args } },
-      CallToolResultSchema,
-      {
-        timeout: 24 * 60 * 60_000,
-        onprogress: ({ progress, total, message }) => {
-          const share = total ? ` ${Math.round((progress / total) * 100)}%` : ` ${progress}`;
-          io.err(`progress${share}${message ? `: ${message}` : ""}\n`);
-        },
+    // One in-process hop: the call goes through the mesh's pipeline like any other.
+    const result = await running.mesh.callTool({
+      caller: cliCaller(),
+      name: tool,
+      arguments: args,
+      onProgress: ({ progress, total, message }) => {
+        const share = total ? ` ${Math.round((progress / total) * 100)}%` : ` ${progress}`;
+        io.err(`progress${share}${message ? `: ${message}` : ""}\n`);
       },
-    );
-    await client.close();
+    });
     if (values.json) {
       io.out(`${JSON.stringify(result, null, 2)}\n`);
       return result.isError ? 1 : 0;
@@ -85,6 +78,17 @@ export async function callCommand(argv: string[], io: Io): Promise<number> {
   } finally {
     await running.close();
   }
+}
+
+/** The person running the CLI, as the mesh records callers. */
+function cliCaller(): Caller {
+  let user = "unknown";
+  try {
+    user = userInfo().username;
+  } catch {
+    // No user database entry (some containers): the kind says enough.
+  }
+  return { id: "cli", name: `agent-mesh CLI (${user})`, kind: "cli", roles: [] };
 }
 
 /** --args JSON and key=value pairs, merged (pairs win). */

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { discoverConfig } from "../../config/discover.js";
 import { loadConfigFile } from "../../config/load.js";
 import { firstPartyPlatforms } from "../../platforms.js";
+import { requiresTokens } from "../../serve/http.js";
 import { parse, portOption, text } from "../args.js";
 import { CliError } from "../cli-error.js";
 import type { Io } from "../io.js";
@@ -46,7 +47,7 @@ export async function claudeCommand(argv: string[], io: Io): Promise<number> {
     if (!loaded.ok)
       throw new CliError(`${configPath} has problems`, "run `agent-mesh doctor` to see them");
     port ??= loaded.config.gateway.port;
-    tokens = loaded.config.gateway.tokens.length > 0;
+    tokens = requiresTokens(loaded.config.gateway);
   }
   let entry: Record<string, unknown>;
   if (values.stdio) {
@@ -66,7 +67,7 @@ export async function claudeCommand(argv: string[], io: Io): Promise<number> {
     io.out(`${claudeHttpCommand(name, url, tokens)}\n`);
     if (tokens)
       io.err(
-        "note: export AGENT_MESH_TOKEN with one of gateway.tokens first; the token itself is never printed\n",
+        "note: export AGENT_MESH_TOKEN with a client's token (gateway.clients or gateway.tokens) first; the token itself is never printed\n",
       );
   }
   if (values.write) {

@@ -1,5 +1,6 @@
 import { createLogger, StdioServerTransport } from "@agent-mesh/core";
-import { serveHttp } from "../../serve/http.js";
+import { STDIO_CALLER } from "../../mesh.js";
+import { requiresTokens, serveHttp } from "../../serve/http.js";
 import type { RunningMesh } from "../../start-mesh.js";
 import { MESH_OPTIONS, parse, portOption, text } from "../args.js";
 import type { Io } from "../io.js";
@@ -51,7 +52,7 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
 
   if (values.stdio) {
     process.stdin.once("end", () => void stop("stdin closed"));
-    await mesh.connectSession().connect(new StdioServerTransport());
+    await mesh.connectSession(STDIO_CALLER).connect(new StdioServerTransport());
     io.err(`agent-mesh: serving MCP on stdio (${describe(running)})\n`);
     return 0;
   }
@@ -73,7 +74,7 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
       );
     }
     io.err(
-      `health: ${http.url.replace(/\/mcp$/, "/health")}\nConnect Claude Code:\n  ${claudeHttpCommand("mesh", http.url, gateway.tokens.length > 0)}\n`,
+      `health: ${http.url.replace(/\/mcp$/, "/health")}\nConnect Claude Code:\n  ${claudeHttpCommand("mesh", http.url, requiresTokens(gateway))}\n`,
     );
     await mesh.settled(gateway.startup_timeout);
     io.err(

@@ -1,18 +1,31 @@
-import { createServer as createHttpServer } from "node:http";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { Hono } from "hono";
+import type { Caller } from "../caller.js";
 import { loopbackAllowList } from "./host-origin.js";
 import { rpcError } from "./json-rpc.js";
 import { createMcpEndpoint, reply } from "./mcp-endpoint.js";
-import { createRequestGuard } from "./request-guard.js";
+import { type ClientCredential, createRequestGuard } from "./request-guard.js";
 
 const WILDCARDS = new Set(["0.0.0.0", "::", "[::]"]);
 
+/** A route served beside /mcp, behind the same Host/Origin checks and bearer tokens. */
+export interface HttpRoute {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** An exact path ("/metrics"), or a prefix ending in "/*" ("/hooks/*"). */
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse, caller: Caller): void | Promise<void>;
+}
+
 export interface McpHttpOptions {
-  /** Builds a fresh MCP server for each session. */
-  createServer: () => Server;
+  /** Builds a fresh MCP server for each session, for the caller who opened it. */
+  createServer: (caller: Caller) => Server;
   host: string;
   /** 0 picks a free port. */
   port: number;
@@ -20,8 +33,12 @@ export interface McpHttpOptions {
   allowedHosts?: string[];
   /** Browser origins accepted besides loopback ones. */
   allowedOrigins?: string[];
-  /** Bearer tokens; when set, every request needs one. */
+  /** Bearer tokens; when these or clients are set, every request needs one. */
   tokens?: string[];
+  /** Named clients, each with its token's digest: the caller of a request is the one that matched. */
+  clients?: ClientCredential[];
+  /** Routes besides /mcp and /health (e.g. /metrics, /dashboard, /hooks/*). */
+  routes?: HttpRoute[];
   /** Extra JSON for GET /health. */
   health?: () => Record<string, unknown>;
   /** Sessions with no request for this long are closed (default 30 minutes). */
@@ -34,6 +51,10 @@ export interface McpHttpServer {
   /** Open sessions. */
   readonly sessions: number;
   close(): Promise<void>;
+}
+
+function matches(pattern: string, path: string): boolean {
+  return pattern.endsWith("/*") ? path.startsWith(pattern.slice(0, -1)) : pattern === path;
 }
 
 /** Why the server could not listen, in words a user can act on. */
@@ -62,23 +83,34 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
         ...(options.allowedOrigins ?? []),
       ],
       tokens: options.tokens ?? [],
+      clients: options.clients ?? [],
     };
   });
+  const routes = options.routes ?? [];
   const endpoint = createMcpEndpoint(options.createServer, options.sessionIdleMs);
   const app = new Hono();
   app.get("/health", (c) =>
     c.json({ status: "ok", sessions: endpoint.sessions, ...options.health?.() }),
   );
-  const routes = getRequestListener(app.fetch);
+  const others = getRequestListener(app.fetch);
 
   const server = createHttpServer((req, res) => {
-    const refused = guard(req);
-    if (refused) {
-      if (refused.status === 401) res.setHeader("www-authenticate", 'Bearer realm="agent-mesh"');
-      return reply(res, refused.status, rpcError(-32001, refused.message));
+    const checked = guard(req);
+    if (checked.refusal) {
+      const { status, message } = checked.refusal;
+      if (status === 401) res.setHeader("www-authenticate", 'Bearer realm="agent-mesh"');
+      return reply(res, status, rpcError(-32001, message));
     }
-    if (req.url?.split("?", 1)[0] === "/mcp") return endpoint.handle(req, res);
-    void routes(req, res);
+    const path = req.url?.split("?", 1)[0] ?? "/";
+    if (path === "/mcp") return endpoint.handle(req, res, checked.caller);
+    const route = routes.find((r) => r.method === req.method && matches(r.path, path));
+    if (route) {
+      Promise.resolve(route.handle(req, res, checked.caller)).catch((err: unknown) => {
+        reply(res, 500, rpcError(-32603, `Internal error: ${(err as Error)?.message ?? err}`));
+      });
+      return;
+    }
+    void others(req, res);
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

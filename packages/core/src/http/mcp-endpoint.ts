@@ -5,6 +5,7 @@ import {
   type JSONRPCMessage,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
+import type { Caller } from "../caller.js";
 import { isMessage, rpcError } from "./json-rpc.js";
 import { SessionTransport } from "./session-transport.js";
 
@@ -13,10 +14,12 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
 interface Session {
   server: Server;
   transport: SessionTransport;
+  /** The caller who opened it: requests from anyone else are not shown it. */
+  owner: string;
 }
 
 export interface McpEndpoint {
-  handle(req: IncomingMessage, res: ServerResponse): void;
+  handle(req: IncomingMessage, res: ServerResponse, caller: Caller): void;
   readonly sessions: number;
   close(): Promise<void>;
 }
@@ -26,7 +29,10 @@ export interface McpEndpoint {
  * POST for messages, GET for the server's own stream, DELETE to end a session. Idle sessions
  * are closed after `idleMs`.
  */
-export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_000): McpEndpoint {
+export function createMcpEndpoint(
+  createServer: (caller: Caller) => Server,
+  idleMs = 30 * 60_000,
+): McpEndpoint {
   const sessions = new Map<string, Session>();
   const sweeper = setInterval(
     () => {
@@ -42,10 +48,10 @@ export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_0
   );
   sweeper.unref();
 
-  async function open(): Promise<Session> {
+  async function open(caller: Caller): Promise<Session> {
     const transport = new SessionTransport(randomUUID());
-    const server = createServer();
-    const session = { server, transport };
+    const server = createServer(caller);
+    const session = { server, transport, owner: caller.id };
     transport.onclose = () => {
       sessions.delete(transport.sessionId);
     };
@@ -54,7 +60,12 @@ export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_0
     return session;
   }
 
-  async function post(req: IncomingMessage, res: ServerResponse, session: Session | undefined) {
+  async function post(
+    req: IncomingMessage,
+    res: ServerResponse,
+    session: Session | undefined,
+    caller: Caller,
+  ) {
     if (!(req.headers["content-type"] ?? "").includes("application/json")) {
       return reply(
         res,
@@ -101,7 +112,7 @@ export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_0
           ),
         );
       }
-      session = await open();
+      session = await open(caller);
     } else if (initialize) {
       return reply(
         res,
@@ -109,13 +120,15 @@ export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_0
         rpcError(-32600, "Invalid Request: this session is already initialized"),
       );
     }
-    session.transport.receive(req, res, valid, batch);
+    session.transport.receive(req, res, valid, batch, caller);
   }
 
   return {
-    handle(req, res) {
+    handle(req, res, caller) {
       const id = header(req, "mcp-session-id");
-      const session = id === undefined ? undefined : sessions.get(id);
+      const found = id === undefined ? undefined : sessions.get(id);
+      // Another caller's session id is answered as unknown: sessions are not shared.
+      const session = found?.owner === caller.id ? found : undefined;
       if (id !== undefined && !session) {
         return void reply(
           res,
@@ -135,7 +148,7 @@ export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_0
         );
       }
       if (req.method === "POST") {
-        post(req, res, session).catch((err: unknown) => {
+        post(req, res, session, caller).catch((err: unknown) => {
           if (!res.headersSent)
             reply(
               res,

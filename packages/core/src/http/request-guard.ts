@@ -1,13 +1,28 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import type { Caller } from "../caller.js";
+
+/** A client allowed to call over HTTP: its bearer token's SHA-256, and who it is. */
+export interface ClientCredential {
+  /** Stable id, e.g. the key under gateway.clients in mesh.yaml. */
+  id: string;
+  /** For people; defaults to the id. */
+  name?: string;
+  /** SHA-256 of the bearer token: 64 hex characters, or the digest itself. */
+  tokenSha256: string | Buffer;
+  roles?: string[];
+  tenant?: string;
+}
 
 export interface GuardLists {
   /** Host header values accepted, e.g. "127.0.0.1:7420". */
   hosts: string[];
   /** Origin header values accepted when a browser sends one. */
   origins: string[];
-  /** Bearer tokens; empty means no authentication. */
+  /** Bare bearer tokens (each a caller of its own); with clients, none means no authentication. */
   tokens: string[];
+  /** Named clients with their tokens' digests. */
+  clients?: ClientCredential[];
 }
 
 export interface Refusal {
@@ -15,48 +30,99 @@ export interface Refusal {
   message: string;
 }
 
+export type GuardResult = { caller: Caller; refusal?: undefined } | { refusal: Refusal };
+
+interface Known {
+  digest: Buffer;
+  caller: Omit<Caller, "address">;
+}
+
 /**
  * Checks every request before anything else sees it: DNS-rebinding protection (the Host must be
  * one of ours, and a browser's Origin too), then the bearer token when tokens are configured.
+ * Answers who is calling: the client whose token matched, or the anonymous loopback caller.
  */
 export function createRequestGuard(lists: () => GuardLists) {
-  let resolved: { hosts: Set<string>; origins: Set<string>; digests: Buffer[] } | undefined;
-  return (req: IncomingMessage): Refusal | undefined => {
+  let resolved: { hosts: Set<string>; origins: Set<string>; known: Known[] } | undefined;
+  return (req: IncomingMessage): GuardResult => {
     if (!resolved) {
       // Resolved on first use, so a server listening on port 0 can allow the port it was given.
-      const { hosts, origins, tokens } = lists();
+      const { hosts, origins, tokens, clients = [] } = lists();
       resolved = {
         hosts: new Set(hosts.map((h) => h.toLowerCase())),
         origins: new Set(origins.map((o) => o.toLowerCase())),
-        digests: tokens.map(digest),
+        known: [...tokens.map(bareToken), ...clients.map(named)],
       };
     }
+    const address = req.socket.remoteAddress;
     const host = req.headers.host?.toLowerCase();
     if (!host || !resolved.hosts.has(host))
-      return { status: 403, message: `Forbidden: Host header "${host ?? ""}" is not allowed` };
+      return refuse(403, `Forbidden: Host header "${host ?? ""}" is not allowed`);
     const origin = req.headers.origin?.toLowerCase();
     if (origin !== undefined && !resolved.origins.has(origin)) {
-      return { status: 403, message: `Forbidden: Origin "${origin}" is not allowed` };
+      return refuse(403, `Forbidden: Origin "${origin}" is not allowed`);
     }
-    if (resolved.digests.length === 0) return undefined;
+    if (resolved.known.length === 0) {
+      return { caller: withAddress(ANONYMOUS, address) };
+    }
     const match = /^Bearer\s+(.+)$/i.exec((req.headers.authorization ?? "").trim());
     if (!match)
-      return {
-        status: 401,
-        message: "Unauthorized: send Authorization: Bearer <token> (gateway.tokens in mesh.yaml)",
-      };
+      return refuse(
+        401,
+        "Unauthorized: send Authorization: Bearer <token> (gateway.clients or gateway.tokens in mesh.yaml)",
+      );
     const given = digest(match[1]!);
-    if (!resolved.digests.some((known) => timingSafeEqual(known, given))) {
-      return {
-        status: 401,
-        message: "Unauthorized: the bearer token is not one of this gateway's tokens",
-      };
-    }
-    return undefined;
+    // Compare against every client, so the time taken does not tell which one matched.
+    let found: Known | undefined;
+    for (const known of resolved.known) if (timingSafeEqual(known.digest, given)) found ??= known;
+    if (!found) return refuse(401, "Unauthorized: the bearer token is not one of this gateway's");
+    return { caller: withAddress(found.caller, address) };
   };
 }
 
-// Hashing first makes every comparison the same length, so timingSafeEqual never throws.
-function digest(token: string): Buffer {
+const ANONYMOUS: Omit<Caller, "address"> = {
+  id: "anonymous",
+  name: "anonymous (loopback, no token)",
+  kind: "anonymous",
+  roles: [],
+};
+
+function refuse(status: 401 | 403, message: string): GuardResult {
+  return { refusal: { status, message } };
+}
+
+function withAddress(caller: Omit<Caller, "address">, address: string | undefined): Caller {
+  return { ...caller, roles: [...caller.roles], ...(address ? { address } : {}) };
+}
+
+function bareToken(token: string): Known {
+  const hashed = digest(token);
+  // The id names the token without revealing it: 8 hex digits of its digest.
+  const id = `token-${hashed.toString("hex").slice(0, 8)}`;
+  return { digest: hashed, caller: { id, name: id, kind: "token", roles: [] } };
+}
+
+function named(client: ClientCredential): Known {
+  const hashed =
+    typeof client.tokenSha256 === "string"
+      ? Buffer.from(client.tokenSha256, "hex")
+      : client.tokenSha256;
+  if (hashed.length !== 32) {
+    throw new TypeError(`client ${client.id}: tokenSha256 must be a SHA-256 digest (64 hex)`);
+  }
+  return {
+    digest: hashed,
+    caller: {
+      id: client.id,
+      name: client.name ?? client.id,
+      kind: "token",
+      roles: client.roles ?? [],
+      ...(client.tenant ? { tenant: client.tenant } : {}),
+    },
+  };
+}
+
+/** SHA-256 of a token, as the guard compares it (hashing makes every comparison equal length). */
+export function digest(token: string): Buffer {
   return createHash("sha256").update(token).digest();
 }

@@ -8,6 +8,8 @@ import type {
   MessageExtraInfo,
   RequestId,
 } from "@modelcontextprotocol/sdk/types.js";
+import type { Caller } from "../caller.js";
+import { callerAuthInfo } from "../caller.js";
 import { isRequest, isResponse } from "./json-rpc.js";
 
 /** The HTTP response a POST's requests are answered on. */
@@ -47,6 +49,7 @@ export class SessionTransport implements Transport {
     res: ServerResponse,
     messages: JSONRPCMessage[],
     batch: boolean,
+    caller?: Caller,
   ): void {
     this.lastSeen = Date.now();
     const requests = messages.filter(isRequest);
@@ -66,6 +69,8 @@ export class SessionTransport implements Transport {
     }
     const extra: MessageExtraInfo = {
       requestInfo: { headers: req.headers as Record<string, string | string[] | undefined> },
+      // The SDK hands authInfo to every request handler: that is how handlers learn the caller.
+      ...(caller ? { authInfo: callerAuthInfo(caller) } : {}),
     };
     for (const message of messages) this.onmessage?.(message, extra);
   }

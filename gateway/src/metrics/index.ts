@@ -1,0 +1,108 @@
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { Outcome } from "../pipeline/outcome.js";
+
+/** What the metrics read from the running mesh when Prometheus scrapes. */
+export interface MeshGauges {
+  sessions(): number;
+  /** Each downstream's state (ready, starting, restarting, down, stopped). */
+  downstreams(): Array<{ name: string; state: string }>;
+  /** Shared state's health: ok, or the error that makes it unusable. */
+  state?(): { kind: string; ok: boolean };
+}
+
+export interface CallObservation {
+  tool: string;
+  downstream: string;
+  client: string;
+  outcome: Outcome;
+  seconds: number;
+}
+
+const DOWNSTREAM_STATES = ["starting", "ready", "restarting", "down", "stopped"];
+
+/**
+ * The gateway's Prometheus metrics, in a registry of its own (never the global one, so two meshes
+ * in one process do not mix): calls and errors by tool, downstream and client, latency
+ * histograms, and gauges read at scrape time.
+ */
+export class MeshMetrics {
+  readonly registry = new Registry();
+  private readonly calls: Counter<"tool" | "downstream" | "client" | "outcome">;
+  private readonly errors: Counter<"tool" | "downstream" | "client" | "code">;
+  private readonly duration: Histogram<"tool" | "downstream" | "client">;
+
+  constructor(gauges: MeshGauges) {
+    const registers = [this.registry];
+    this.calls = new Counter({
+      name: "agent_mesh_tool_calls_total",
+      help: "Tool calls through the mesh, by how they ended (ok or an error code)",
+      labelNames: ["tool", "downstream", "client", "outcome"],
+      registers,
+    });
+    this.errors = new Counter({
+      name: "agent_mesh_tool_call_errors_total",
+      help: "Tool calls that failed, by envelope code (protocol_error: a JSON-RPC error)",
+      labelNames: ["tool", "downstream", "client", "code"],
+      registers,
+    });
+    this.duration = new Histogram({
+      name: "agent_mesh_tool_call_duration_seconds",
+      help: "Tool call latency through the mesh, pipeline stages included",
+      labelNames: ["tool", "downstream", "client"],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      registers,
+    });
+    new Gauge({
+      name: "agent_mesh_sessions",
+      help: "Open client sessions",
+      registers,
+      collect() {
+        this.set(gauges.sessions());
+      },
+    });
+    new Gauge({
+      name: "agent_mesh_downstream_state",
+      help: "1 for each downstream's current state",
+      labelNames: ["downstream", "state"],
+      registers,
+      collect() {
+        this.reset();
+        for (const { name, state } of gauges.downstreams()) {
+          for (const known of DOWNSTREAM_STATES) {
+            this.set({ downstream: name, state: known }, known === state ? 1 : 0);
+          }
+        }
+      },
+    });
+    if (gauges.state) {
+      const read = gauges.state;
+      new Gauge({
+        name: "agent_mesh_shared_state_up",
+        help: "1 when the shared state (memory or Redis) is usable, else 0",
+        labelNames: ["kind"],
+        registers,
+        collect() {
+          const { kind, ok } = read();
+          this.reset();
+          this.set({ kind }, ok ? 1 : 0);
+        },
+      });
+    }
+  }
+
+  observe(call: CallObservation): void {
+    const { tool, downstream, client, outcome, seconds } = call;
+    this.calls.inc({ tool, downstream, client, outcome });
+    if (outcome !== "ok") this.errors.inc({ tool, downstream, client, code: outcome });
+    this.duration.observe({ tool, downstream, client }, seconds);
+  }
+
+  /** The Prometheus text exposition. */
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

@@ -1,0 +1,60 @@
+import { RELATED_CALL_META } from "@agent-mesh/core";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { DownstreamUnavailable } from "../downstream/downstream.js";
+import { anyResult } from "../proxy/any-result.js";
+import { envelopeResult } from "../proxy/envelope.js";
+import { asProtocolError } from "../proxy/protocol-error.js";
+import type { CallContext, Progress } from "./context.js";
+import type { InFlightCalls } from "./in-flight.js";
+
+/**
+ * The last step: the call on its downstream, arguments and `_meta` as given (plus the call's id
+ * for agent-mesh platforms, which route their elicitation back with it), progress relayed in order and all of it before the result. A
+ * down server is an envelope at once; the downstream's results and errors pass through unchanged.
+ */
+export function callDownstream(flights: InFlightCalls) {
+  return async (ctx: CallContext): Promise<CallToolResult> => {
+    const { downstream, entry, request } = ctx;
+    const { progressToken: _relayed, ...meta } = request.meta ?? {};
+    // agent-mesh platforms echo the call's id on elicitation; others get _meta as it was given.
+    if (downstream.spec.kind === "platform") meta[RELATED_CALL_META] = ctx.id;
+    let relayed = Promise.resolve();
+    const onProgress = request.onProgress;
+    const relay = onProgress
+      ? (progress: Progress) => {
+          relayed = relayed.then(() => onProgress(progress)).catch(() => {});
+        }
+      : undefined;
+    try {
+      const result = await flights.run(ctx.id, downstream, request.clientRequests, () =>
+        downstream.request<CallToolResult>(
+          {
+            method: "tools/call",
+            params: {
+              name: entry.original,
+              arguments: ctx.arguments,
+              ...(Object.keys(meta).length > 0 ? { _meta: meta } : {}),
+            },
+          },
+          anyResult,
+          {
+            signal: ctx.signal,
+            // The timeout stage aborts the signal; this only keeps the SDK's 60 s default away.
+            timeout: ctx.timeoutMs + 60_000,
+            ...(relay ? { onprogress: relay } : {}),
+          },
+        ),
+      );
+      await relayed;
+      return result;
+    } catch (err) {
+      if (err instanceof DownstreamUnavailable) {
+        return envelopeResult(downstream.name, ctx.name, "upstream_unavailable", err.message, {
+          state: downstream.state,
+        });
+      }
+      if (ctx.signal.aborted) throw ctx.signal.reason ?? err;
+      throw asProtocolError(err);
+    }
+  };
+}

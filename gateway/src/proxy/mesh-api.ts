@@ -1,0 +1,22 @@
+import type { Caller } from "@agent-mesh/core";
+import type { CallToolResult, LoggingLevel, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Catalog } from "../catalog/catalog.js";
+import type { Downstream } from "../downstream/downstream.js";
+import type { CallRequest, ClientRequests } from "../pipeline/context.js";
+import type { Session } from "./session.js";
+
+/** What a client session's handlers may ask of the mesh: no more, so they cannot reach around it. */
+export interface MeshApi {
+  readonly catalog: Catalog;
+  readonly searchActive: boolean;
+  /** The tools this caller sees: every tool it may use, or the search meta-tools. */
+  visibleTools(caller: Caller): Tool[];
+  /** Waits (at most `maxMs`) for downstreams still making their first connection. */
+  settled(maxMs: number): Promise<void>;
+  /** The one entry for every tool call. */
+  callTool(request: CallRequest): Promise<CallToolResult>;
+  /** Runs a non-tool request downstream so its elicitation reaches this caller. */
+  during<T>(downstream: Downstream, answers: ClientRequests, work: () => Promise<T>): Promise<T>;
+  subscribe(session: Session, uri: string, subscribe: boolean): Promise<void>;
+  setLogLevel(session: Session, level: LoggingLevel): Promise<void>;
+}

@@ -1,0 +1,172 @@
+import type { Caller } from "@agent-mesh/core";
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { LoggingLevel, ServerNotification, Tool } from "@modelcontextprotocol/sdk/types.js";
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import type { Catalog } from "../catalog/catalog.js";
+import type { Downstream } from "../downstream/downstream.js";
+import type { ClientRequest } from "../pipeline/context.js";
+import { anyResult } from "./any-result.js";
+import { createSessionServer } from "./handlers.js";
+import type { MeshApi } from "./mesh-api.js";
+import { mostVerbose, Session } from "./session.js";
+
+const LIST_KINDS = ["tools", "resources", "prompts"] as const;
+
+/** What the sessions part needs from the rest of the mesh. */
+export interface SessionsContext {
+  catalog(): Catalog;
+  downstreams(): Downstream[];
+  /** The tool list that list_changed compares (the full list, or the search meta-tools). */
+  toolList(): Tool[];
+}
+
+/**
+ * The client sessions the mesh serves: tells them when lists change, routes downstream
+ * notifications (logs to sessions that want that level, resource updates to subscribers), and
+ * server-to-client requests made outside any call.
+ */
+export class Sessions {
+  private readonly open = new Set<Session>();
+  private lastLists: Record<(typeof LIST_KINDS)[number], string> = {
+    tools: "",
+    resources: "",
+    prompts: "",
+  };
+
+  constructor(private readonly context: SessionsContext) {}
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  /** A new MCP server for one client session, for `caller`, answering from `api`. */
+  connect(api: MeshApi, caller: Caller): Server {
+    let session: Session | undefined;
+    const server = createSessionServer(api, () => session!);
+    session = new Session(server, caller);
+    this.open.add(session);
+    // Nothing is sent to a client before it has finished initializing.
+    server.oninitialized = () => {
+      session!.initialized = true;
+    };
+    const previous = server.onclose;
+    server.onclose = () => {
+      previous?.();
+      void this.drop(session!);
+    };
+    return server;
+  }
+
+  /** Compares the lists with the last ones sent and tells every session what changed. */
+  listsChanged(): void {
+    const catalog = this.context.catalog();
+    const lists = {
+      tools: JSON.stringify(this.context.toolList()),
+      resources: JSON.stringify([...catalog.resources.keys(), ...catalog.templates.keys()]),
+      prompts: JSON.stringify([...catalog.prompts.values()].map((p) => p.exposed)),
+    };
+    for (const kind of LIST_KINDS) {
+      if (lists[kind] === this.lastLists[kind]) continue;
+      this.lastLists[kind] = lists[kind];
+      this.broadcast({ method: `notifications/${kind}/list_changed` } as ServerNotification);
+    }
+  }
+
+  /** Logging messages and resource updates from a downstream. */
+  notify(downstream: Downstream, notification: ServerNotification): void {
+    if (notification.method === "notifications/message") {
+      const { level, logger } = notification.params;
+      this.broadcast(
+        {
+          method: "notifications/message",
+          params: {
+            ...notification.params,
+            logger: logger ? `${downstream.name}/${logger}` : downstream.name,
+          },
+        },
+        (session) => session.wantsLog(level as LoggingLevel),
+      );
+      return;
+    }
+    if (notification.method === "notifications/resources/updated") {
+      const uri = this.context.catalog().exposedUri(downstream, notification.params.uri);
+      this.broadcast(
+        { method: "notifications/resources/updated", params: { ...notification.params, uri } },
+        (session) => session.subscriptions.has(uri),
+      );
+    }
+  }
+
+  /** A downstream's request outside any call: only an unambiguous single client may get it. */
+  requestOutsideCall(request: ClientRequest): Promise<Record<string, unknown>> {
+    const what = request.method === "sampling/createMessage" ? "sampling" : "elicitation";
+    const [only, ...others] = this.open;
+    if (only && others.length === 0 && only.supports(request.method, request.params)) {
+      return only.request(request);
+    }
+    throw new McpError(
+      ErrorCode.InvalidRequest,
+      `${what} outside a tool call cannot be routed: no single connected client supports it`,
+    );
+  }
+
+  /** Subscribes a session to an exposed URI, subscribing downstream on the first subscriber. */
+  async subscribe(session: Session, uri: string, subscribe: boolean): Promise<void> {
+    const route = this.context.catalog().routeUri(uri);
+    if (!route) throw new McpError(-32002, `Resource not found: ${uri}`);
+    const others = [...this.open].some((s) => s !== session && s.subscriptions.has(uri));
+    if (subscribe) session.subscriptions.add(uri);
+    else session.subscriptions.delete(uri);
+    if (others) return;
+    await route.downstream.request(
+      {
+        method: subscribe ? "resources/subscribe" : "resources/unsubscribe",
+        params: { uri: route.uri },
+      },
+      anyResult,
+    );
+  }
+
+  /**
+   * Records a session's log level and sets every logging-capable downstream to the most verbose
+   * level any session wants; each session is then filtered to its own level.
+   */
+  async setLogLevel(session: Session, level: LoggingLevel): Promise<void> {
+    session.logLevel = level;
+    const wanted = mostVerbose([...this.open].map((s) => s.logLevel));
+    await Promise.allSettled(
+      this.context
+        .downstreams()
+        .filter((d) => d.state === "ready" && d.listing.capabilities.logging)
+        .map((d) =>
+          d.request({ method: "logging/setLevel", params: { level: wanted } }, anyResult),
+        ),
+    );
+  }
+
+  async close(): Promise<void> {
+    const sessions = [...this.open];
+    this.open.clear();
+    await Promise.allSettled(sessions.map((session) => session.server.close()));
+  }
+
+  private broadcast(notification: ServerNotification, to?: (session: Session) => boolean): void {
+    for (const session of this.open) {
+      if (!session.initialized || (to && !to(session))) continue;
+      // A session that is going away cannot be told; that is fine.
+      session.server.notification(notification).catch(() => {});
+    }
+  }
+
+  private async drop(session: Session): Promise<void> {
+    if (!this.open.delete(session)) return;
+    for (const uri of session.subscriptions) {
+      const stillWanted = [...this.open].some((s) => s.subscriptions.has(uri));
+      if (stillWanted) continue;
+      const route = this.context.catalog().routeUri(uri);
+      await route?.downstream
+        .request({ method: "resources/unsubscribe", params: { uri: route.uri } }, anyResult)
+        .catch(() => {});
+    }
+  }
+}
