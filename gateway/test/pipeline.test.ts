@@ -148,7 +148,7 @@ describe("the call pipeline", () => {
       return (result.structuredContent as { id: string }).id;
     };
     const [first, second] = [await create("main"), await create("feature")];
-    const asked: Record<string, string[]> = { a: [], b: [] };
+    const asked: { a: string[]; b: string[] } = { a: [], b: [] };
     let release!: () => void;
     const bothAsked = new Promise<void>((resolve) => {
       release = resolve;
@@ -156,7 +156,7 @@ describe("the call pipeline", () => {
     const client = async (name: "a" | "b") => {
       const c = await t.connect({ elicitation: { form: {} } });
       c.setRequestHandler(ElicitRequestSchema, async (request) => {
-        asked[name]!.push(request.params.message);
+        asked[name].push(request.params.message);
         if (asked.a.length + asked.b.length === 2) release();
         // Neither answers before both questions are out: the two calls overlap downstream.
         await bothAsked;
