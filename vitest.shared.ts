@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineProject } from "vitest/config";
 
 /** Workspace packages resolve to their TypeScript sources in tests, never to a stale dist/. */
@@ -21,6 +23,13 @@ export function packageProject(name: string, test: Record<string, unknown> = {})
   return defineProject({
     resolve: { conditions: SOURCE_CONDITIONS },
     ssr: { resolve: { conditions: NODE_CONDITIONS, externalConditions: NODE_CONDITIONS } },
-    test: { name, ...BUSY_MACHINE_TIMEOUTS, ...test },
+    test: {
+      name,
+      ...BUSY_MACHINE_TIMEOUTS,
+      // A gateway a developer runs must not answer the tests' CLI calls (agent-mesh start records
+      // itself there; tests that start one give it a folder of its own).
+      env: { AGENT_MESH_HOME: join(tmpdir(), "agent-mesh-tests-home") },
+      ...test,
+    },
   });
 }

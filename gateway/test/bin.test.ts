@@ -14,7 +14,9 @@ const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "bin.js"
 
 function run(args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, AGENT_MESH_HOME: home, ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => {
@@ -27,12 +29,16 @@ function run(args: string[], env: Record<string, string> = {}) {
   });
 }
 
+/** Where gateways started here record themselves, apart from every other test's. */
+let home = "";
+
 describe("the agent-mesh bin", () => {
   let dir: string;
   let config: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "mesh-bin-"));
     config = join(dir, "mesh.yaml");
+    home = dir;
     await writeFile(config, `servers:\n${fixtureYaml("fx", ["--grandchild"])}`);
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -56,6 +62,7 @@ describe("the agent-mesh bin", () => {
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: [BIN, "start", "--stdio", "--config", config],
+      env: { ...(process.env as Record<string, string>), AGENT_MESH_HOME: home },
       stderr: "pipe",
     });
     const client = new Client({ name: "bin-test", version: "1" });
@@ -76,14 +83,11 @@ describe("the agent-mesh bin", () => {
   });
 
   it("serves HTTP, prints the claude command, and stops everything on SIGTERM", async () => {
-    const child: ChildProcess = spawn(process.execPath, [
-      BIN,
-      "start",
-      "--port",
-      "0",
-      "--config",
-      config,
-    ]);
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [BIN, "start", "--port", "0", "--config", config],
+      { env: { ...process.env, AGENT_MESH_HOME: home } },
+    );
     let stderr = "";
     child.stderr!.on("data", (chunk) => {
       stderr += chunk;

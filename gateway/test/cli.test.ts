@@ -21,6 +21,7 @@ async function cli(
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      AGENT_MESH_HOME: process.env.AGENT_MESH_HOME,
       AGENT_MESH_LOG_LEVEL: "error",
       ...options.env,
     },

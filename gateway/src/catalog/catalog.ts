@@ -4,6 +4,9 @@ import type { Downstream } from "../downstream/downstream.js";
 import { assignNames, type NameRequest } from "./naming.js";
 import { makeFilter } from "./patterns.js";
 
+/** The `_meta` key of an exposed tool that names the downstream serving it. */
+export const SERVER_META = "io.agent-mesh/server";
+
 export interface Routed<T> {
   downstream: Downstream;
   /** The downstream's own name (or URI) for it. */
@@ -98,7 +101,12 @@ export class Catalog {
       this.tools.set(name, {
         downstream: request.owner,
         original: request.tool.name,
-        exposed: { ...request.tool, name },
+        // Clients (the CLI against a running gateway, the dashboard) learn which server has it.
+        exposed: {
+          ...request.tool,
+          name,
+          _meta: { ...request.tool._meta, [SERVER_META]: request.downstream },
+        },
       });
     }
   }

@@ -16,6 +16,13 @@ export const MESH_OPTIONS: Options = {
   sandbox: { type: "boolean" },
 };
 
+/** Options of commands that use the running gateway when there is one (tools, call). */
+export const TARGET_OPTIONS: Options = {
+  ...MESH_OPTIONS,
+  url: { type: "string" },
+  local: { type: "boolean" },
+};
+
 /** Strict parsing: an unknown flag or a missing value is a clear error naming the command. */
 export function parse(
   command: string,

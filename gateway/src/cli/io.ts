@@ -6,16 +6,30 @@ export interface Io {
   cwd: string;
   /** Progress lines are shown only where a person is watching. */
   interactive: boolean;
+  /** Asks the person at the terminal and returns their line; absent without a terminal. */
+  ask?: (question: string) => Promise<string>;
 }
 
 export function processIo(): Io {
+  const terminal = Boolean(process.stdin.isTTY && process.stderr.isTTY);
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),
     interactive: Boolean(process.stderr.isTTY),
+    ...(terminal ? { ask: askOnTerminal } : {}),
   };
+}
+
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import("node:readline/promises");
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }
 
 /** Shows `message` if `work` takes longer than a moment, and how long it took. */

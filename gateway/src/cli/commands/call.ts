@@ -1,27 +1,37 @@
-import { userInfo } from "node:os";
-import type { Caller } from "@agent-mesh/core";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { nearest } from "../../config/suggest.js";
-import { MESH_OPTIONS, parse, text } from "../args.js";
+import { cliAnswers } from "../answers.js";
+import { parse, TARGET_OPTIONS, text } from "../args.js";
 import { CliError } from "../cli-error.js";
 import type { Io } from "../io.js";
-import { meshForCommand } from "../mesh-for-cli.js";
+import { openTarget } from "../target.js";
 
-export const CALL_HELP = `Usage: agent-mesh call <tool> [--args JSON | key=value ...] [--json] [--config FILE] [--sandbox]
+export const CALL_HELP = `Usage: agent-mesh call <tool> [--args JSON | key=value ...] [--yes] [--json] [--url URL | --local] [--config FILE] [--sandbox]
 
-Calls one tool of the mesh and prints its result.
+Calls one tool of the mesh and prints its result. It uses the gateway that \`agent-mesh start\` is
+running when there is one (or --url / AGENT_MESH_URL, with AGENT_MESH_TOKEN), else an in-process mesh.
   --args JSON     the arguments as one JSON object
   key=value       one argument; the value is read as JSON when it parses (3, true, ["a"]), else as text
-  --json          print the whole MCP result, errors included, and exit 0 unless the call failed to run
+  --yes           confirm a destructive tool without asking (in a terminal the CLI asks y/N)
+  --json          print the whole MCP result, errors included; exit 1 if the tool failed
+  --url URL       the gateway to use (default: the running one)
+  --local         use an in-process mesh even when a gateway is running
 Examples:
   agent-mesh call vercel_project_list --sandbox
   agent-mesh call vercel_deployment_create project=web ref=main --sandbox
+  agent-mesh call vercel_deployment_cancel deployment_id=dpl_... --yes
 `;
 
 export async function callCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     "call",
     argv,
-    { ...MESH_OPTIONS, args: { type: "string" }, json: { type: "boolean" } },
+    {
+      ...TARGET_OPTIONS,
+      args: { type: "string" },
+      json: { type: "boolean" },
+      yes: { type: "boolean", short: "y" },
+    },
     true,
   );
   if (values.help) {
@@ -37,21 +47,17 @@ export async function callCommand(argv: string[], io: Io): Promise<number> {
     );
   const args = readArguments(text(values, "args"), pairs);
 
-  const running = await meshForCommand(io, values);
+  const target = await openTarget(io, values, cliAnswers(io, values.yes === true));
   try {
-    const { catalog } = running.mesh;
-    if (!catalog.tools.has(tool)) {
-      const suggestion = nearest(tool, catalog.tools.keys());
+    const names = (await target.tools()).map((entry) => entry.name);
+    if (!names.includes(tool)) {
+      const suggestion = nearest(tool, names);
       throw new CliError(
         `no tool named ${tool} in the mesh`,
         suggestion ? `did you mean ${suggestion}?` : "`agent-mesh tools` lists the tools",
       );
     }
-    // One in-process hop: the call goes through the mesh's pipeline like any other.
-    const result = await running.mesh.callTool({
-      caller: cliCaller(),
-      name: tool,
-      arguments: args,
+    const result = await target.call(tool, args, {
       onProgress: ({ progress, total, message }) => {
         const share = total ? ` ${Math.round((progress / total) * 100)}%` : ` ${progress}`;
         io.err(`progress${share}${message ? `: ${message}` : ""}\n`);
@@ -61,13 +67,7 @@ export async function callCommand(argv: string[], io: Io): Promise<number> {
       io.out(`${JSON.stringify(result, null, 2)}\n`);
       return result.isError ? 1 : 0;
     }
-    if (result.isError) {
-      const envelope = result.structuredContent as { code?: string; message?: string } | undefined;
-      const text = result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
-      throw new CliError(
-        envelope?.message ? `${envelope.code}: ${envelope.message}` : text || "the tool failed",
-      );
-    }
+    if (result.isError) throw failure(result, target.remote);
     if (result.structuredContent) io.out(`${JSON.stringify(result.structuredContent, null, 2)}\n`);
     else {
       for (const content of result.content) {
@@ -76,19 +76,53 @@ export async function callCommand(argv: string[], io: Io): Promise<number> {
     }
     return 0;
   } finally {
-    await running.close();
+    await target.close();
   }
 }
 
-/** The person running the CLI, as the mesh records callers. */
-function cliCaller(): Caller {
-  let user = "unknown";
-  try {
-    user = userInfo().username;
-  } catch {
-    // No user database entry (some containers): the kind says enough.
+/** A failed call as one line: the envelope's code and message, and how to confirm if asked. */
+function failure(result: CallToolResult, remote: boolean): CliError {
+  const envelope = readEnvelope(result);
+  if (!envelope) {
+    const text = result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
+    return new CliError(text || "the tool failed");
   }
-  return { id: "cli", name: `agent-mesh CLI (${user})`, kind: "cli", roles: [] };
+  const token = envelope.details?.confirm_token;
+  if (envelope.code === "confirmation_required" && typeof token === "string") {
+    return new CliError(
+      `${envelope.code}: ${envelope.message.replace(/ This needs confirmation:.*$/, "")}`,
+      remote
+        ? `to go ahead, run the same command again with confirm_token=${token} (valid once, for these arguments), or add --yes`
+        : "to go ahead, add --yes, or run it in a terminal to be asked (a token from an in-process mesh dies with it)",
+    );
+  }
+  return new CliError(`${envelope.code}: ${envelope.message}`);
+}
+
+interface Envelope {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** The error envelope, from structuredContent or the JSON text every client can read. */
+function readEnvelope(result: CallToolResult): Envelope | undefined {
+  const candidates: unknown[] = [result.structuredContent];
+  for (const content of result.content) {
+    if (content.type !== "text") continue;
+    try {
+      candidates.push(JSON.parse(content.text));
+    } catch {
+      // Plain text: not an envelope.
+    }
+  }
+  return candidates.find(
+    (value): value is Envelope =>
+      typeof value === "object" &&
+      value !== null &&
+      typeof (value as Envelope).code === "string" &&
+      typeof (value as Envelope).message === "string",
+  );
 }
 
 /** --args JSON and key=value pairs, merged (pairs win). */

@@ -5,6 +5,7 @@ import type { RunningMesh } from "../../start-mesh.js";
 import { MESH_OPTIONS, parse, portOption, text } from "../args.js";
 import type { Io } from "../io.js";
 import { asCliError, openMesh } from "../mesh-for-cli.js";
+import { removeRecord, writeRecord } from "../running-gateway.js";
 import { claudeHttpCommand } from "./claude.js";
 
 export const START_HELP = `Usage: agent-mesh start [--stdio] [--port N] [--host H] [--config FILE] [--sandbox] [--no-watch]
@@ -64,7 +65,18 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
   };
   try {
     const http = await serveHttp(mesh, gateway);
-    closeHttp = () => http.close();
+    // The other commands find this gateway through the record, and use it instead of their own.
+    writeRecord(io.env, {
+      url: http.url,
+      pid: process.pid,
+      sandbox: running.sandbox !== undefined,
+      tokens: requiresTokens(gateway),
+      started_at: new Date().toISOString(),
+    });
+    closeHttp = async () => {
+      removeRecord(io.env);
+      await http.close();
+    };
     io.err(`agent-mesh listening on ${http.url} (${describe(running)})\n`);
     if (running.sandbox) {
       io.err(

@@ -1,48 +1,45 @@
-import { MESH_OPTIONS, parse } from "../args.js";
+import { parse, TARGET_OPTIONS } from "../args.js";
 import type { Io } from "../io.js";
-import { meshForCommand } from "../mesh-for-cli.js";
-import { notReadyWarnings } from "../warnings.js";
+import { openTarget } from "../target.js";
 
-export const TOOLS_HELP = `Usage: agent-mesh tools [--json] [--config FILE] [--sandbox]
+export const TOOLS_HELP = `Usage: agent-mesh tools [--json] [--url URL | --local] [--config FILE] [--sandbox]
 
-Lists every tool of the mesh: first-party platforms and third-party servers, merged.
+Lists every tool of the mesh: first-party platforms and third-party servers, merged. It asks the
+gateway that \`agent-mesh start\` is running when there is one, else an in-process mesh.
   --json          the tools as MCP lists them (names, schemas, annotations)
-  --config FILE   mesh.yaml to use (default ./mesh.yaml, or every platform from the environment)
+  --url URL       the gateway to ask (default: the running one; AGENT_MESH_URL, AGENT_MESH_TOKEN)
+  --local         use an in-process mesh even when a gateway is running
+  --config FILE   mesh.yaml to use in-process (default ./mesh.yaml, or every platform from the environment)
   --sandbox       point every first-party platform at the local sandbox
 `;
 
 export async function toolsCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse("tools", argv, { ...MESH_OPTIONS, json: { type: "boolean" } });
+  const { values } = parse("tools", argv, { ...TARGET_OPTIONS, json: { type: "boolean" } });
   if (values.help) {
     io.out(TOOLS_HELP);
     return 0;
   }
-  const running = await meshForCommand(io, values);
+  const target = await openTarget(io, values);
   try {
-    const entries = [...running.mesh.catalog.tools.values()];
-    for (const warning of notReadyWarnings(running.mesh)) io.err(`${warning}\n`);
+    const tools = await target.tools();
+    for (const warning of target.warnings()) io.err(`${warning}\n`);
     if (values.json) {
-      io.out(
-        `${JSON.stringify(
-          entries.map((entry) => ({ ...entry.exposed, server: entry.downstream.name })),
-          null,
-          2,
-        )}\n`,
-      );
+      io.out(`${JSON.stringify(tools, null, 2)}\n`);
       return 0;
     }
-    const width = Math.max(4, ...entries.map((entry) => entry.exposed.name.length));
-    const sourceWidth = Math.max(6, ...entries.map((entry) => entry.downstream.name.length));
+    const width = Math.max(4, ...tools.map((tool) => tool.name.length));
+    const sourceWidth = Math.max(6, ...tools.map((tool) => tool.server.length));
     io.out(`${"TOOL".padEnd(width)}  ${"SOURCE".padEnd(sourceWidth)}  DESCRIPTION\n`);
-    for (const { exposed, downstream } of entries) {
+    for (const tool of tools) {
       io.out(
-        `${exposed.name.padEnd(width)}  ${downstream.name.padEnd(sourceWidth)}  ${summary(exposed.description)}\n`,
+        `${tool.name.padEnd(width)}  ${tool.server.padEnd(sourceWidth)}  ${summary(tool.description)}\n`,
       );
     }
-    io.out(`\n${entries.length} tools from ${running.mesh.list().length} downstreams\n`);
+    const servers = new Set(tools.map((tool) => tool.server)).size;
+    io.out(`\n${tools.length} tools from ${servers} downstream${servers === 1 ? "" : "s"}\n`);
     return 0;
   } finally {
-    await running.close();
+    await target.close();
   }
 }
 
