@@ -23,7 +23,7 @@ export type {
   IdempotencyStore,
   MemoryIdempotencyStoreOptions,
 } from "./idempotency.js";
-export { MemoryIdempotencyStore } from "./idempotency.js";
+export { MemoryIdempotencyStore, StateIdempotencyStore } from "./idempotency.js";
 export type { JsonSchemaObject } from "./json-schema.js";
 export { describeIssues, toJsonSchema } from "./json-schema.js";
 export type { Logger, LoggerOptions, LogLevel } from "./logger.js";
