@@ -79,7 +79,11 @@ export class ConfirmationManager {
 
   private signingKey(): Promise<Buffer> {
     const state = this.state;
-    if (this.key || !state) return (this.key ??= Promise.resolve(randomBytes(32)));
+    if (this.key) return this.key;
+    if (!state) {
+      this.key = Promise.resolve(randomBytes(32));
+      return this.key;
+    }
     const loading = (async () => {
       const fresh = randomBytes(32).toString("base64url");
       if (await state.claim(CONFIRM_KEY_STATE, fresh, KEY_TTL_MS)) return Buffer.from(fresh);
