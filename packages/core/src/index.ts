@@ -16,6 +16,7 @@ export { loopbackAllowList } from "./http/host-origin.js";
 export { isMessage as isJsonRpcMessage } from "./http/json-rpc.js";
 export type { McpHttpOptions, McpHttpServer } from "./http/listen.js";
 export { ListenError, listenMcpHttp } from "./http/listen.js";
+export type { SessionRecord, SessionStore } from "./http/shared-sessions.js";
 export type { JsonClientOptions, RequestOptions } from "./http-client.js";
 export { HttpError, httpErrorToPlatformError, JsonClient } from "./http-client.js";
 export type {

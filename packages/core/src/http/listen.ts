@@ -7,6 +7,7 @@ import { loopbackAllowList } from "./host-origin.js";
 import { rpcError } from "./json-rpc.js";
 import { createMcpEndpoint, reply } from "./mcp-endpoint.js";
 import { createRequestGuard } from "./request-guard.js";
+import type { SessionStore } from "./shared-sessions.js";
 
 const WILDCARDS = new Set(["0.0.0.0", "::", "[::]"]);
 
@@ -26,6 +27,8 @@ export interface McpHttpOptions {
   health?: () => Record<string, unknown>;
   /** Sessions with no request for this long are closed (default 30 minutes). */
   sessionIdleMs?: number;
+  /** Shares session metadata with other servers, so sessions survive a change of replica. */
+  sessionStore?: SessionStore;
 }
 
 export interface McpHttpServer {
@@ -64,7 +67,11 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
       tokens: options.tokens ?? [],
     };
   });
-  const endpoint = createMcpEndpoint(options.createServer, options.sessionIdleMs);
+  const endpoint = createMcpEndpoint(
+    options.createServer,
+    options.sessionIdleMs,
+    options.sessionStore,
+  );
   const app = new Hono();
   app.get("/health", (c) =>
     c.json({ status: "ok", sessions: endpoint.sessions, ...options.health?.() }),

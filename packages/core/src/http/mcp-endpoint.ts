@@ -3,16 +3,20 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   type JSONRPCMessage,
+  type JSONRPCRequest,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
 import { isMessage, rpcError } from "./json-rpc.js";
 import { SessionTransport } from "./session-transport.js";
+import { type SessionRecord, type SessionStore, SharedSessions } from "./shared-sessions.js";
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 interface Session {
   server: Server;
   transport: SessionTransport;
+  /** What the shared store holds for this session, when there is one. */
+  record?: SessionRecord;
 }
 
 export interface McpEndpoint {
@@ -24,10 +28,23 @@ export interface McpEndpoint {
 /**
  * The Streamable HTTP endpoint (/mcp): sessions created by initialize, one MCP server each,
  * POST for messages, GET for the server's own stream, DELETE to end a session. Idle sessions
- * are closed after `idleMs`.
+ * are closed after `idleMs`. With a `store`, sessions are shared: one initialized on another
+ * replica is rebuilt here from its stored metadata when its first request arrives.
  */
-export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_000): McpEndpoint {
+export function createMcpEndpoint(
+  createServer: () => Server,
+  idleMs = 30 * 60_000,
+  store?: SessionStore,
+): McpEndpoint {
   const sessions = new Map<string, Session>();
+  const shared = store ? new SharedSessions(store, idleMs) : undefined;
+  const restoring = new Map<string, Promise<Session | undefined>>();
+  const stopListening = store?.ended?.subscribe((id) => {
+    const ended = sessions.get(id);
+    if (!ended) return;
+    sessions.delete(id);
+    void ended.server.close();
+  });
   const sweeper = setInterval(
     () => {
       const cutoff = Date.now() - idleMs;
@@ -42,16 +59,59 @@ export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_0
   );
   sweeper.unref();
 
-  async function open(): Promise<Session> {
-    const transport = new SessionTransport(randomUUID());
+  async function open(id: string = randomUUID()): Promise<Session> {
+    const transport = new SessionTransport(id);
     const server = createServer();
-    const session = { server, transport };
+    const session: Session = { server, transport };
     transport.onclose = () => {
-      sessions.delete(transport.sessionId);
+      if (sessions.get(id) === session) sessions.delete(id);
+      shared?.forgetLocal(id);
     };
     await server.connect(transport);
-    sessions.set(transport.sessionId, session);
     return session;
+  }
+
+  /** Rebuilds a session another replica initialized, without sending the client anything. */
+  function restore(id: string): Promise<Session | undefined> {
+    let pending = restoring.get(id);
+    if (!pending) {
+      pending = rebuild(id).finally(() => restoring.delete(id));
+      restoring.set(id, pending);
+    }
+    return pending;
+  }
+
+  async function rebuild(id: string): Promise<Session | undefined> {
+    const record = await shared!.load(id);
+    if (!record) return undefined;
+    const session = await open(id);
+    session.record = record;
+    const { method, params } = record.initialize;
+    await session.transport.replay({ method, params: params as Record<string, unknown> });
+    await session.transport.replay({ method: "notifications/initialized" }, false);
+    if (record.logLevel)
+      await session.transport.replay({
+        method: "logging/setLevel",
+        params: { level: record.logLevel },
+      });
+    sessions.set(id, session);
+    shared!.touch(id, record);
+    return session;
+  }
+
+  /** Keeps the shared record current: its TTL slides, a new log level is saved. */
+  function remember(session: Session, messages: JSONRPCMessage[]): void {
+    if (!shared || !session.record) return;
+    const setLevel = messages.find((m) => "method" in m && m.method === "logging/setLevel");
+    const level = setLevel && "params" in setLevel ? setLevel.params?.level : undefined;
+    if (typeof level === "string") {
+      session.record.logLevel = level;
+      shared
+        .save(session.transport.sessionId, session.record)
+        .catch((err: unknown) => store?.onError?.(err));
+    } else {
+      shared.touch(session.transport.sessionId, session.record);
+    }
   }
 
   async function post(req: IncomingMessage, res: ServerResponse, session: Session | undefined) {
@@ -102,6 +162,14 @@ export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_0
         );
       }
       session = await open();
+      if (shared) {
+        session.record = { initialize: valid[0] as JSONRPCRequest };
+        // Saved before the client hears of the session, so its next request may go anywhere.
+        await shared
+          .save(session.transport.sessionId, session.record)
+          .catch((err: unknown) => store?.onError?.(err));
+      }
+      sessions.set(session.transport.sessionId, session);
     } else if (initialize) {
       return reply(
         res,
@@ -109,7 +177,70 @@ export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_0
         rpcError(-32600, "Invalid Request: this session is already initialized"),
       );
     }
+    remember(session, valid);
     session.transport.receive(req, res, valid, batch);
+  }
+
+  function restoreThen(id: string, req: IncomingMessage, res: ServerResponse): void {
+    restore(id).then(
+      (session) => {
+        if (session) return route(req, res, session);
+        reply(res, 404, rpcError(-32001, "Session not found: start a new session with initialize"));
+      },
+      (err: unknown) => {
+        const reason = err instanceof Error ? err.message : String(err);
+        reply(res, 503, rpcError(-32000, `The shared session store is unavailable: ${reason}`));
+      },
+    );
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse, session: Session | undefined): void {
+    const version = header(req, "mcp-protocol-version");
+    if (session && version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+      return void reply(
+        res,
+        400,
+        rpcError(
+          -32000,
+          `Bad Request: unsupported MCP-Protocol-Version ${version}; supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")}`,
+        ),
+      );
+    }
+    if (req.method === "POST") {
+      post(req, res, session).catch((err: unknown) => {
+        if (!res.headersSent)
+          reply(
+            res,
+            500,
+            rpcError(-32603, `Internal error: ${err instanceof Error ? err.message : String(err)}`),
+          );
+      });
+      return;
+    }
+    if (!session)
+      return void reply(res, 400, rpcError(-32000, "Bad Request: missing mcp-session-id header"));
+    if (req.method === "GET") {
+      if (!(req.headers.accept ?? "").includes("text/event-stream")) {
+        return void reply(
+          res,
+          406,
+          rpcError(-32000, "Not Acceptable: Accept must list text/event-stream"),
+        );
+      }
+      if (!session.transport.listen(res)) {
+        reply(res, 409, rpcError(-32000, "Conflict: this session already has a GET stream open"));
+      }
+      return;
+    }
+    if (req.method === "DELETE") {
+      const id = session.transport.sessionId;
+      sessions.delete(id);
+      const removed = shared?.remove(id).catch((err: unknown) => store?.onError?.(err));
+      void Promise.all([session.server.close(), removed]).then(() => reply(res, 200, ""));
+      return;
+    }
+    res.setHeader("allow", "GET, POST, DELETE");
+    reply(res, 405, rpcError(-32000, "Method not allowed"));
   }
 
   return {
@@ -117,65 +248,21 @@ export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_0
       const id = header(req, "mcp-session-id");
       const session = id === undefined ? undefined : sessions.get(id);
       if (id !== undefined && !session) {
+        if (shared && SharedSessions.plausible(id)) return restoreThen(id, req, res);
         return void reply(
           res,
           404,
           rpcError(-32001, "Session not found: start a new session with initialize"),
         );
       }
-      const version = header(req, "mcp-protocol-version");
-      if (session && version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-        return void reply(
-          res,
-          400,
-          rpcError(
-            -32000,
-            `Bad Request: unsupported MCP-Protocol-Version ${version}; supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")}`,
-          ),
-        );
-      }
-      if (req.method === "POST") {
-        post(req, res, session).catch((err: unknown) => {
-          if (!res.headersSent)
-            reply(
-              res,
-              500,
-              rpcError(
-                -32603,
-                `Internal error: ${err instanceof Error ? err.message : String(err)}`,
-              ),
-            );
-        });
-        return;
-      }
-      if (!session)
-        return void reply(res, 400, rpcError(-32000, "Bad Request: missing mcp-session-id header"));
-      if (req.method === "GET") {
-        if (!(req.headers.accept ?? "").includes("text/event-stream")) {
-          return void reply(
-            res,
-            406,
-            rpcError(-32000, "Not Acceptable: Accept must list text/event-stream"),
-          );
-        }
-        if (!session.transport.listen(res)) {
-          reply(res, 409, rpcError(-32000, "Conflict: this session already has a GET stream open"));
-        }
-        return;
-      }
-      if (req.method === "DELETE") {
-        sessions.delete(session.transport.sessionId);
-        void session.server.close().then(() => reply(res, 200, ""));
-        return;
-      }
-      res.setHeader("allow", "GET, POST, DELETE");
-      reply(res, 405, rpcError(-32000, "Method not allowed"));
+      route(req, res, session);
     },
     get sessions() {
       return sessions.size;
     },
     async close() {
       clearInterval(sweeper);
+      stopListening?.();
       const open = [...sessions.values()];
       sessions.clear();
       await Promise.allSettled(open.map(({ server }) => server.close()));
