@@ -3,6 +3,7 @@ import {
   createLogger,
   type Logger,
   Redactor,
+  type SharedState,
   withRedaction,
 } from "@agent-mesh/core";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
@@ -25,6 +26,8 @@ export interface MeshOptions {
   /** Setting values that win over mesh.yaml, by platform (the sandbox's endpoints). */
   overrides?: Record<string, Record<string, string>>;
   logger?: Logger;
+  /** State shared with other replicas (idempotency, confirmations); default per platform memory. */
+  state?: SharedState;
 }
 
 const LIST_KINDS = ["tools", "resources", "prompts"] as const;
@@ -98,6 +101,8 @@ export class Mesh {
       platforms: this.options.platforms,
       env: this.options.env ?? process.env,
       overrides: this.options.overrides,
+      state: this.options.state,
+      confirmSecret: config.state?.confirm_secret,
     });
     const added: string[] = [];
     const changed: string[] = [];

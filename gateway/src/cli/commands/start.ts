@@ -62,7 +62,7 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
     ...(text(values, "host") ? { host: text(values, "host")! } : {}),
   };
   try {
-    const http = await serveHttp(mesh, gateway);
+    const http = await serveHttp(mesh, gateway, running.state);
     closeHttp = () => http.close();
     io.err(`agent-mesh listening on ${http.url} (${describe(running)})\n`);
     if (running.sandbox) {
