@@ -56,26 +56,32 @@ export class RedisMeshState implements MeshState {
   }
 
   async get(key: string): Promise<string | undefined> {
+    this.mustBeReady();
     return (await this.redis.get(this.prefix + key)) ?? undefined;
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.mustBeReady();
     await this.redis.set(this.prefix + key, value, "PX", ttl(ttlMs));
   }
 
   async claim(key: string, value: string, ttlMs: number): Promise<boolean> {
+    this.mustBeReady();
     return (await this.redis.set(this.prefix + key, value, "PX", ttl(ttlMs), "NX")) === "OK";
   }
 
   async delete(key: string): Promise<void> {
+    this.mustBeReady();
     await this.redis.del(this.prefix + key);
   }
 
   async increment(key: string, by: number, ttlMs: number): Promise<number> {
+    this.mustBeReady();
     return Number(await this.redis.eval(INCREMENT, 1, this.prefix + key, by, ttl(ttlMs)));
   }
 
   async publish(channel: string, message: string): Promise<void> {
+    this.mustBeReady();
     await this.redis.publish(this.prefix + channel, message);
   }
 
@@ -110,6 +116,14 @@ export class RedisMeshState implements MeshState {
   async close(): Promise<void> {
     this.handlers.clear();
     await Promise.allSettled([quit(this.redis), this.subscriber && quit(this.subscriber)]);
+  }
+
+  /** Says why at once while Redis is unreachable, rather than the client's queue message. */
+  private mustBeReady(): void {
+    if (this.redis.status === "ready") return;
+    throw new Error(
+      `Redis at ${this.target} is unreachable (${this.lastError ?? `connection ${this.redis.status}`})`,
+    );
   }
 
   private ensureSubscriber(): Redis {
