@@ -1,8 +1,7 @@
-import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { MemoryMeshState, type MeshState, RedisMeshState } from "../src/state/index.js";
 import { eventually } from "./helpers.js";
-import { REDIS_URL, rawRedis, redisProblem, uniquePrefix } from "./redis.js";
+import { closedPort, REDIS_URL, rawRedis, redisProblem, uniquePrefix } from "./redis.js";
 
 const problem = await redisProblem();
 const opened: MeshState[] = [];
@@ -116,12 +115,3 @@ describe.skipIf(problem !== undefined)("Redis", () => {
     await expect(state.get("k")).rejects.toThrow();
   });
 });
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

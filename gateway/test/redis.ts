@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
 import { Redis } from "ioredis";
 
 /** The Redis tests use: REDIS_URL, or the machine's own on 127.0.0.1:6379. */
@@ -42,4 +43,13 @@ export function rawRedis(): Redis {
   const client = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   client.on("error", () => {});
   return client;
+}
+
+/** A port nothing listens on: a Redis that is down. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

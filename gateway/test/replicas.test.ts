@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,7 +9,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callTool, eventually } from "./helpers.js";
-import { REDIS_URL, redisProblem, uniquePrefix } from "./redis.js";
+import { closedPort, REDIS_URL, redisProblem, uniquePrefix } from "./redis.js";
 
 // Two gateway processes on one Redis, both in front of one sandbox started here: what a load
 // balancer in front of replicas does to a client, request by request.
@@ -222,12 +221,3 @@ describe.skipIf(problem !== undefined)("two gateway replicas on one Redis", () =
     expect(listed.isError).toBeFalsy();
   });
 });
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

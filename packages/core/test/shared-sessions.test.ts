@@ -74,8 +74,12 @@ async function initializeOn(server: McpHttpServer): Promise<string> {
 describe("sessions shared through state", () => {
   it("continues a session opened on A with requests sent to B", async () => {
     const id = await initializeOn(a);
+    const level = { jsonrpc: "2.0", id: 1, method: "logging/setLevel", params: { level: "error" } };
+    expect((await post(a, level, id)).status).toBe(200);
     const stored = JSON.parse((await state.get(`session:${id}`))!);
     expect(stored.initialize.params.clientInfo).toEqual({ name: "roaming-client", version: "1" });
+    expect(stored.initialize.params.capabilities).toEqual({ elicitation: {} });
+    expect(stored.logLevel).toBe("error");
 
     const call = await post(
       b,
