@@ -57,9 +57,8 @@ export class ConfirmationManager {
     if (!expiry || !hash || !signature || token.split(".").length !== 3) return "malformed";
     let key = await this.signingKey();
     if (!matches(key, `${expiry}.${hash}`, signature) && this.state) {
-      // The shared key may have been replaced (the store was emptied): read it once more.
-      this.key = undefined;
-      key = await this.signingKey();
+      // Another process may have stored a different key (the store was emptied meanwhile).
+      key = await this.sharedKey(this.state, key);
     }
     if (!matches(key, `${expiry}.${hash}`, signature)) return "malformed";
     const expiresAt = Number(expiry);
@@ -75,6 +74,16 @@ export class ConfirmationManager {
     if (this.used.has(signature)) return false;
     this.used.set(signature, expiresAt);
     return true;
+  }
+
+  /** The key in the state now; ours is put back if it is missing, so a bad token cannot rotate it. */
+  private async sharedKey(state: SharedState, current: Buffer): Promise<Buffer> {
+    await state.claim(CONFIRM_KEY_STATE, current.toString(), KEY_TTL_MS);
+    const stored = await state.get(CONFIRM_KEY_STATE);
+    if (stored === undefined || stored === current.toString()) return current;
+    const key = Buffer.from(stored);
+    this.key = Promise.resolve(key);
+    return key;
   }
 
   private signingKey(): Promise<Buffer> {

@@ -146,3 +146,22 @@ describe("a failing shared state", () => {
     expect(read.structuredContent).toEqual({ id: "a", name: "item a" });
   });
 });
+
+describe("the shared confirmation key", () => {
+  it("is created once and read by every runtime; an emptied store gets it back, not a new one", async () => {
+    const state = new MemoryState();
+    const a = createRuntime(demoPlatform, { env: demoEnv, state });
+    const asked = await a.call("demo_item_delete", { id: "k1" });
+    const key = await state.get("confirm:signing-key");
+    expect(key).toBeDefined();
+    await state.delete("confirm:signing-key");
+    // A forged token makes the runtime look again: it restores its key rather than rotate it.
+    const token = envelope(asked).details!.confirm_token as string;
+    const forged = await a.call("demo_item_delete", { id: "k1", confirm_token: `${token}x` });
+    expect(envelope(forged).message).toContain("not one this server issued");
+    expect(await state.get("confirm:signing-key")).toBe(key);
+    const b = createRuntime(demoPlatform, { env: demoEnv, state });
+    const onB = await b.call("demo_item_delete", { id: "k1", confirm_token: token });
+    expect(onB.structuredContent).toEqual({ id: "k1", deleted: true });
+  });
+});
