@@ -184,7 +184,7 @@ export function createMcpEndpoint(
   function restoreThen(id: string, req: IncomingMessage, res: ServerResponse): void {
     restore(id).then(
       (session) => {
-        if (session) return route(req, res, session);
+        if (session) return endpoint.handle(req, res);
         reply(res, 404, rpcError(-32001, "Session not found: start a new session with initialize"));
       },
       (err: unknown) => {
@@ -194,60 +194,12 @@ export function createMcpEndpoint(
     );
   }
 
-  function route(req: IncomingMessage, res: ServerResponse, session: Session | undefined): void {
-    const version = header(req, "mcp-protocol-version");
-    if (session && version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-      return void reply(
-        res,
-        400,
-        rpcError(
-          -32000,
-          `Bad Request: unsupported MCP-Protocol-Version ${version}; supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")}`,
-        ),
-      );
-    }
-    if (req.method === "POST") {
-      post(req, res, session).catch((err: unknown) => {
-        if (!res.headersSent)
-          reply(
-            res,
-            500,
-            rpcError(-32603, `Internal error: ${err instanceof Error ? err.message : String(err)}`),
-          );
-      });
-      return;
-    }
-    if (!session)
-      return void reply(res, 400, rpcError(-32000, "Bad Request: missing mcp-session-id header"));
-    if (req.method === "GET") {
-      if (!(req.headers.accept ?? "").includes("text/event-stream")) {
-        return void reply(
-          res,
-          406,
-          rpcError(-32000, "Not Acceptable: Accept must list text/event-stream"),
-        );
-      }
-      if (!session.transport.listen(res)) {
-        reply(res, 409, rpcError(-32000, "Conflict: this session already has a GET stream open"));
-      }
-      return;
-    }
-    if (req.method === "DELETE") {
-      const id = session.transport.sessionId;
-      sessions.delete(id);
-      const removed = shared?.remove(id).catch((err: unknown) => store?.onError?.(err));
-      void Promise.all([session.server.close(), removed]).then(() => reply(res, 200, ""));
-      return;
-    }
-    res.setHeader("allow", "GET, POST, DELETE");
-    reply(res, 405, rpcError(-32000, "Method not allowed"));
-  }
-
-  return {
+  const endpoint: McpEndpoint = {
     handle(req, res) {
       const id = header(req, "mcp-session-id");
       const session = id === undefined ? undefined : sessions.get(id);
       if (id !== undefined && !session) {
+        // Another replica's session: rebuilt here from the shared store, then handled as ours.
         if (shared && SharedSessions.plausible(id)) return restoreThen(id, req, res);
         return void reply(
           res,
@@ -255,7 +207,55 @@ export function createMcpEndpoint(
           rpcError(-32001, "Session not found: start a new session with initialize"),
         );
       }
-      route(req, res, session);
+      const version = header(req, "mcp-protocol-version");
+      if (session && version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+        return void reply(
+          res,
+          400,
+          rpcError(
+            -32000,
+            `Bad Request: unsupported MCP-Protocol-Version ${version}; supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")}`,
+          ),
+        );
+      }
+      if (req.method === "POST") {
+        post(req, res, session).catch((err: unknown) => {
+          if (!res.headersSent)
+            reply(
+              res,
+              500,
+              rpcError(
+                -32603,
+                `Internal error: ${err instanceof Error ? err.message : String(err)}`,
+              ),
+            );
+        });
+        return;
+      }
+      if (!session)
+        return void reply(res, 400, rpcError(-32000, "Bad Request: missing mcp-session-id header"));
+      if (req.method === "GET") {
+        if (!(req.headers.accept ?? "").includes("text/event-stream")) {
+          return void reply(
+            res,
+            406,
+            rpcError(-32000, "Not Acceptable: Accept must list text/event-stream"),
+          );
+        }
+        if (!session.transport.listen(res)) {
+          reply(res, 409, rpcError(-32000, "Conflict: this session already has a GET stream open"));
+        }
+        return;
+      }
+      if (req.method === "DELETE") {
+        const id = session.transport.sessionId;
+        sessions.delete(id);
+        const removed = shared?.remove(id).catch((err: unknown) => store?.onError?.(err));
+        void Promise.all([session.server.close(), removed]).then(() => reply(res, 200, ""));
+        return;
+      }
+      res.setHeader("allow", "GET, POST, DELETE");
+      reply(res, 405, rpcError(-32000, "Method not allowed"));
     },
     get sessions() {
       return sessions.size;
@@ -268,6 +268,7 @@ export function createMcpEndpoint(
       await Promise.allSettled(open.map(({ server }) => server.close()));
     },
   };
+  return endpoint;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
