@@ -1,11 +1,21 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { MemoryMeshState, type MeshState, RedisMeshState } from "../src/state/index.js";
 import { eventually } from "./helpers.js";
-import { closedPort, REDIS_URL, rawRedis, redisProblem, uniquePrefix } from "./redis.js";
+import {
+  closedPort,
+  dropUsedPrefixes,
+  REDIS_URL,
+  rawRedis,
+  redisProblem,
+  uniquePrefix,
+} from "./redis.js";
 
 const problem = await redisProblem();
 const opened: MeshState[] = [];
-afterAll(() => Promise.all(opened.map((state) => state.close())));
+afterAll(async () => {
+  await Promise.all(opened.map((state) => state.close()));
+  if (problem === undefined) await dropUsedPrefixes();
+});
 
 async function redisState(keyPrefix: string): Promise<RedisMeshState> {
   const state = new RedisMeshState({ url: REDIS_URL, keyPrefix });

@@ -5,9 +5,18 @@ import { Redis } from "ioredis";
 /** The Redis tests use: REDIS_URL, or the machine's own on 127.0.0.1:6379. */
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
-/** A key prefix no other test run shares. */
+const used: string[] = [];
+
+/** A key prefix no other test run shares; `dropUsedPrefixes` cleans up after it. */
 export function uniquePrefix(what: string): string {
-  return `agent-mesh-test:${what}:${randomUUID()}:`;
+  const prefix = `agent-mesh-test:${what}:${randomUUID()}:`;
+  used.push(prefix);
+  return prefix;
+}
+
+/** Removes what this test file stored in Redis. */
+export function dropUsedPrefixes(): Promise<void> {
+  return dropPrefixes(used.splice(0));
 }
 
 /**
@@ -52,4 +61,21 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** Removes every key a test run left under its prefixes. */
+export async function dropPrefixes(prefixes: string[]): Promise<void> {
+  const raw = rawRedis();
+  try {
+    for (const prefix of prefixes) {
+      let cursor = "0";
+      do {
+        const [next, keys] = await raw.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
+        if (keys.length > 0) await raw.del(...keys);
+        cursor = next;
+      } while (cursor !== "0");
+    }
+  } finally {
+    raw.disconnect();
+  }
 }

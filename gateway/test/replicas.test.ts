@@ -9,7 +9,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callTool, eventually } from "./helpers.js";
-import { closedPort, REDIS_URL, redisProblem, uniquePrefix } from "./redis.js";
+import { closedPort, dropUsedPrefixes, REDIS_URL, redisProblem, uniquePrefix } from "./redis.js";
 
 // Two gateway processes on one Redis, both in front of one sandbox started here: what a load
 // balancer in front of replicas does to a client, request by request.
@@ -96,6 +96,7 @@ describe.skipIf(problem !== undefined)("two gateway replicas on one Redis", () =
       ),
     );
     await sandbox?.close();
+    await dropUsedPrefixes();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
