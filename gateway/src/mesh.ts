@@ -26,6 +26,7 @@ import type { MeshApi } from "./proxy/mesh-api.js";
 import { searchModeTools } from "./proxy/search-tools.js";
 import type { Session } from "./proxy/session.js";
 import { Sessions } from "./proxy/sessions.js";
+import { MemoryMeshState, type MeshState } from "./state/index.js";
 import { type ApplyResult, Supervisor } from "./supervisor.js";
 
 export interface MeshOptions {
@@ -35,6 +36,8 @@ export interface MeshOptions {
   /** Setting values that win over mesh.yaml, by platform (the sandbox's endpoints). */
   overrides?: Record<string, Record<string, string>>;
   logger?: Logger;
+  /** State shared with other replicas (idempotency, confirmations, sessions); default memory. */
+  state?: MeshState;
 }
 
 /**
@@ -45,6 +48,8 @@ export interface MeshOptions {
 export class Mesh implements MeshApi {
   readonly logger: Logger;
   readonly metrics: MeshMetrics;
+  /** What replicas share: memory by default, Redis when mesh.yaml's `state.redis` says so. */
+  readonly state: MeshState;
   /** Credentials of every config applied so far, scrubbed from logs, health and errors. */
   private readonly redactor = new Redactor();
   private readonly supervisor: Supervisor;
@@ -58,6 +63,7 @@ export class Mesh implements MeshApi {
       options.logger ?? createLogger({ name: "agent-mesh" }),
       this.redactor,
     );
+    this.state = options.state ?? new MemoryMeshState();
     this.sessions = new Sessions({
       catalog: () => this.catalog,
       downstreams: () => this.list(),
@@ -67,6 +73,7 @@ export class Mesh implements MeshApi {
       platforms: options.platforms,
       env: options.env ?? process.env,
       overrides: options.overrides,
+      state: this.state,
       redactor: this.redactor,
       onCatalog: () => {
         if (!this.closed) this.sessions.listsChanged();
@@ -82,6 +89,7 @@ export class Mesh implements MeshApi {
     this.metrics = new MeshMetrics({
       sessions: () => this.sessions.size,
       downstreams: () => this.list().map(({ name, state }) => ({ name, state })),
+      state: () => this.state.health(),
     });
     this.pipeline = createPipeline({
       metrics: this.metrics,
@@ -185,8 +193,11 @@ export class Mesh implements MeshApi {
   }
 
   health() {
+    const state = this.state.health();
     return {
-      status: this.list().every((d) => d.state === "ready") ? "ok" : "degraded",
+      // An unreachable shared state makes the mesh degraded: calls that need it fail.
+      status: state.ok && this.list().every((d) => d.state === "ready") ? "ok" : "degraded",
+      state,
       sessions: this.sessions.size,
       tools: this.catalog.tools.size,
       search_mode: this.searchActive,

@@ -5,6 +5,7 @@ import { type MeshConfig, meshSchema } from "./config/schema.js";
 import { watchFile } from "./config/watch.js";
 import { Mesh } from "./mesh.js";
 import { firstPartyPlatforms } from "./platforms.js";
+import { createMeshState, type MeshState } from "./state/index.js";
 
 export interface StartOptions {
   /** mesh.yaml to load; undefined for the defaults (every first-party platform from env). */
@@ -22,6 +23,8 @@ export interface RunningMesh {
   mesh: Mesh;
   config: MeshConfig;
   sandbox: RunningSandbox | undefined;
+  /** What replicas share: Redis when mesh.yaml's `state.redis` is set, else memory. */
+  state: MeshState;
   close(): Promise<void>;
 }
 
@@ -46,16 +49,25 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
   const config = await load();
   const sandbox = options.sandbox ? await startSandbox() : undefined;
   const env = sandbox ? { ...baseEnv, ...sandbox.env } : baseEnv;
+  const state = await createMeshState(config.state);
+  const stateHealth = state.health();
+  if (!stateHealth.ok) {
+    logger.error(
+      `shared state at ${stateHealth.target} is unreachable (${stateHealth.error}); calls that need it answer upstream_unavailable until it is back`,
+    );
+  }
   const mesh = new Mesh({
     platforms,
     env,
     overrides: sandboxOverrides(platforms, sandbox),
     logger,
+    state,
   });
   let stopWatching = () => {};
   try {
     await mesh.apply(config);
   } catch (err) {
+    await state.close();
     await sandbox?.close();
     throw err;
   }
@@ -63,7 +75,11 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
     const file = options.configPath;
     stopWatching = watchFile(file, () => {
       load()
-        .then((next) => mesh.apply(next))
+        .then((next) => {
+          if (JSON.stringify(next.state) !== JSON.stringify(config.state))
+            logger.warn(`${file}: a change of \`state:\` takes effect at the next restart`);
+          return mesh.apply(next);
+        })
         .then(({ added, removed, changed }) => {
           logger.info(`reloaded ${file}`, { added, removed, changed });
         })
@@ -77,9 +93,11 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
     mesh,
     config,
     sandbox,
+    state,
     async close() {
       stopWatching();
       await mesh.close();
+      await state.close();
       await sandbox?.close();
     },
   };

@@ -1,4 +1,4 @@
-import type { AnyPlatform, Redactor } from "@agent-mesh/core";
+import type { AnyPlatform, Redactor, SharedState } from "@agent-mesh/core";
 import { Catalog } from "./catalog/catalog.js";
 import type { MeshConfig } from "./config/schema.js";
 import { configSecrets } from "./config/secrets.js";
@@ -9,6 +9,8 @@ export interface SupervisorOptions {
   platforms: readonly AnyPlatform[];
   env: Record<string, string | undefined>;
   overrides?: Record<string, Record<string, string>> | undefined;
+  /** Shared with the platforms' runtimes: idempotency records, claims, confirmations. */
+  state: SharedState;
   redactor: Redactor;
   /** What downstreams report besides catalog changes: notifications, requests, log lines. */
   events: Omit<DownstreamEvents, "changed" | "redact">;
@@ -70,6 +72,8 @@ export class Supervisor {
       platforms: this.options.platforms,
       env: this.options.env,
       overrides: this.options.overrides,
+      state: this.options.state,
+      confirmSecret: config.state?.confirm_secret,
     });
     const added: string[] = [];
     const changed: string[] = [];

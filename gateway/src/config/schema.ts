@@ -151,6 +151,27 @@ const toolsSection = z.strictObject({
   search_threshold: z.number().int().min(1).default(80),
 });
 
+/** Where replicas share state; without it, this process's memory. */
+const stateSection = z.strictObject({
+  /** redis://[user:password@]host:port[/db] (rediss:// for TLS); absent: this process's memory. */
+  redis: z
+    .url({
+      protocol: /^rediss?$/,
+      error: "redis must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379",
+    })
+    .optional(),
+  /** Prefix of every key and channel, so several meshes can share one Redis. */
+  key_prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, "key_prefix is up to 64 letters, digits and : _ . -")
+    .default("agent-mesh:"),
+  /** Signs confirmation tokens; default a random key that the first replica stores in Redis. */
+  confirm_secret: z
+    .string()
+    .min(32, "confirm_secret must be at least 32 characters (e.g. `openssl rand -hex 32`)")
+    .optional(),
+});
+
 const reserved = (section: string) =>
   z
     .unknown()
@@ -179,6 +200,7 @@ export function meshSchema(platforms: readonly AnyPlatform[]) {
       )
       .default({}),
     tools: toolsSection.default(toolsSection.parse({})),
+    state: stateSection.optional(),
     policy: reserved("policy"),
     workflows: reserved("workflows"),
   });
@@ -187,6 +209,7 @@ export function meshSchema(platforms: readonly AnyPlatform[]) {
 export type MeshConfig = z.output<ReturnType<typeof meshSchema>>;
 export type GatewayConfig = MeshConfig["gateway"];
 export type ToolsConfig = MeshConfig["tools"];
+export type StateConfig = NonNullable<MeshConfig["state"]>;
 
 /** Settings keys as mesh.yaml spells them: teamId -> team_id. */
 export function settingKey(key: string): string {

@@ -6,13 +6,17 @@ const SECRET_NAME = /token|key|secret|pass|auth|credential|cookie|session/i;
 
 /**
  * Every credential mesh.yaml holds, to scrub from health, logs and command output: gateway
- * tokens, secret-looking env values and headers of servers, and platform settings marked secret.
+ * tokens, the state's confirm_secret and Redis password, secret-looking env values and headers
+ * of servers, and platform settings marked secret.
  */
 export function configSecrets(config: MeshConfig, platforms: readonly AnyPlatform[]): string[] {
   const secrets = [
     ...config.gateway.tokens,
     ...Object.values(config.gateway.clients).flatMap((c) => (c.token ? [c.token] : [])),
   ];
+  if (config.state?.confirm_secret) secrets.push(config.state.confirm_secret);
+  const redisPassword = config.state?.redis ? new URL(config.state.redis).password : "";
+  if (redisPassword) secrets.push(decodeURIComponent(redisPassword), redisPassword);
   for (const server of Object.values(config.servers)) {
     const named = "env" in server ? server.env : server.headers;
     for (const [name, value] of Object.entries(named))

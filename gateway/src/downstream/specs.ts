@@ -5,6 +5,7 @@ import {
   hashOf,
   type PlatformRuntime,
   resolveConfig,
+  type SharedState,
 } from "@agent-mesh/core";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
@@ -24,6 +25,10 @@ export interface SpecContext {
   env: Record<string, string | undefined>;
   /** Values that win over mesh.yaml, by platform and setting key (the sandbox's endpoints). */
   overrides?: Record<string, Record<string, string>>;
+  /** Where idempotency records, in-flight claims and confirmations live (the mesh's state). */
+  state?: SharedState;
+  /** Signing key of confirmation tokens (state.confirm_secret). */
+  confirmSecret?: string | undefined;
 }
 
 /** The downstreams a config describes: enabled first-party platforms, then third-party servers. */
@@ -86,6 +91,8 @@ function platformSpec(
         env: context.env,
         values,
         confirmations: context.env.AGENT_MESH_CONFIRMATIONS !== "off",
+        state: context.state,
+        confirmSecret: context.confirmSecret,
       });
       const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
       server = createServer(platform, { runtime });

@@ -8,6 +8,7 @@ import {
 } from "@agent-mesh/core";
 import type { GatewayConfig } from "../config/schema.js";
 import type { Mesh } from "../mesh.js";
+import { sessionStore } from "../state/index.js";
 import { listenRefusal } from "./listen-address.js";
 import { metricsRoute } from "./metrics-route.js";
 
@@ -56,6 +57,10 @@ export async function serveHttp(
       clients: clientCredentials(gateway),
       health: () => mesh.health(),
       routes: [metricsRoute(mesh.metrics), ...routes],
+      // With a shared (Redis) state, any replica can serve a session another one opened.
+      ...(mesh.state.health().kind !== "memory"
+        ? { sessionStore: sessionStore(mesh.state, mesh.logger) }
+        : {}),
     });
   } catch (err) {
     if (err instanceof ListenError && err.message.includes("is in use")) {

@@ -29,7 +29,7 @@ export async function confirmationRefusal(
 ): Promise<PlatformError | undefined> {
   const { tool, args, what, token } = request;
   if (typeof token === "string") {
-    const check = confirmer.redeem(tool, args, token);
+    const check = await confirmer.redeem(tool, args, token);
     if (check === "ok") return undefined;
     return needsToken(
       confirmer,
@@ -45,13 +45,13 @@ export async function confirmationRefusal(
   return needsToken(confirmer, tool, args, what);
 }
 
-function needsToken(
+async function needsToken(
   confirmer: ConfirmationManager,
   tool: string,
   args: Record<string, unknown>,
   what: string,
-) {
-  const { token, expiresAt } = confirmer.issue(tool, args);
+): Promise<PlatformError> {
+  const { token, expiresAt } = await confirmer.issue(tool, args);
   return new PlatformError(
     "confirmation_required",
     `${what} This needs confirmation: after the user agrees, call ${tool} again with the same arguments and confirm_token set to the token in details (valid until ${expiresAt}, once).`,

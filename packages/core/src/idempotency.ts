@@ -1,4 +1,5 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { SharedState } from "./state.js";
 
 /** A remembered result, with a fingerprint of the arguments that produced it. */
 export interface IdempotencyRecord {
@@ -47,5 +48,22 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
       if (oldest === undefined) break;
       this.entries.delete(oldest);
     }
+  }
+}
+
+/**
+ * Records kept in a runtime's shared state as JSON (`idem:<key>`), so every process that shares
+ * the state (gateway replicas on one Redis) replays the same result.
+ */
+export class StateIdempotencyStore implements IdempotencyStore {
+  constructor(private readonly state: SharedState) {}
+
+  async get(key: string): Promise<IdempotencyRecord | undefined> {
+    const text = await this.state.get(`idem:${key}`);
+    return text === undefined ? undefined : (JSON.parse(text) as IdempotencyRecord);
+  }
+
+  async set(key: string, record: IdempotencyRecord, ttlMs: number): Promise<void> {
+    await this.state.set(`idem:${key}`, JSON.stringify(record), ttlMs);
   }
 }

@@ -19,6 +19,7 @@ export type { HttpRoute, McpHttpOptions, McpHttpServer } from "./http/listen.js"
 export { ListenError, listenMcpHttp } from "./http/listen.js";
 export type { ClientCredential } from "./http/request-guard.js";
 export { digest as tokenDigest } from "./http/request-guard.js";
+export type { SessionRecord, SessionStore } from "./http/shared-sessions.js";
 export type { JsonClientOptions, RequestOptions } from "./http-client.js";
 export { HttpError, httpErrorToPlatformError, JsonClient } from "./http-client.js";
 export type {
@@ -26,7 +27,7 @@ export type {
   IdempotencyStore,
   MemoryIdempotencyStoreOptions,
 } from "./idempotency.js";
-export { MemoryIdempotencyStore } from "./idempotency.js";
+export { MemoryIdempotencyStore, StateIdempotencyStore } from "./idempotency.js";
 export type { JsonSchemaObject } from "./json-schema.js";
 export { describeIssues, toJsonSchema } from "./json-schema.js";
 export type { Logger, LoggerOptions, LogLevel } from "./logger.js";

@@ -4,7 +4,8 @@ import { ConfirmationManager } from "./confirm.js";
 import { confirmationRefusal } from "./confirm-flow.js";
 import type { ToolContext } from "./context.js";
 import { type ErrorEnvelope, isPlatformError, PlatformError, toEnvelope } from "./errors.js";
-import { type IdempotencyStore, MemoryIdempotencyStore } from "./idempotency.js";
+import { type IdempotencyStore, StateIdempotencyStore } from "./idempotency.js";
+import { runOnce } from "./in-flight.js";
 import { describeIssues } from "./json-schema.js";
 import { createLogger, type Logger, withRedaction } from "./logger.js";
 import type { AnyPlatform, PlatformDefinition } from "./platform.js";
@@ -12,6 +13,8 @@ import { type AnyTool, type PreparedTool, prepareTool } from "./prepare-tool.js"
 import { Redactor } from "./redact.js";
 import { type ConfigProblem, resolveConfig, type Settings } from "./settings.js";
 import { hashOf } from "./stable-json.js";
+import { MemoryState, type SharedState } from "./state.js";
+import { guardState } from "./state-guard.js";
 import { CONFIRM_TOKEN_KEY, IDEMPOTENCY_KEY } from "./tool.js";
 
 export interface RuntimeOptions {
@@ -24,11 +27,23 @@ export interface RuntimeOptions {
   /** Require confirmation for dangerous tools (default true; operators may turn it off). */
   confirmations?: boolean;
   confirmTtlMs?: number;
+  /** Signing key of confirmation tokens (default: a random key kept in `state`). */
+  confirmSecret?: string;
+  /**
+   * Where idempotency records, in-flight claims and spent confirmation tokens live (default this
+   * process's memory). Give several processes one shared state (the gateway's Redis) and a call
+   * runs once, and a token is accepted once, whichever process gets it. A failure of the state
+   * answers `upstream_unavailable`.
+   */
+  state?: SharedState;
+  /** Where idempotency records are kept (default: in `state`). */
   idempotencyStore?: IdempotencyStore;
   /** How long a result is replayed for a caller-given key (default 24 h). */
   idempotencyTtlMs?: number;
   /** How long a result is replayed for an identical call without a key (default 60 s). */
   derivedIdempotencyTtlMs?: number;
+  /** How long an in-flight claim outlives a process that died holding it (default 30 s). */
+  inFlightClaimTtlMs?: number;
 }
 
 export interface CallOptions {
@@ -73,8 +88,14 @@ export function createRuntime<S extends Settings, C>(
     ? withRedaction(options.logger, redactor)
     : createLogger({ name: `mcp-${platform.name}`, redactor });
   const confirmations = options.confirmations ?? true;
-  const confirmer = new ConfirmationManager({ ttlMs: options.confirmTtlMs });
-  const store = options.idempotencyStore ?? new MemoryIdempotencyStore();
+  const state = guardState(options.state ?? new MemoryState());
+  const confirmer = new ConfirmationManager({
+    ttlMs: options.confirmTtlMs,
+    state,
+    secret: options.confirmSecret,
+  });
+  const store = options.idempotencyStore ?? new StateIdempotencyStore(state);
+  const claimTtl = options.inFlightClaimTtlMs ?? 30_000;
   const keyTtl = options.idempotencyTtlMs ?? 24 * 60 * 60_000;
   const derivedTtl = options.derivedIdempotencyTtlMs ?? 60_000;
   const running = new Map<string, { fingerprint: string; promise: Promise<CallToolResult> }>();
@@ -181,27 +202,32 @@ export function createRuntime<S extends Settings, C>(
     const fingerprint = hashOf(input);
     const explicit = typeof givenKey === "string";
     const key = `${platform.name}:${name}:${explicit ? `key:${givenKey}` : `args:${fingerprint}`}`;
-    const seen = (await store.get(key)) ?? running.get(key);
-    if (seen && seen.fingerprint !== fingerprint) {
-      return fail(
+    const conflict = () =>
+      fail(
         name,
         new PlatformError(
           "conflict",
           `idempotency_key "${givenKey}" was already used for ${name} with different arguments; use a new key for a new action`,
         ),
       );
-    }
-    if (seen && "result" in seen) {
-      return { ...seen.result, _meta: { ...seen.result._meta, [MCP_META_REPLAY]: true } };
-    }
-    if (seen && "promise" in seen) return await seen.promise;
-    const promise = run();
+    const local = running.get(key);
+    if (local) return local.fingerprint === fingerprint ? await local.promise : conflict();
+    const promise = runOnce({
+      state,
+      store,
+      key,
+      fingerprint,
+      recordTtlMs: explicit ? keyTtl : derivedTtl,
+      claimTtlMs: claimTtl,
+      signal: call.signal,
+      logger,
+      run,
+      replay: ({ result }) => ({ ...result, _meta: { ...result._meta, [MCP_META_REPLAY]: true } }),
+      conflict,
+    });
     running.set(key, { fingerprint, promise });
     try {
-      const result = await promise;
-      if (!result.isError)
-        await store.set(key, { fingerprint, result }, explicit ? keyTtl : derivedTtl);
-      return result;
+      return await promise;
     } finally {
       running.delete(key);
     }

@@ -5,14 +5,15 @@ import { formatIssue, loadConfigFile } from "../../config/load.js";
 import { configSecrets } from "../../config/secrets.js";
 import type { Downstream } from "../../downstream/downstream.js";
 import { firstPartyPlatforms } from "../../platforms.js";
+import type { MeshState } from "../../state/index.js";
 import { MESH_OPTIONS, parse, text } from "../args.js";
 import type { Io } from "../io.js";
 import { meshForCommand } from "../mesh-for-cli.js";
 
 export const DOCTOR_HELP = `Usage: agent-mesh doctor [--config FILE] [--sandbox]
 
-Checks the config, every integration's credentials (with one read-only call each) and every
-server's reachability, and says what to fix. Never prints a secret. Exits 1 if anything is wrong.
+Checks the config, the shared state (Redis, when state.redis is set), every integration's
+credentials (with one read-only call each) and every server's reachability, and says what to fix. Never prints a secret. Exits 1 if anything is wrong.
 `;
 
 interface Check {
@@ -44,7 +45,10 @@ export async function doctorCommand(argv: string[], io: Io): Promise<number> {
   const running = await meshForCommand(io, values);
   try {
     const redactor = new Redactor().add(...configSecrets(running.config, firstPartyPlatforms));
-    const checks = await Promise.all(running.mesh.list().map((downstream) => check(downstream)));
+    const checks = [
+      ...stateCheck(running.state),
+      ...(await Promise.all(running.mesh.list().map((downstream) => check(downstream)))),
+    ];
     for (const result of checks) {
       const line = `${result.ok ? "✓" : "✗"} ${result.name}: ${result.detail}${result.fix ? `\n    fix: ${result.fix}` : ""}\n`;
       io.out(redactor.text(line));
@@ -57,6 +61,20 @@ export async function doctorCommand(argv: string[], io: Io): Promise<number> {
   } finally {
     await running.close();
   }
+}
+
+function stateCheck(state: MeshState): Check[] {
+  const health = state.health();
+  if (health.kind === "memory") return [];
+  if (health.ok) return [{ ok: true, name: "state", detail: `Redis at ${health.target}` }];
+  return [
+    {
+      ok: false,
+      name: "state",
+      detail: `Redis at ${health.target} is unreachable: ${health.error}`,
+      fix: "check state.redis in mesh.yaml and that Redis is running; until then, calls with an idempotency key or a confirmation answer upstream_unavailable",
+    },
+  ];
 }
 
 async function check(downstream: Downstream): Promise<Check> {

@@ -12,6 +12,7 @@ import { loopbackAllowList } from "./host-origin.js";
 import { rpcError } from "./json-rpc.js";
 import { createMcpEndpoint, reply } from "./mcp-endpoint.js";
 import { type ClientCredential, createRequestGuard } from "./request-guard.js";
+import type { SessionStore } from "./shared-sessions.js";
 
 const WILDCARDS = new Set(["0.0.0.0", "::", "[::]"]);
 
@@ -43,6 +44,8 @@ export interface McpHttpOptions {
   health?: () => Record<string, unknown>;
   /** Sessions with no request for this long are closed (default 30 minutes). */
   sessionIdleMs?: number;
+  /** Shares session metadata with other servers, so sessions survive a change of replica. */
+  sessionStore?: SessionStore;
 }
 
 export interface McpHttpServer {
@@ -87,7 +90,11 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
     };
   });
   const routes = options.routes ?? [];
-  const endpoint = createMcpEndpoint(options.createServer, options.sessionIdleMs);
+  const endpoint = createMcpEndpoint(
+    options.createServer,
+    options.sessionIdleMs,
+    options.sessionStore,
+  );
   const app = new Hono();
   app.get("/health", (c) =>
     c.json({ status: "ok", sessions: endpoint.sessions, ...options.health?.() }),

@@ -3,11 +3,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   type JSONRPCMessage,
+  type JSONRPCRequest,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Caller } from "../caller.js";
 import { isMessage, rpcError } from "./json-rpc.js";
 import { SessionTransport } from "./session-transport.js";
+import { type SessionRecord, type SessionStore, SharedSessions } from "./shared-sessions.js";
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -15,7 +17,9 @@ interface Session {
   server: Server;
   transport: SessionTransport;
   /** The caller who opened it: requests from anyone else are not shown it. */
-  owner: string;
+  owner: Caller;
+  /** What the shared store holds for this session, when there is one. */
+  record?: SessionRecord;
 }
 
 export interface McpEndpoint {
@@ -27,13 +31,23 @@ export interface McpEndpoint {
 /**
  * The Streamable HTTP endpoint (/mcp): sessions created by initialize, one MCP server each,
  * POST for messages, GET for the server's own stream, DELETE to end a session. Idle sessions
- * are closed after `idleMs`.
+ * are closed after `idleMs`. With a `store`, sessions are shared: one initialized on another
+ * replica is rebuilt here from its stored metadata when its first request arrives.
  */
 export function createMcpEndpoint(
   createServer: (caller: Caller) => Server,
   idleMs = 30 * 60_000,
+  store?: SessionStore,
 ): McpEndpoint {
   const sessions = new Map<string, Session>();
+  const shared = store ? new SharedSessions(store, idleMs) : undefined;
+  const restoring = new Map<string, Promise<Session | undefined>>();
+  const stopListening = store?.ended?.subscribe((id) => {
+    const ended = sessions.get(id);
+    if (!ended) return;
+    sessions.delete(id);
+    void ended.server.close();
+  });
   const sweeper = setInterval(
     () => {
       const cutoff = Date.now() - idleMs;
@@ -48,16 +62,59 @@ export function createMcpEndpoint(
   );
   sweeper.unref();
 
-  async function open(caller: Caller): Promise<Session> {
-    const transport = new SessionTransport(randomUUID());
-    const server = createServer(caller);
-    const session = { server, transport, owner: caller.id };
+  async function open(owner: Caller, id: string = randomUUID()): Promise<Session> {
+    const transport = new SessionTransport(id);
+    const server = createServer(owner);
+    const session: Session = { server, transport, owner };
     transport.onclose = () => {
-      sessions.delete(transport.sessionId);
+      if (sessions.get(id) === session) sessions.delete(id);
+      shared?.forgetLocal(id);
     };
     await server.connect(transport);
-    sessions.set(transport.sessionId, session);
     return session;
+  }
+
+  /** Rebuilds a session another replica initialized, without sending the client anything. */
+  function restore(id: string): Promise<Session | undefined> {
+    let pending = restoring.get(id);
+    if (!pending) {
+      pending = rebuild(id).finally(() => restoring.delete(id));
+      restoring.set(id, pending);
+    }
+    return pending;
+  }
+
+  async function rebuild(id: string): Promise<Session | undefined> {
+    const record = await shared!.load(id);
+    if (!record) return undefined;
+    const session = await open(record.caller ?? ANONYMOUS_OWNER, id);
+    session.record = record;
+    const { method, params } = record.initialize;
+    await session.transport.replay({ method, params: params as Record<string, unknown> });
+    await session.transport.replay({ method: "notifications/initialized" }, false);
+    if (record.logLevel)
+      await session.transport.replay({
+        method: "logging/setLevel",
+        params: { level: record.logLevel },
+      });
+    sessions.set(id, session);
+    shared!.touch(id, record);
+    return session;
+  }
+
+  /** Keeps the shared record current: its TTL slides, a new log level is saved. */
+  function remember(session: Session, messages: JSONRPCMessage[]): void {
+    if (!shared || !session.record) return;
+    const setLevel = messages.find((m) => "method" in m && m.method === "logging/setLevel");
+    const level = setLevel && "params" in setLevel ? setLevel.params?.level : undefined;
+    if (typeof level === "string") {
+      session.record.logLevel = level;
+      shared
+        .save(session.transport.sessionId, session.record)
+        .catch((err: unknown) => store?.onError?.(err));
+    } else {
+      shared.touch(session.transport.sessionId, session.record);
+    }
   }
 
   async function post(
@@ -113,6 +170,14 @@ export function createMcpEndpoint(
         );
       }
       session = await open(caller);
+      if (shared) {
+        session.record = { initialize: valid[0] as JSONRPCRequest, caller };
+        // Saved before the client hears of the session, so its next request may go anywhere.
+        await shared
+          .save(session.transport.sessionId, session.record)
+          .catch((err: unknown) => store?.onError?.(err));
+      }
+      sessions.set(session.transport.sessionId, session);
     } else if (initialize) {
       return reply(
         res,
@@ -120,16 +185,33 @@ export function createMcpEndpoint(
         rpcError(-32600, "Invalid Request: this session is already initialized"),
       );
     }
+    remember(session, valid);
     session.transport.receive(req, res, valid, batch, caller);
   }
 
-  return {
+  function restoreThen(id: string, req: IncomingMessage, res: ServerResponse, caller: Caller) {
+    restore(id).then(
+      (session) => {
+        if (session) return endpoint.handle(req, res, caller);
+        reply(res, 404, rpcError(-32001, "Session not found: start a new session with initialize"));
+      },
+      (err: unknown) => {
+        const reason = err instanceof Error ? err.message : String(err);
+        reply(res, 503, rpcError(-32000, `The shared session store is unavailable: ${reason}`));
+      },
+    );
+  }
+
+  const endpoint: McpEndpoint = {
     handle(req, res, caller) {
       const id = header(req, "mcp-session-id");
       const found = id === undefined ? undefined : sessions.get(id);
       // Another caller's session id is answered as unknown: sessions are not shared.
-      const session = found?.owner === caller.id ? found : undefined;
+      const session = found?.owner.id === caller.id ? found : undefined;
       if (id !== undefined && !session) {
+        // Another replica's session: rebuilt here from the shared store, then handled as ours.
+        if (!found && shared && SharedSessions.plausible(id))
+          return restoreThen(id, req, res, caller);
         return void reply(
           res,
           404,
@@ -177,8 +259,10 @@ export function createMcpEndpoint(
         return;
       }
       if (req.method === "DELETE") {
-        sessions.delete(session.transport.sessionId);
-        void session.server.close().then(() => reply(res, 200, ""));
+        const id = session.transport.sessionId;
+        sessions.delete(id);
+        const removed = shared?.remove(id).catch((err: unknown) => store?.onError?.(err));
+        void Promise.all([session.server.close(), removed]).then(() => reply(res, 200, ""));
         return;
       }
       res.setHeader("allow", "GET, POST, DELETE");
@@ -189,12 +273,22 @@ export function createMcpEndpoint(
     },
     async close() {
       clearInterval(sweeper);
+      stopListening?.();
       const open = [...sessions.values()];
       sessions.clear();
       await Promise.allSettled(open.map(({ server }) => server.close()));
     },
   };
+  return endpoint;
 }
+
+/** The owner of a session stored before sessions recorded their caller. */
+const ANONYMOUS_OWNER: Caller = {
+  id: "anonymous",
+  name: "anonymous",
+  kind: "anonymous",
+  roles: [],
+};
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];

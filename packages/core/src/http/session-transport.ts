@@ -38,6 +38,9 @@ export class SessionTransport implements Transport {
   private readonly streams = new Map<RequestId, Stream>();
   private standalone: ServerResponse | undefined;
   private closed = false;
+  /** Requests replayed to rebuild this session here; their answers are not sent. */
+  private readonly replays = new Map<RequestId, () => void>();
+  private replayCount = 0;
 
   constructor(readonly sessionId: string) {}
 
@@ -88,8 +91,29 @@ export class SessionTransport implements Transport {
     return true;
   }
 
+  /**
+   * Feeds the server a message the client once sent (to another replica), to bring this copy of
+   * the session to the same state. Nothing goes to the client; resolves once a request is answered.
+   */
+  replay(message: { method: string; params?: Record<string, unknown> }, request = true) {
+    if (!request) {
+      this.onmessage?.({ jsonrpc: "2.0", ...message } as JSONRPCMessage);
+      return Promise.resolve();
+    }
+    const id = `agent-mesh-replay-${++this.replayCount}`;
+    return new Promise<void>((resolve) => {
+      this.replays.set(id, resolve);
+      this.onmessage?.({ jsonrpc: "2.0", id, ...message } as JSONRPCMessage);
+    });
+  }
+
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     if (this.closed) return;
+    const replayed = isResponse(message) ? this.replays.get(message.id) : undefined;
+    if (replayed) {
+      this.replays.delete((message as { id: RequestId }).id);
+      return replayed();
+    }
     const related = isResponse(message) ? message.id : options?.relatedRequestId;
     const stream = related === undefined ? undefined : this.streams.get(related);
     if (!stream) {
