@@ -8,7 +8,7 @@ import {
 import { WATCHED_URI } from "./resources.ts";
 
 /** How often the watched resource changes while it has a subscriber. */
-const CHANGE_EVERY_MS = 100;
+const CHANGE_EVERY_MS = 250;
 
 /**
  * resources/subscribe and resources/unsubscribe: while the watched resource is subscribed it
