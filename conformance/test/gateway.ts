@@ -43,15 +43,12 @@ export async function startGateway(): Promise<RunningGateway> {
     config,
     `servers:\n  reference:\n    command: ${JSON.stringify(NODE_22)}\n    args: [${JSON.stringify(REFERENCE)}]\n`,
   );
-  const gateway = spawn(process.execPath, [
-    GATEWAY,
-    "start",
-    "--sandbox",
-    "--port",
-    "0",
-    "--config",
-    config,
-  ]);
+  // Its own AGENT_MESH_HOME: the CLI of other tests must not find this gateway and use it.
+  const gateway = spawn(
+    process.execPath,
+    [GATEWAY, "start", "--sandbox", "--port", "0", "--config", config],
+    { env: { ...process.env, AGENT_MESH_HOME: dir } },
+  );
   const log = output(gateway);
   const stop = async () => {
     if (gateway.exitCode === null && gateway.signalCode === null) {

@@ -35,7 +35,9 @@ async function startGateway(config: string): Promise<Gateway> {
   const child = spawn(
     process.execPath,
     [BIN, "start", "--config", config, "--port", "0", "--no-watch"],
-    { env: { ...process.env, ...sandbox.env, AGENT_MESH_LOG_LEVEL: "error" } },
+    {
+      env: { ...process.env, ...sandbox.env, AGENT_MESH_HOME: dir, AGENT_MESH_LOG_LEVEL: "error" },
+    },
   );
   let stderr = "";
   child.stderr!.on("data", (chunk) => {
