@@ -85,7 +85,10 @@ describe("the gateway proxies a third-party stdio server faithfully", () => {
     const { tools } = await mesh.client.listTools();
     const { tools: expected } = await direct.listTools();
     const names = new Set(TOOLS.map((tool) => tool.name));
-    expect(tools.filter((tool) => names.has(tool.name))).toEqual(expected);
+    const listed = tools.filter((tool) => names.has(tool.name));
+    // The gateway adds one namespaced _meta key, the server each tool comes from; nothing else.
+    for (const tool of listed) expect(tool._meta).toEqual({ "io.agent-mesh/server": "reference" });
+    expect(listed.map(({ _meta, ...tool }) => tool)).toEqual(expected);
   });
 
   it("returns text, image, audio, embedded-resource, mixed and error results unchanged", async () => {
