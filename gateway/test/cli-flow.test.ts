@@ -81,6 +81,16 @@ describe("the CLI against a running sandbox gateway", () => {
     expect(state).toBe("READY");
   });
 
+  it("prints third-party data without its untrusted notice with --raw", async () => {
+    const id = await create();
+    const wrapped = await run(["call", "vercel_deployment_events", `deployment_id=${id}`]);
+    expect(wrapped.stdout).toContain("Untrusted third-party content");
+    const raw = await run(["call", "vercel_deployment_events", `deployment_id=${id}`, "--raw"]);
+    expect(raw.code).toBe(0);
+    expect(raw.stdout).not.toContain("Untrusted third-party content");
+    expect(Array.isArray((JSON.parse(raw.stdout) as { events: unknown }).events)).toBe(true);
+  });
+
   it("asks for confirmation without a terminal, and takes the printed token once", async () => {
     const id = await create();
     const asked = await run(["call", "vercel_deployment_cancel", `deployment_id=${id}`]);

@@ -75,6 +75,29 @@ describe("agent-mesh tools, call, doctor and claude", () => {
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  it("describes one tool: arguments, types, required ones and a sample call", async () => {
+    const result = await cli(["tools", "vercel_deployment_create", "--sandbox"], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^vercel_deployment_create {2}\(vercel\)$/m);
+    expect(result.stdout).toMatch(/^ {2}project +string, required$/m);
+    expect(result.stdout).toMatch(/^ {2}target +one of "production", "preview"$/m);
+    expect(result.stdout).toContain(
+      "agent-mesh call vercel_deployment_create project=<project> ref=<ref>",
+    );
+    const typo = await cli(["tools", "vercel_deploymnet_create", "--sandbox"], { cwd: dir });
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain("did you mean vercel_deployment_create?");
+  });
+
+  it("wraps descriptions in the table, never cutting them, and shows them whole with --wide", async () => {
+    const table = await cli(["tools", "--sandbox"], { cwd: dir });
+    expect(table.stdout).not.toContain("...");
+    const wide = await cli(["tools", "--wide", "--sandbox"], { cwd: dir });
+    expect(wide.stdout).toMatch(
+      /^vercel_deployment_create\s+vercel\s+Starts a deployment .*poll vercel_deployment_get for READY or ERROR\.$/m,
+    );
+  });
+
   it("explains bad arguments and unknown tools before doing anything", async () => {
     const badJson = await cli(["call", "vercel_project_list", "--args", "{nope"], { cwd: dir });
     expect(badJson.code).toBe(2);

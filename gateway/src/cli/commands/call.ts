@@ -1,3 +1,4 @@
+import { UNTRUSTED_NOTICE } from "@agent-mesh/core";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { nearest } from "../../config/suggest.js";
 import { cliAnswers } from "../answers.js";
@@ -14,6 +15,7 @@ running when there is one (or --url / AGENT_MESH_URL, with AGENT_MESH_TOKEN), el
   key=value       one argument; the value is read as JSON when it parses (3, true, ["a"]), else as text
   --yes           confirm a destructive tool without asking (in a terminal the CLI asks y/N)
   --json          print the whole MCP result, errors included; exit 1 if the tool failed
+  --raw           print the data alone, without the untrusted-content notices (for scripts)
   --url URL       the gateway to use (default: the running one)
   --local         use an in-process mesh even when a gateway is running
 Examples:
@@ -30,6 +32,7 @@ export async function callCommand(argv: string[], io: Io): Promise<number> {
       ...TARGET_OPTIONS,
       args: { type: "string" },
       json: { type: "boolean" },
+      raw: { type: "boolean" },
       yes: { type: "boolean", short: "y" },
     },
     true,
@@ -68,8 +71,10 @@ export async function callCommand(argv: string[], io: Io): Promise<number> {
       return result.isError ? 1 : 0;
     }
     if (result.isError) throw failure(result, target.remote);
-    if (result.structuredContent) io.out(`${JSON.stringify(result.structuredContent, null, 2)}\n`);
-    else {
+    if (result.structuredContent) {
+      const data = values.raw ? withoutNotices(result.structuredContent) : result.structuredContent;
+      io.out(`${JSON.stringify(data, null, 2)}\n`);
+    } else {
       for (const content of result.content) {
         io.out(content.type === "text" ? `${content.text}\n` : `[${content.type} content]\n`);
       }
@@ -78,6 +83,18 @@ export async function callCommand(argv: string[], io: Io): Promise<number> {
   } finally {
     await target.close();
   }
+}
+
+/** Third-party content without its `{ notice, data }` wrapper: what a script wants. */
+function withoutNotices(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNotices);
+  if (typeof value !== "object" || value === null) return value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length === 2 && record.notice === UNTRUSTED_NOTICE && "data" in record) {
+    return withoutNotices(record.data);
+  }
+  return Object.fromEntries(keys.map((key) => [key, withoutNotices(record[key])]));
 }
 
 /** A failed call as one line: the envelope's code and message, and how to confirm if asked. */
