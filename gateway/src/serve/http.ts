@@ -19,6 +19,12 @@ export async function serveHttp(mesh: Mesh, gateway: GatewayConfig): Promise<Htt
       allowedOrigins: gateway.allowed_origins,
       tokens: gateway.tokens,
       health: () => mesh.health(),
+      sessions: {
+        maxSessions: gateway.max_sessions,
+        maxSessionsPerClient: gateway.max_sessions_per_client,
+        idleMs: gateway.session_idle_timeout,
+        unusedIdleMs: gateway.session_unused_timeout,
+      },
     });
   } catch (err) {
     if (err instanceof ListenError && err.message.includes("is in use")) {

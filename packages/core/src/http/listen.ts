@@ -5,7 +5,7 @@ import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { Hono } from "hono";
 import { loopbackAllowList } from "./host-origin.js";
 import { rpcError } from "./json-rpc.js";
-import { createMcpEndpoint, reply } from "./mcp-endpoint.js";
+import { createMcpEndpoint, type McpEndpointOptions, reply } from "./mcp-endpoint.js";
 import { createRequestGuard } from "./request-guard.js";
 
 const WILDCARDS = new Set(["0.0.0.0", "::", "[::]"]);
@@ -26,6 +26,8 @@ export interface McpHttpOptions {
   health?: () => Record<string, unknown>;
   /** Sessions with no request for this long are closed (default 30 minutes). */
   sessionIdleMs?: number;
+  /** Session caps and expiry, and who counts as one client (see McpEndpointOptions). */
+  sessions?: McpEndpointOptions;
 }
 
 export interface McpHttpServer {
@@ -64,7 +66,10 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
       tokens: options.tokens ?? [],
     };
   });
-  const endpoint = createMcpEndpoint(options.createServer, options.sessionIdleMs);
+  const endpoint = createMcpEndpoint(options.createServer, {
+    idleMs: options.sessionIdleMs,
+    ...options.sessions,
+  });
   const app = new Hono();
   app.get("/health", (c) =>
     c.json({ status: "ok", sessions: endpoint.sessions, ...options.health?.() }),
@@ -78,6 +83,9 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
       return reply(res, refused.status, rpcError(-32001, refused.message));
     }
     if (req.url?.split("?", 1)[0] === "/mcp") return endpoint.handle(req, res);
+    // Host names are case-insensitive and the guard accepted this one; the router compares it
+    // with the URL it builds, whose host is lower case, so it gets the lower-case form.
+    if (req.headers.host) req.headers.host = req.headers.host.toLowerCase();
     void routes(req, res);
   });
   server.keepAliveTimeout = 65_000;

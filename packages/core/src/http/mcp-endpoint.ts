@@ -1,18 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import {
-  type JSONRPCMessage,
-  SUPPORTED_PROTOCOL_VERSIONS,
-} from "@modelcontextprotocol/sdk/types.js";
-import { isMessage, rpcError } from "./json-rpc.js";
+import { SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/sdk/types.js";
+import { inspectMessage, rpcError } from "./json-rpc.js";
+import { type Session, type SessionLimits, SessionTable } from "./session-table.js";
 import { SessionTransport } from "./session-transport.js";
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-interface Session {
-  server: Server;
-  transport: SessionTransport;
+export interface McpEndpointOptions extends SessionLimits {
+  /** Who a request comes from, for the per-client session cap (default: the remote address). */
+  clientKey?: (req: IncomingMessage) => string;
 }
 
 export interface McpEndpoint {
@@ -23,34 +21,52 @@ export interface McpEndpoint {
 
 /**
  * The Streamable HTTP endpoint (/mcp): sessions created by initialize, one MCP server each,
- * POST for messages, GET for the server's own stream, DELETE to end a session. Idle sessions
- * are closed after `idleMs`.
+ * POST for messages, GET for the server's own stream, DELETE to end a session. Sessions are
+ * capped per server and per client (the least recently used idle one makes room) and closed
+ * when idle: soon if they never sent a request after initialize.
  */
-export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_000): McpEndpoint {
-  const sessions = new Map<string, Session>();
+export function createMcpEndpoint(
+  createServer: () => Server,
+  options: McpEndpointOptions = {},
+): McpEndpoint {
+  const sessions = new SessionTable(options);
+  const clientKey = options.clientKey ?? ((req) => req.socket.remoteAddress ?? "unknown");
+  const end = (session: Session) => {
+    if (sessions.remove(session.transport.sessionId)) void session.server.close();
+  };
+  const { idleMs, unusedIdleMs } = sessions.limits;
   const sweeper = setInterval(
     () => {
-      const cutoff = Date.now() - idleMs;
-      for (const [id, session] of sessions) {
-        if (session.transport.lastSeen < cutoff) {
-          sessions.delete(id);
-          void session.server.close();
-        }
-      }
+      for (const session of sessions.expired()) end(session);
     },
-    Math.min(idleMs, 60_000),
+    Math.max(10, Math.min(idleMs, unusedIdleMs, 60_000) / 2),
   );
   sweeper.unref();
 
-  async function open(): Promise<Session> {
+  /** Opens a session, or answers why not. */
+  async function open(req: IncomingMessage, res: ServerResponse): Promise<Session | undefined> {
+    const client = clientKey(req);
+    const admission = sessions.admit(client);
+    if (!admission.ok) {
+      res.setHeader("retry-after", "5");
+      reply(res, admission.status, rpcError(-32000, admission.message));
+      return undefined;
+    }
+    for (const victim of admission.evict) end(victim);
     const transport = new SessionTransport(randomUUID());
     const server = createServer();
-    const session = { server, transport };
+    const session = { server, transport, client };
     transport.onclose = () => {
-      sessions.delete(transport.sessionId);
+      sessions.remove(transport.sessionId);
     };
-    await server.connect(transport);
-    sessions.set(transport.sessionId, session);
+    // Counted before connecting, so concurrent initializes cannot overshoot the caps.
+    sessions.add(session);
+    try {
+      await server.connect(transport);
+    } catch (err) {
+      sessions.remove(transport.sessionId);
+      throw err;
+    }
     return session;
   }
 
@@ -84,12 +100,19 @@ export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_0
       return reply(res, 400, rpcError(-32700, "Parse error: the body is not valid JSON"));
     }
     const batch = Array.isArray(body);
-    const messages: unknown[] = Array.isArray(body) ? body : [body];
-    if (messages.length === 0 || !messages.every(isMessage)) {
-      return reply(res, 400, rpcError(-32600, "Invalid Request: not JSON-RPC 2.0 messages"));
+    const inspected = (Array.isArray(body) ? body : [body]).map((message) =>
+      inspectMessage(message, { params: true }),
+    );
+    if (inspected.length === 0) {
+      return reply(res, 400, rpcError(-32600, "Invalid Request: an empty batch"));
     }
-    const valid = messages as JSONRPCMessage[];
+    // Every request gets exactly one answer: what the SDK would drop is answered here.
+    const answers = inspected.flatMap((item) => (item.ok ? [] : [item.answer]));
+    const valid = inspected.flatMap((item) => (item.ok ? [item.message] : []));
     const initialize = valid.some((m) => "method" in m && m.method === "initialize");
+    if (!session && answers.length > 0) {
+      return reply(res, 400, JSON.stringify(batch ? answers : answers[0]));
+    }
     if (!session) {
       if (!initialize || valid.length !== 1) {
         return reply(
@@ -101,7 +124,8 @@ export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_0
           ),
         );
       }
-      session = await open();
+      session = await open(req, res);
+      if (!session) return;
     } else if (initialize) {
       return reply(
         res,
@@ -109,7 +133,8 @@ export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_0
         rpcError(-32600, "Invalid Request: this session is already initialized"),
       );
     }
-    session.transport.receive(req, res, valid, batch);
+    if (!batch && answers.length > 0) return reply(res, 400, JSON.stringify(answers[0]));
+    session.transport.receive(req, res, valid, batch, answers);
   }
 
   return {
@@ -164,7 +189,7 @@ export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_0
         return;
       }
       if (req.method === "DELETE") {
-        sessions.delete(session.transport.sessionId);
+        sessions.remove(session.transport.sessionId);
         void session.server.close().then(() => reply(res, 200, ""));
         return;
       }
@@ -176,8 +201,8 @@ export function createMcpEndpoint(createServer: () => Server, idleMs = 30 * 60_0
     },
     async close() {
       clearInterval(sweeper);
-      const open = [...sessions.values()];
-      sessions.clear();
+      const open = sessions.values();
+      for (const session of open) sessions.remove(session.transport.sessionId);
       await Promise.allSettled(open.map(({ server }) => server.close()));
     },
   };

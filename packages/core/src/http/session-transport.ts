@@ -8,7 +8,8 @@ import type {
   MessageExtraInfo,
   RequestId,
 } from "@modelcontextprotocol/sdk/types.js";
-import { isRequest, isResponse } from "./json-rpc.js";
+import { plainErrorMessage } from "../protocol-error.js";
+import { isRequest, isResponse, type RpcErrorResponse } from "./json-rpc.js";
 
 /** The HTTP response a POST's requests are answered on. */
 interface Stream {
@@ -32,6 +33,8 @@ export class SessionTransport implements Transport {
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
   lastSeen = Date.now();
+  /** POSTs that carried at least one request (initialize included). */
+  requests = 0;
 
   private readonly streams = new Map<RequestId, Stream>();
   private standalone: ServerResponse | undefined;
@@ -41,23 +44,33 @@ export class SessionTransport implements Transport {
 
   async start(): Promise<void> {}
 
+  /** True while a request of this session waits for its answer. */
+  get busy(): boolean {
+    return this.streams.size > 0;
+  }
+
   /** Delivers a POST's messages; answers 202 at once when none of them is a request. */
   receive(
     req: IncomingMessage,
     res: ServerResponse,
     messages: JSONRPCMessage[],
     batch: boolean,
+    answered: RpcErrorResponse[] = [],
   ): void {
     this.lastSeen = Date.now();
     const requests = messages.filter(isRequest);
-    if (requests.length === 0) {
+    if (requests.length > 0) this.requests++;
+    if (requests.length === 0 && answered.length > 0) {
+      // Members of a batch the endpoint already answered (malformed ones), and nothing to wait for.
+      this.json(res, answered);
+    } else if (requests.length === 0) {
       res.writeHead(202, { "mcp-session-id": this.sessionId }).end();
     } else {
       const stream: Stream = {
         res,
         open: new Set(requests.map((r) => r.id)),
         sse: false,
-        batch: batch ? [] : undefined,
+        batch: batch ? (answered as JSONRPCMessage[]) : undefined,
       };
       for (const request of requests) this.streams.set(request.id, stream);
       res.once("close", () => {
@@ -83,8 +96,9 @@ export class SessionTransport implements Transport {
     return true;
   }
 
-  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+  async send(sent: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     if (this.closed) return;
+    const message = plainErrorMessage(sent);
     const related = isResponse(message) ? message.id : options?.relatedRequestId;
     const stream = related === undefined ? undefined : this.streams.get(related);
     if (!stream) {
