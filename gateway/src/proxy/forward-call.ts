@@ -1,4 +1,4 @@
-import { ProtocolError } from "@agent-mesh/core";
+import { ProtocolError, quote } from "@agent-mesh/core";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { formatDuration } from "../config/duration.js";
@@ -31,7 +31,7 @@ export async function forwardToolCall(
   if (!entry) {
     throw new McpError(
       ErrorCode.InvalidParams,
-      `Unknown tool: ${name}. List the tools again: the mesh may have changed.`,
+      `Unknown tool: ${quote(name)}. List the tools again: the mesh may have changed.`,
     );
   }
   const { downstream, original } = entry;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/sdk/types.js";
-import { inspectMessage, rpcError } from "./json-rpc.js";
+import { INVALID_PARAMS, inspectMessage, rpcError } from "./json-rpc.js";
 import { type Session, type SessionLimits, SessionTable } from "./session-table.js";
 import { SessionTransport } from "./session-transport.js";
 
@@ -133,7 +133,12 @@ export function createMcpEndpoint(
         rpcError(-32600, "Invalid Request: this session is already initialized"),
       );
     }
-    if (!batch && answers.length > 0) return reply(res, 400, JSON.stringify(answers[0]));
+    if (!batch && answers[0]) {
+      // Params its method cannot take are a request's answer like any handler's error (200);
+      // a message that is not a valid request at all is a bad HTTP request (400).
+      const status = answers[0].error.code === INVALID_PARAMS ? 200 : 400;
+      return reply(res, status, JSON.stringify(answers[0]));
+    }
     session.transport.receive(req, res, valid, batch, answers);
   }
 
