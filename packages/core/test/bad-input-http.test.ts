@@ -1,6 +1,14 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRuntime, createServer, listenMcpHttp, type McpHttpServer } from "../src/index.js";
+import {
+  createRuntime,
+  createServer,
+  listenMcpHttp,
+  type McpHttpServer,
+  PlatformError,
+  quote,
+  toEnvelope,
+} from "../src/index.js";
 import { demoEnv, demoPlatform } from "./fixtures/demo-platform.js";
 
 // Issue 10: every request with an id gets exactly one answer, over real HTTP.
@@ -274,5 +282,23 @@ describe("session caps (item 6)", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("messages quote input briefly (item 5)", () => {
+  it("quote() keeps a short, escaped prefix and says how long the value was", () => {
+    expect(quote("abc")).toBe('"abc"');
+    expect(quote("a\r\nb")).toBe('"a\\r\\nb"');
+    expect(quote("x".repeat(1_000_000), 8)).toBe('"xxxxxxxx"… (1000000 characters)');
+  });
+
+  it("cuts an envelope message that a platform made huge", () => {
+    const envelope = toEnvelope(
+      "demo",
+      "demo_item_get",
+      new PlatformError("conflict", "y".repeat(50_000)),
+    );
+    expect(envelope.message.length).toBeLessThan(2_100);
+    expect(envelope.message).toContain("of 50000 characters");
   });
 });
