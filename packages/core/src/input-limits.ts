@@ -104,7 +104,11 @@ function bound(schema: z.ZodType): z.ZodType {
         const bounded = bound(field as z.ZodType);
         if (bounded !== field) changed[key] = bounded;
       }
-      if (Object.keys(changed).length > 0) next = object.extend(changed);
+      // A clone keeps the object's own checks (refinements), which extend() would refuse.
+      if (Object.keys(changed).length > 0) {
+        const shape = { ...object.shape, ...changed };
+        next = schema.clone({ ...schema._zod.def, shape } as never);
+      }
       break;
     }
     case "array": {

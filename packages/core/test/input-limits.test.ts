@@ -17,6 +17,10 @@ const echo = defineTool({
     long: z.string().max(10_000).optional(),
     tags: z.array(z.string()).optional(),
     value: z.json().optional(),
+    range: z
+      .object({ from: z.string(), to: z.string() })
+      .refine((range) => range.from <= range.to, "from must not be after to")
+      .optional(),
   }),
   output: z.object({ ok: z.boolean() }),
   annotations: {
@@ -47,6 +51,15 @@ describe("input limits", () => {
     expect(schema.properties.note?.maxLength).toBe(INPUT_LIMITS.defaultMaxLength);
     expect(schema.properties.long?.maxLength).toBe(10_000);
     expect(schema.properties.tags?.items?.maxLength).toBe(INPUT_LIMITS.defaultMaxLength);
+  });
+
+  it("keeps a nested object's own refinements while bounding its strings", async () => {
+    const backwards = await limits.call("limits_value_echo", { range: { from: "b", to: "a" } });
+    expect(envelope(backwards).message).toContain("from must not be after to");
+    const long = await limits.call("limits_value_echo", {
+      range: { from: "a", to: "z".repeat(5_000) },
+    });
+    expect(envelope(long).message).toContain("range.to");
   });
 
   it("refuses a string over the default maximum, and accepts a tool's own larger one", async () => {
