@@ -40,6 +40,7 @@ const limits = createRuntime(
     config: {},
     client: () => ({}),
     tools: [echo],
+    mapError: () => undefined,
   }),
 );
 
