@@ -3,6 +3,7 @@ import {
   type Caller,
   createLogger,
   type Logger,
+  quote,
   Redactor,
   withRedaction,
 } from "@agent-mesh/core";
@@ -158,7 +159,7 @@ export class Mesh implements MeshApi {
     if (!entry) {
       throw new McpError(
         ErrorCode.InvalidParams,
-        `Unknown tool: ${request.name}. List the tools again: the mesh may have changed.`,
+        `Unknown tool: ${quote(request.name)}. List the tools again: the mesh may have changed.`,
       );
     }
     return this.pipeline({

@@ -140,6 +140,14 @@ const gateway = z.strictObject({
   /** Restart backoff for crashed servers: first delay, doubling up to max_delay. */
   restart_delay: duration.default(500),
   restart_max_delay: duration.default(30_000),
+  /** Most HTTP sessions open at once; the least recently used idle one makes room. */
+  max_sessions: z.number().int().min(1).default(1_000),
+  /** Most HTTP sessions one client (remote address) holds at once. */
+  max_sessions_per_client: z.number().int().min(1).default(100),
+  /** HTTP sessions with no request for this long are closed. */
+  session_idle_timeout: duration.default(30 * 60_000),
+  /** Sessions that sent no request after initialize are closed sooner. */
+  session_unused_timeout: duration.default(60_000),
 });
 
 const toolsSection = z.strictObject({

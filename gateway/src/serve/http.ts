@@ -61,6 +61,12 @@ export async function serveHttp(
       ...(mesh.state.health().kind !== "memory"
         ? { sessionStore: sessionStore(mesh.state, mesh.logger) }
         : {}),
+      sessions: {
+        maxSessions: gateway.max_sessions,
+        maxSessionsPerClient: gateway.max_sessions_per_client,
+        idleMs: gateway.session_idle_timeout,
+        unusedIdleMs: gateway.session_unused_timeout,
+      },
     });
   } catch (err) {
     if (err instanceof ListenError && err.message.includes("is in use")) {

@@ -57,12 +57,20 @@ export function toEnvelope(platform: string, operation: string, err: PlatformErr
     error: "PlatformError",
     platform,
     operation,
-    message: err.message,
+    message: clipMessage(err.message),
     code: err.code,
     timestamp: new Date().toISOString(),
   };
   if (err.details && Object.keys(err.details).length > 0) envelope.details = err.details;
   return envelope;
+}
+
+/** Longest envelope message: a platform's error text may repeat input or a whole body. */
+const MAX_MESSAGE_CHARS = 2_000;
+
+function clipMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  return `${message.slice(0, MAX_MESSAGE_CHARS)}… (message cut at ${MAX_MESSAGE_CHARS} of ${message.length} characters)`;
 }
 
 /** Maps an HTTP status to the envelope code it most often means; platforms refine with the body. */

@@ -12,13 +12,18 @@ export {
   PlatformError,
   toEnvelope,
 } from "./errors.js";
+export { headerValue } from "./header-value.js";
 export type { HostOriginOptions } from "./http/host-origin.js";
 export { loopbackAllowList } from "./http/host-origin.js";
-export { isMessage as isJsonRpcMessage } from "./http/json-rpc.js";
+export type { Inspection, RpcErrorResponse } from "./http/json-rpc.js";
+export { inspectMessage, isMessage as isJsonRpcMessage } from "./http/json-rpc.js";
 export type { HttpRoute, McpHttpOptions, McpHttpServer } from "./http/listen.js";
 export { ListenError, listenMcpHttp } from "./http/listen.js";
+export type { McpEndpointOptions } from "./http/mcp-endpoint.js";
 export type { ClientCredential } from "./http/request-guard.js";
 export { digest as tokenDigest } from "./http/request-guard.js";
+export type { SessionLimits } from "./http/session-table.js";
+export { DEFAULT_SESSION_LIMITS } from "./http/session-table.js";
 export type { SessionRecord, SessionStore } from "./http/shared-sessions.js";
 export type { JsonClientOptions, RequestOptions } from "./http-client.js";
 export { HttpError, httpErrorToPlatformError, JsonClient } from "./http-client.js";
@@ -28,6 +33,7 @@ export type {
   MemoryIdempotencyStoreOptions,
 } from "./idempotency.js";
 export { MemoryIdempotencyStore, StateIdempotencyStore } from "./idempotency.js";
+export { hasLoneSurrogate, INPUT_LIMITS, inputProblem } from "./input-limits.js";
 export type { JsonSchemaObject } from "./json-schema.js";
 export { describeIssues, toJsonSchema } from "./json-schema.js";
 export type { Logger, LoggerOptions, LogLevel } from "./logger.js";
@@ -36,6 +42,8 @@ export { MAX_TOOL_NAME_LENGTH, platformNameProblem, toolNameProblem } from "./na
 export { decodeCursor, encodeCursor, nextCursorOutput, pageInput } from "./pagination.js";
 export type { AnyPlatform, ClientFactoryContext, PlatformDefinition } from "./platform.js";
 export { definePlatform } from "./platform.js";
+export { ProtocolError, withoutMcpPrefix } from "./protocol-error.js";
+export { quote } from "./quote.js";
 export { Redactor } from "./redact.js";
 export type { CallOptions, PlatformRuntime, RuntimeOptions } from "./runtime.js";
 export { createRuntime } from "./runtime.js";
@@ -53,6 +61,7 @@ export { resolveConfig } from "./settings.js";
 export { hashOf, stableStringify } from "./stable-json.js";
 export type { MemoryStateOptions, SharedState } from "./state.js";
 export { MemoryState } from "./state.js";
+export type { JsonLinesOptions } from "./stdio-lines.js";
 export { JsonLines, serializeLine } from "./stdio-lines.js";
 export { StdioServerTransport } from "./stdio-server-transport.js";
 export type { AnyObjectSchema, ConfirmSpec, ToolDefinition } from "./tool.js";

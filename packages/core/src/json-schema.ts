@@ -12,6 +12,14 @@ export function toJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSch
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(input)"}: ${issue.message}`)
+    .map((issue) => {
+      const path = issue.path.length > 0 ? clip(issue.path.map(String).join("."), 80) : "(input)";
+      return `${path}: ${clip(issue.message, 200)}`;
+    })
     .join("; ");
+}
+
+/** Zod repeats what it was given in some messages (unknown keys): never more than a prefix. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
 }

@@ -1,5 +1,6 @@
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import { freeFormKeys, withDefaultMaxLength } from "./input-limits.js";
 import { toJsonSchema } from "./json-schema.js";
 import {
   type AnyObjectSchema,
@@ -14,6 +15,8 @@ export interface PreparedTool {
   def: AnyTool;
   /** The tool's input plus the keys core adds; strict, so unknown arguments are refused. */
   input: AnyObjectSchema;
+  /** Top-level keys holding free-form JSON, whose size core bounds. */
+  freeForm: string[];
   /** The tool as tools/list shows it. */
   listed: Tool;
 }
@@ -37,10 +40,14 @@ export function prepareTool(def: AnyTool, confirmations: boolean): PreparedTool 
         "Makes retries safe: calls with the same key run once and return the first result.",
       );
   }
-  const input = (Object.keys(extra).length > 0 ? def.input.extend(extra) : def.input).strict();
+  // Every string gets a maximum (the tool's own, or core's default), shown to clients too.
+  const input = withDefaultMaxLength(
+    Object.keys(extra).length > 0 ? def.input.extend(extra) : def.input,
+  ).strict();
   return {
     def,
     input,
+    freeForm: freeFormKeys(def.input),
     listed: {
       name: def.name,
       title: def.title,

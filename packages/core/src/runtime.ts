@@ -6,10 +6,13 @@ import type { ToolContext } from "./context.js";
 import { type ErrorEnvelope, isPlatformError, PlatformError, toEnvelope } from "./errors.js";
 import { type IdempotencyStore, StateIdempotencyStore } from "./idempotency.js";
 import { runOnce } from "./in-flight.js";
+import { inputProblem } from "./input-limits.js";
 import { describeIssues } from "./json-schema.js";
 import { createLogger, type Logger, withRedaction } from "./logger.js";
 import type { AnyPlatform, PlatformDefinition } from "./platform.js";
 import { type AnyTool, type PreparedTool, prepareTool } from "./prepare-tool.js";
+import { ProtocolError } from "./protocol-error.js";
+import { quote } from "./quote.js";
 import { Redactor } from "./redact.js";
 import { type ConfigProblem, resolveConfig, type Settings } from "./settings.js";
 import { hashOf } from "./stable-json.js";
@@ -173,9 +176,16 @@ export function createRuntime<S extends Settings, C>(
   ): Promise<CallToolResult> => {
     const tool = prepared.get(name);
     if (!tool) {
-      throw new McpError(
+      throw new ProtocolError(
         RpcErrorCode.InvalidParams,
-        `Unknown tool "${name}" on platform ${platform.name}`,
+        `Unknown tool ${quote(name)} on platform ${platform.name}`,
+      );
+    }
+    const problem = inputProblem(rawArgs ?? {}, tool.freeForm);
+    if (problem) {
+      return fail(
+        name,
+        new PlatformError("invalid_request", `Invalid arguments for ${name}: ${problem}`),
       );
     }
     const parsed = tool.input.safeParse(rawArgs ?? {});
@@ -273,7 +283,7 @@ export function createRuntime<S extends Settings, C>(
         }
         const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
         logger.error(`internal error in ${name}`, { error: detail });
-        throw new McpError(
+        throw new ProtocolError(
           RpcErrorCode.InternalError,
           `Internal error in ${name}; the server's log has the details`,
         );

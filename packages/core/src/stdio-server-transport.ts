@@ -1,6 +1,8 @@
 import type { Readable, Writable } from "node:stream";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { RpcErrorResponse } from "./http/json-rpc.js";
+import { plainErrorMessage } from "./protocol-error.js";
 import { JsonLines, serializeLine } from "./stdio-lines.js";
 
 /** The server side of MCP over stdio: messages are lines on stdin and stdout. */
@@ -11,7 +13,13 @@ export class StdioServerTransport implements Transport {
 
   private readonly lines = new JsonLines(
     (message) => this.onmessage?.(message),
-    (error) => this.onerror?.(error),
+    (error, answer) => {
+      // A request the SDK could not take still gets its one answer (-32700, -32600, -32602).
+      if (answer) void this.write(answer);
+      this.onerror?.(error);
+    },
+    undefined,
+    { params: true },
   );
   private readonly onData = (chunk: Buffer) => this.lines.push(chunk);
   private readonly onError = (error: Error) => this.onerror?.(error);
@@ -27,6 +35,10 @@ export class StdioServerTransport implements Transport {
   }
 
   send(message: JSONRPCMessage): Promise<void> {
+    return this.write(plainErrorMessage(message));
+  }
+
+  private write(message: JSONRPCMessage | RpcErrorResponse): Promise<void> {
     return new Promise((resolve) => {
       // Respect backpressure: resolve once the line is flushed or buffered below the mark.
       if (this.output.write(serializeLine(message))) resolve();

@@ -152,7 +152,7 @@ describe("Streamable HTTP", () => {
     expect(wrongAccept.status).toBe(406);
     const notRpc = await post(headers, { hello: "world" });
     expect(notRpc.status).toBe(400);
-    expect(await notRpc.text()).toContain("not JSON-RPC 2.0");
+    expect(await notRpc.text()).toContain("Invalid Request");
     const badVersion = await post(
       { ...headers, "mcp-protocol-version": "1999-01-01" },
       { jsonrpc: "2.0", id: 8, method: "ping" },

@@ -32,7 +32,10 @@ describe("JsonLines", () => {
         'debug output\n{"hello":1}\n{"jsonrpc":"2.0","method":"notifications/initialized"}\n',
       ),
     );
-    expect(problems).toEqual(["not JSON: debug output", 'not a JSON-RPC 2.0 message: {"hello":1}']);
+    expect(problems).toEqual([
+      "not JSON: debug output",
+      'not a JSON-RPC 2.0 message (the "jsonrpc" member must be "2.0"): {"hello":1}',
+    ]);
     expect(messages).toEqual([{ jsonrpc: "2.0", method: "notifications/initialized" }]);
   });
 

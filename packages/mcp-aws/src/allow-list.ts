@@ -1,4 +1,4 @@
-import { PlatformError } from "@agent-mesh/core";
+import { PlatformError, quote } from "@agent-mesh/core";
 
 /** A kind of resource the operator lists, with the variable that lists it. */
 export interface ResourceKind {
@@ -60,7 +60,7 @@ export function allowedIfListed(kind: ResourceKind, list: readonly string[], giv
 export function denied(kind: ResourceKind, list: readonly string[], given: string): PlatformError {
   return new PlatformError(
     "policy_denied",
-    `The ${kind.noun} "${given}" is not in ${kind.env} (allowed: ${list.join(", ")}). Use an allowed ${kind.noun}, or ask the operator to add it.`,
+    `The ${kind.noun} ${quote(given)} is not in ${kind.env} (allowed: ${list.map((entry) => quote(entry)).join(", ")}). Use an allowed ${kind.noun}, or ask the operator to add it.`,
   );
 }
 

@@ -1,4 +1,4 @@
-import { PlatformError } from "@agent-mesh/core";
+import { PlatformError, quote } from "@agent-mesh/core";
 import { allowed, denied, matches, STATE_MACHINE } from "./allow-list.js";
 
 /**
@@ -26,7 +26,7 @@ export function checkExecution(list: readonly string[], executionArn: string): s
   if (!match) {
     throw new PlatformError(
       "invalid_request",
-      `"${executionArn}" is not an execution ARN (arn:aws:states:REGION:ACCOUNT:execution:STATE_MACHINE:NAME); aws_workflow_start and aws_workflow_list return them.`,
+      `${quote(executionArn)} is not an execution ARN (arn:aws:states:REGION:ACCOUNT:execution:STATE_MACHINE:NAME); aws_workflow_start and aws_workflow_list return them.`,
     );
   }
   allowed(STATE_MACHINE, list, `${match[1]}:stateMachine:${match[3]}`);

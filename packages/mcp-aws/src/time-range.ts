@@ -1,4 +1,4 @@
-import { PlatformError } from "@agent-mesh/core";
+import { PlatformError, quote } from "@agent-mesh/core";
 import { z } from "zod";
 
 const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -19,7 +19,7 @@ export function parseTime(value: string, field: string, now = Date.now()): numbe
   if (Number.isNaN(at)) {
     throw new PlatformError(
       "invalid_request",
-      `${field} "${value}" is not a time: use ISO 8601 (2026-11-21T09:00:00Z), now, or a duration ago such as 15m, 6h or 7d`,
+      `${field} ${quote(value)} is not a time: use ISO 8601 (2026-11-21T09:00:00Z), now, or a duration ago such as 15m, 6h or 7d`,
     );
   }
   return at;

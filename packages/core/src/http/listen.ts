@@ -10,7 +10,7 @@ import { Hono } from "hono";
 import type { Caller } from "../caller.js";
 import { loopbackAllowList } from "./host-origin.js";
 import { rpcError } from "./json-rpc.js";
-import { createMcpEndpoint, reply } from "./mcp-endpoint.js";
+import { createMcpEndpoint, type McpEndpointOptions, reply } from "./mcp-endpoint.js";
 import { type ClientCredential, createRequestGuard } from "./request-guard.js";
 import type { SessionStore } from "./shared-sessions.js";
 
@@ -46,6 +46,8 @@ export interface McpHttpOptions {
   sessionIdleMs?: number;
   /** Shares session metadata with other servers, so sessions survive a change of replica. */
   sessionStore?: SessionStore;
+  /** Session caps and expiry, and who counts as one client (see McpEndpointOptions). */
+  sessions?: McpEndpointOptions;
 }
 
 export interface McpHttpServer {
@@ -90,11 +92,11 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
     };
   });
   const routes = options.routes ?? [];
-  const endpoint = createMcpEndpoint(
-    options.createServer,
-    options.sessionIdleMs,
-    options.sessionStore,
-  );
+  const endpoint = createMcpEndpoint(options.createServer, {
+    idleMs: options.sessionIdleMs,
+    ...options.sessions,
+    ...(options.sessionStore ? { store: options.sessionStore } : {}),
+  });
   const app = new Hono();
   app.get("/health", (c) =>
     c.json({ status: "ok", sessions: endpoint.sessions, ...options.health?.() }),
@@ -117,6 +119,9 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
       });
       return;
     }
+    // Host names are case-insensitive and the guard accepted this one; the router compares it
+    // with the URL it builds, whose host is lower case, so it gets the lower-case form.
+    if (req.headers.host) req.headers.host = req.headers.host.toLowerCase();
     void others(req, res);
   });
   server.keepAliveTimeout = 65_000;

@@ -7,19 +7,21 @@ import {
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Caller } from "../caller.js";
-import { isMessage, rpcError } from "./json-rpc.js";
+import { INVALID_PARAMS, inspectMessage, rpcError } from "./json-rpc.js";
+import { type Session, type SessionLimits, SessionTable } from "./session-table.js";
 import { SessionTransport } from "./session-transport.js";
-import { type SessionRecord, type SessionStore, SharedSessions } from "./shared-sessions.js";
+import { type SessionStore, SharedSessions } from "./shared-sessions.js";
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-interface Session {
-  server: Server;
-  transport: SessionTransport;
-  /** The caller who opened it: requests from anyone else are not shown it. */
-  owner: Caller;
-  /** What the shared store holds for this session, when there is one. */
-  record?: SessionRecord;
+export interface McpEndpointOptions extends SessionLimits {
+  /**
+   * Who a request comes from, for the per-client session cap. Default: the caller's id when it
+   * authenticated, else the remote address.
+   */
+  clientKey?: (req: IncomingMessage, caller: Caller) => string;
+  /** Session metadata shared with other replicas: a session opened on one continues on any. */
+  store?: SessionStore;
 }
 
 export interface McpEndpoint {
@@ -30,64 +32,86 @@ export interface McpEndpoint {
 
 /**
  * The Streamable HTTP endpoint (/mcp): sessions created by initialize, one MCP server each,
- * POST for messages, GET for the server's own stream, DELETE to end a session. Idle sessions
- * are closed after `idleMs`. With a `store`, sessions are shared: one initialized on another
- * replica is rebuilt here from its stored metadata when its first request arrives.
+ * POST for messages, GET for the server's own stream, DELETE to end a session. Sessions are
+ * capped per server and per client (the least recently used idle one makes room) and closed
+ * when idle: soon if they never sent a request after initialize. With a `store`, sessions are
+ * shared: one initialized on another replica is rebuilt here from its stored metadata when its
+ * first request arrives. A session belongs to the caller who opened it.
  */
 export function createMcpEndpoint(
   createServer: (caller: Caller) => Server,
-  idleMs = 30 * 60_000,
-  store?: SessionStore,
+  options: McpEndpointOptions = {},
 ): McpEndpoint {
-  const sessions = new Map<string, Session>();
-  const shared = store ? new SharedSessions(store, idleMs) : undefined;
+  const sessions = new SessionTable(options);
+  const clientKey = options.clientKey ?? defaultClientKey;
+  const end = (session: Session) => {
+    if (sessions.remove(session.transport.sessionId)) void session.server.close();
+  };
+  const store = options.store;
+  const shared = store ? new SharedSessions(store, sessions.limits.idleMs) : undefined;
   const restoring = new Map<string, Promise<Session | undefined>>();
+  // Another replica ended a session (DELETE): this copy goes too.
   const stopListening = store?.ended?.subscribe((id) => {
     const ended = sessions.get(id);
-    if (!ended) return;
-    sessions.delete(id);
-    void ended.server.close();
+    if (ended) end(ended);
   });
+  const { idleMs, unusedIdleMs } = sessions.limits;
   const sweeper = setInterval(
     () => {
-      const cutoff = Date.now() - idleMs;
-      for (const [id, session] of sessions) {
-        if (session.transport.lastSeen < cutoff) {
-          sessions.delete(id);
-          void session.server.close();
-        }
-      }
+      for (const session of sessions.expired()) end(session);
     },
-    Math.min(idleMs, 60_000),
+    Math.max(10, Math.min(idleMs, unusedIdleMs, 60_000) / 2),
   );
   sweeper.unref();
 
-  async function open(owner: Caller, id: string = randomUUID()): Promise<Session> {
+  /** Opens a session (a new one, or another replica's under its id), or answers why not. */
+  async function open(
+    req: IncomingMessage,
+    res: ServerResponse,
+    owner: Caller,
+    id: string = randomUUID(),
+  ): Promise<Session | undefined> {
+    const client = clientKey(req, owner);
+    const admission = sessions.admit(client);
+    if (!admission.ok) {
+      res.setHeader("retry-after", "5");
+      reply(res, admission.status, rpcError(-32000, admission.message));
+      return undefined;
+    }
+    for (const victim of admission.evict) end(victim);
     const transport = new SessionTransport(id);
     const server = createServer(owner);
-    const session: Session = { server, transport, owner };
+    const session: Session = { server, transport, client, owner };
     transport.onclose = () => {
-      if (sessions.get(id) === session) sessions.delete(id);
+      if (sessions.get(id) === session) sessions.remove(id);
       shared?.forgetLocal(id);
     };
-    await server.connect(transport);
+    // Counted before connecting, so concurrent initializes cannot overshoot the caps.
+    sessions.add(session);
+    try {
+      await server.connect(transport);
+    } catch (err) {
+      sessions.remove(transport.sessionId);
+      throw err;
+    }
     return session;
   }
 
   /** Rebuilds a session another replica initialized, without sending the client anything. */
-  function restore(id: string): Promise<Session | undefined> {
+  function restore(id: string, req: IncomingMessage, res: ServerResponse) {
     let pending = restoring.get(id);
     if (!pending) {
-      pending = rebuild(id).finally(() => restoring.delete(id));
+      pending = rebuild(id, req, res).finally(() => restoring.delete(id));
       restoring.set(id, pending);
     }
     return pending;
   }
 
-  async function rebuild(id: string): Promise<Session | undefined> {
+  async function rebuild(id: string, req: IncomingMessage, res: ServerResponse) {
     const record = await shared!.load(id);
     if (!record) return undefined;
-    const session = await open(record.caller ?? ANONYMOUS_OWNER, id);
+    const session = await open(req, res, record.caller ?? ANONYMOUS_OWNER, id);
+    if (!session) return undefined;
     session.record = record;
     const { method, params } = record.initialize;
     await session.transport.replay({ method, params: params as Record<string, unknown> });
@@ -97,7 +121,6 @@ export function createMcpEndpoint(
         method: "logging/setLevel",
         params: { level: record.logLevel },
       });
-    sessions.set(id, session);
     shared!.touch(id, record);
     return session;
   }
@@ -115,6 +138,19 @@ export function createMcpEndpoint(
     } else {
       shared.touch(session.transport.sessionId, session.record);
     }
+  }
+
+  function restoreThen(id: string, req: IncomingMessage, res: ServerResponse, caller: Caller) {
+    restore(id, req, res).then(
+      (session) => {
+        if (session) return endpoint.handle(req, res, caller);
+        reply(res, 404, rpcError(-32001, "Session not found: start a new session with initialize"));
+      },
+      (err: unknown) => {
+        const reason = err instanceof Error ? err.message : String(err);
+        reply(res, 503, rpcError(-32000, `The shared session store is unavailable: ${reason}`));
+      },
+    );
   }
 
   async function post(
@@ -152,12 +188,19 @@ export function createMcpEndpoint(
       return reply(res, 400, rpcError(-32700, "Parse error: the body is not valid JSON"));
     }
     const batch = Array.isArray(body);
-    const messages: unknown[] = Array.isArray(body) ? body : [body];
-    if (messages.length === 0 || !messages.every(isMessage)) {
-      return reply(res, 400, rpcError(-32600, "Invalid Request: not JSON-RPC 2.0 messages"));
+    const inspected = (Array.isArray(body) ? body : [body]).map((message) =>
+      inspectMessage(message, { params: true }),
+    );
+    if (inspected.length === 0) {
+      return reply(res, 400, rpcError(-32600, "Invalid Request: an empty batch"));
     }
-    const valid = messages as JSONRPCMessage[];
+    // Every request gets exactly one answer: what the SDK would drop is answered here.
+    const answers = inspected.flatMap((item) => (item.ok ? [] : [item.answer]));
+    const valid = inspected.flatMap((item) => (item.ok ? [item.message] : []));
     const initialize = valid.some((m) => "method" in m && m.method === "initialize");
+    if (!session && answers.length > 0) {
+      return reply(res, 400, JSON.stringify(batch ? answers : answers[0]));
+    }
     if (!session) {
       if (!initialize || valid.length !== 1) {
         return reply(
@@ -169,7 +212,8 @@ export function createMcpEndpoint(
           ),
         );
       }
-      session = await open(caller);
+      session = await open(req, res, caller);
+      if (!session) return;
       if (shared) {
         session.record = { initialize: valid[0] as JSONRPCRequest, caller };
         // Saved before the client hears of the session, so its next request may go anywhere.
@@ -177,7 +221,6 @@ export function createMcpEndpoint(
           .save(session.transport.sessionId, session.record)
           .catch((err: unknown) => store?.onError?.(err));
       }
-      sessions.set(session.transport.sessionId, session);
     } else if (initialize) {
       return reply(
         res,
@@ -185,21 +228,14 @@ export function createMcpEndpoint(
         rpcError(-32600, "Invalid Request: this session is already initialized"),
       );
     }
+    if (!batch && answers[0]) {
+      // Params its method cannot take are a request's answer like any handler's error (200);
+      // a message that is not a valid request at all is a bad HTTP request (400).
+      const status = answers[0].error.code === INVALID_PARAMS ? 200 : 400;
+      return reply(res, status, JSON.stringify(answers[0]));
+    }
     remember(session, valid);
-    session.transport.receive(req, res, valid, batch, caller);
-  }
-
-  function restoreThen(id: string, req: IncomingMessage, res: ServerResponse, caller: Caller) {
-    restore(id).then(
-      (session) => {
-        if (session) return endpoint.handle(req, res, caller);
-        reply(res, 404, rpcError(-32001, "Session not found: start a new session with initialize"));
-      },
-      (err: unknown) => {
-        const reason = err instanceof Error ? err.message : String(err);
-        reply(res, 503, rpcError(-32000, `The shared session store is unavailable: ${reason}`));
-      },
-    );
+    session.transport.receive(req, res, valid, batch, caller, answers);
   }
 
   const endpoint: McpEndpoint = {
@@ -259,9 +295,9 @@ export function createMcpEndpoint(
         return;
       }
       if (req.method === "DELETE") {
-        const id = session.transport.sessionId;
-        sessions.delete(id);
-        const removed = shared?.remove(id).catch((err: unknown) => store?.onError?.(err));
+        const sessionId = session.transport.sessionId;
+        sessions.remove(sessionId);
+        const removed = shared?.remove(sessionId).catch((err: unknown) => store?.onError?.(err));
         void Promise.all([session.server.close(), removed]).then(() => reply(res, 200, ""));
         return;
       }
@@ -274,12 +310,17 @@ export function createMcpEndpoint(
     async close() {
       clearInterval(sweeper);
       stopListening?.();
-      const open = [...sessions.values()];
-      sessions.clear();
+      const open = sessions.values();
+      for (const session of open) sessions.remove(session.transport.sessionId);
       await Promise.allSettled(open.map(({ server }) => server.close()));
     },
   };
   return endpoint;
+}
+
+/** Authenticated callers are counted by who they are; anonymous ones by where they come from. */
+function defaultClientKey(req: IncomingMessage, caller: Caller): string {
+  return caller.kind === "anonymous" ? (req.socket.remoteAddress ?? "unknown") : caller.id;
 }
 
 /** The owner of a session stored before sessions recorded their caller. */

@@ -10,7 +10,8 @@ import type {
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Caller } from "../caller.js";
 import { callerAuthInfo } from "../caller.js";
-import { isRequest, isResponse } from "./json-rpc.js";
+import { plainErrorMessage } from "../protocol-error.js";
+import { isRequest, isResponse, type RpcErrorResponse } from "./json-rpc.js";
 
 /** The HTTP response a POST's requests are answered on. */
 interface Stream {
@@ -34,6 +35,8 @@ export class SessionTransport implements Transport {
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
   lastSeen = Date.now();
+  /** POSTs that carried at least one request (initialize included). */
+  requests = 0;
 
   private readonly streams = new Map<RequestId, Stream>();
   private standalone: ServerResponse | undefined;
@@ -46,6 +49,11 @@ export class SessionTransport implements Transport {
 
   async start(): Promise<void> {}
 
+  /** True while a request of this session waits for its answer. */
+  get busy(): boolean {
+    return this.streams.size > 0;
+  }
+
   /** Delivers a POST's messages; answers 202 at once when none of them is a request. */
   receive(
     req: IncomingMessage,
@@ -53,17 +61,22 @@ export class SessionTransport implements Transport {
     messages: JSONRPCMessage[],
     batch: boolean,
     caller?: Caller,
+    answered: RpcErrorResponse[] = [],
   ): void {
     this.lastSeen = Date.now();
     const requests = messages.filter(isRequest);
-    if (requests.length === 0) {
+    if (requests.length > 0) this.requests++;
+    if (requests.length === 0 && answered.length > 0) {
+      // Members of a batch the endpoint already answered (malformed ones), and nothing to wait for.
+      this.json(res, answered);
+    } else if (requests.length === 0) {
       res.writeHead(202, { "mcp-session-id": this.sessionId }).end();
     } else {
       const stream: Stream = {
         res,
         open: new Set(requests.map((r) => r.id)),
         sse: false,
-        batch: batch ? [] : undefined,
+        batch: batch ? (answered as JSONRPCMessage[]) : undefined,
       };
       for (const request of requests) this.streams.set(request.id, stream);
       res.once("close", () => {
@@ -107,8 +120,9 @@ export class SessionTransport implements Transport {
     });
   }
 
-  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+  async send(sent: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     if (this.closed) return;
+    const message = plainErrorMessage(sent);
     const replayed = isResponse(message) ? this.replays.get(message.id) : undefined;
     if (replayed) {
       this.replays.delete((message as { id: RequestId }).id);

@@ -1,9 +1,12 @@
-import { defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
+import { defineTool, headerValue, PlatformError, type ToolContext } from "@agent-mesh/core";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { z } from "zod";
 import { allowed, BUCKET } from "../allow-list.js";
 import { artifactKey, bucketInput, decodeBase64, objectMeta, stripQuotes } from "../artifacts.js";
 import type { AwsClients } from "../clients.js";
+
+/** Characters of content one call may send (the HTTP body of a call is at most 4 MB). */
+const MAX_CONTENT_CHARS = 3 * 1024 * 1024;
 
 export const artifactPut = defineTool({
   name: "aws_artifact_put",
@@ -12,12 +15,13 @@ export const artifactPut = defineTool({
     "Writes an object to the artifacts bucket (S3): text as is, or binary as base64. Replaces an object with the same key (a versioned bucket keeps the old one).",
   input: z.object({
     key: artifactKey,
-    content: z.string().describe("The content: text, or base64 when encoding is base64"),
-    encoding: z.enum(["text", "base64"]).default("text"),
-    content_type: z
+    content: z
       .string()
+      .max(MAX_CONTENT_CHARS)
+      .describe("The content: text, or base64 when encoding is base64"),
+    encoding: z.enum(["text", "base64"]).default("text"),
+    content_type: headerValue(255)
       .min(3)
-      .max(255)
       .optional()
       .describe(
         "MIME type (default text/plain; charset=utf-8 for text, application/octet-stream for base64)",
@@ -25,7 +29,7 @@ export const artifactPut = defineTool({
     metadata: z
       .record(
         z.string().regex(/^[a-z0-9-]{1,64}$/, "lower-case letters, digits and -"),
-        z.string().max(1024),
+        headerValue(1024),
       )
       .optional()
       .describe("User metadata stored with the object (x-amz-meta-*)"),

@@ -4,9 +4,12 @@ import { z } from "zod";
 import { allowed, MODEL } from "../allow-list.js";
 import type { AwsClients } from "../clients.js";
 
+/** Characters of one prompt, message or system text (model context windows hold about this). */
+const MAX_TEXT_CHARS = 200_000;
+
 const message = z.object({
   role: z.enum(["user", "assistant"]),
-  text: z.string().min(1),
+  text: z.string().min(1).max(MAX_TEXT_CHARS),
 });
 
 export const modelConverse = defineTool({
@@ -15,14 +18,19 @@ export const modelConverse = defineTool({
   description:
     "Sends a prompt, or a conversation that ends with a user message, to a Bedrock model through the Converse API; returns its text, stop reason and token usage.",
   input: z.object({
-    prompt: z.string().min(1).optional().describe("A single user message (or give messages)"),
+    prompt: z
+      .string()
+      .min(1)
+      .max(MAX_TEXT_CHARS)
+      .optional()
+      .describe("A single user message (or give messages)"),
     messages: z
       .array(message)
       .min(1)
       .max(100)
       .optional()
       .describe("The conversation, alternating user and assistant, ending with user"),
-    system: z.string().min(1).optional().describe("System instructions"),
+    system: z.string().min(1).max(MAX_TEXT_CHARS).optional().describe("System instructions"),
     model_id: z
       .string()
       .min(1)

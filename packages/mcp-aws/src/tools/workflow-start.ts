@@ -1,4 +1,4 @@
-import { defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
+import { defineTool, PlatformError, quote, type ToolContext } from "@agent-mesh/core";
 import { StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { z } from "zod";
 import type { AwsClients } from "../clients.js";
@@ -61,7 +61,7 @@ export const workflowStart = defineTool({
       const existing = `${arn.replace(":stateMachine:", ":execution:")}:${name}`;
       throw new PlatformError(
         "conflict",
-        `An execution named "${name}" already exists with other input or has finished; Step Functions only repeats a start while the same-named execution runs with the same input. Read it with aws_workflow_get, or pick a new name.`,
+        `An execution named ${quote(name)} already exists with other input or has finished; Step Functions only repeats a start while the same-named execution runs with the same input. Read it with aws_workflow_get, or pick a new name.`,
         { cause: err, details: { execution_arn: existing } },
       );
     }

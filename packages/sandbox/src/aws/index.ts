@@ -21,6 +21,7 @@ import { createLogs } from "./logs.js";
 import { createMetrics } from "./metrics.js";
 import { AwsError, errorResponse, jsonResponse, readJson } from "./protocol.js";
 import { startS3 } from "./s3.js";
+import { s3Request } from "./s3-front.js";
 import { createSfn } from "./sfn.js";
 import { verifySigV4 } from "./sigv4.js";
 
@@ -97,7 +98,7 @@ export const aws = defineStandIn({
         : REST_JSON;
       const rest = restOperation(c);
       // Everything that is not an AWS JSON call is S3's REST-XML API; s3rver checks signatures.
-      if (!target && !rest) return forward(s3.url, c.req.raw);
+      if (!target && !rest) return s3Request(s3, c.req.raw);
       try {
         const body = new Uint8Array(await c.req.raw.arrayBuffer());
         const url = new URL(c.req.url);

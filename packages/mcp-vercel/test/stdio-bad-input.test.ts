@@ -1,0 +1,113 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { type RunningSandbox, startSandbox } from "@agent-mesh/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// Issue 10 over stdio, against the built bin as npx runs it: raw lines in, one answer per
+// request out, whatever the line holds.
+const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+let sandbox: RunningSandbox;
+let child: ChildProcess;
+const answers: Array<Record<string, unknown>> = [];
+const waiters: Array<() => void> = [];
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ platforms: ["vercel"], stepMs: 25 });
+  child = spawn(process.execPath, [bin], {
+    env: { PATH: process.env.PATH ?? "", ...sandbox.env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  child.stderr?.resume();
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    const message = JSON.parse(line) as Record<string, unknown>;
+    answers.push(message);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  send({
+    jsonrpc: "2.0",
+    id: "init",
+    method: "initialize",
+    params: {
+      protocolVersion: "2025-06-18",
+      capabilities: {},
+      clientInfo: { name: "t", version: "1" },
+    },
+  });
+  await answerTo("init");
+  send({ jsonrpc: "2.0", method: "notifications/initialized" });
+}, 120_000);
+afterAll(async () => {
+  child?.stdin?.end();
+  await sandbox?.close();
+});
+
+function send(message: unknown): void {
+  child.stdin!.write(`${typeof message === "string" ? message : JSON.stringify(message)}\n`);
+}
+
+/** The next answer with this id that has not been taken yet. */
+async function answerTo(id: string | number | null): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const index = answers.findIndex((message) => (message.id ?? null) === id);
+    if (index !== -1) return answers.splice(index, 1)[0]!;
+    if (Date.now() > deadline) throw new Error(`no answer to ${JSON.stringify(id)}`);
+    await new Promise<void>((resolve) => {
+      waiters.push(resolve);
+      setTimeout(resolve, 1_000).unref();
+    });
+  }
+}
+
+describe("the built bin over stdio answers every line (issue 10)", () => {
+  it("answers an unparseable line with -32700 and keeps serving (item 2)", async () => {
+    send("{not json");
+    expect(await answerTo(null)).toMatchObject({ error: { code: -32700 } });
+    send({ jsonrpc: "2.0", id: 1, method: "ping" });
+    expect(await answerTo(1)).toMatchObject({ result: {} });
+  });
+
+  it("answers params that are not an object with -32600 and the request's id (item 1)", async () => {
+    send({ jsonrpc: "2.0", id: 9, method: "ping", params: "x" });
+    expect(await answerTo(9)).toMatchObject({ error: { code: -32600 } });
+  });
+
+  it("answers non-object arguments with -32602 in one sentence (item 3)", async () => {
+    send({
+      jsonrpc: "2.0",
+      id: 3,
+      method: "tools/call",
+      params: { name: "vercel_deployment_get", arguments: [] },
+    });
+    expect(await answerTo(3)).toMatchObject({
+      error: {
+        code: -32602,
+        message: 'Invalid params for tools/call: "arguments" must be an object, not an array',
+      },
+    });
+  });
+
+  it("refuses a lone surrogate and a 1 MB id as invalid_request before Vercel sees them (items 4, 5)", async () => {
+    const before = sandbox.recorder.to("vercel").length;
+    for (const [id, deployment_id] of [
+      [4, "\ud800"],
+      [5, "d".repeat(1024 * 1024)],
+    ] as const) {
+      send({
+        jsonrpc: "2.0",
+        id,
+        method: "tools/call",
+        params: { name: "vercel_deployment_get", arguments: { deployment_id } },
+      });
+      const answer = (await answerTo(id)) as {
+        result: { isError: boolean; structuredContent: { code: string; message: string } };
+      };
+      expect(answer.result.isError).toBe(true);
+      expect(answer.result.structuredContent.code).toBe("invalid_request");
+      expect(answer.result.structuredContent.message).toContain("deployment_id");
+      expect(answer.result.structuredContent.message.length).toBeLessThan(500);
+    }
+    expect(sandbox.recorder.to("vercel").length).toBe(before);
+  });
+});
