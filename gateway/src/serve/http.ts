@@ -1,4 +1,4 @@
-import { ListenError, listenMcpHttp, type McpHttpServer } from "@agent-mesh/core";
+import { ListenError, listenMcpHttp, type McpHttpServer } from "@agent-mesh/core/node";
 import type { GatewayConfig } from "../config/schema.js";
 import type { Mesh } from "../mesh.js";
 import { listenRefusal } from "./listen-address.js";

@@ -24,7 +24,7 @@ export class ConfirmationManager {
     this.now = options.now ?? Date.now;
   }
 
-  issue(tool: string, args: unknown): { token: string; expiresAt: string } {
+  async issue(tool: string, args: unknown): Promise<{ token: string; expiresAt: string }> {
     const expiresAt = this.now() + this.ttlMs;
     const payload = `${expiresAt}.${hashOf(tool, args)}`;
     return {
@@ -34,7 +34,7 @@ export class ConfirmationManager {
   }
 
   /** Checks a token and, when it is good, spends it. */
-  redeem(tool: string, args: unknown, token: string): ConfirmCheck {
+  async redeem(tool: string, args: unknown, token: string): Promise<ConfirmCheck> {
     const [expiry, hash, signature] = token.split(".");
     if (!expiry || !hash || !signature || token.split(".").length !== 3) return "malformed";
     const expected = Buffer.from(this.sign(`${expiry}.${hash}`));

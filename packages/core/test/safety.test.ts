@@ -56,12 +56,12 @@ describe("confirmation", () => {
     expect(ok.isError).toBeFalsy();
   });
 
-  it("refuses an expired token", () => {
+  it("refuses an expired token", async () => {
     let now = 1_000_000;
     const manager = new ConfirmationManager({ ttlMs: 1000, now: () => now });
-    const { token } = manager.issue("demo_item_delete", { id: "a" });
+    const { token } = await manager.issue("demo_item_delete", { id: "a" });
     now += 1001;
-    expect(manager.redeem("demo_item_delete", { id: "a" }, token)).toBe("expired");
+    expect(await manager.redeem("demo_item_delete", { id: "a" }, token)).toBe("expired");
   });
 
   it("uses MCP elicitation when the client supports it", async () => {

@@ -1,4 +1,5 @@
-import { createLogger, StdioServerTransport } from "@agent-mesh/core";
+import { createLogger } from "@agent-mesh/core";
+import { StdioServerTransport } from "@agent-mesh/core/node";
 import { serveHttp } from "../../serve/http.js";
 import type { RunningMesh } from "../../start-mesh.js";
 import { MESH_OPTIONS, parse, portOption, text } from "../args.js";
