@@ -55,6 +55,9 @@ function toolSection(tool: ManifestTool): string[] {
       "Needs confirmation: the first call answers `confirmation_required` with a `confirm_token` (or asks the user through MCP elicitation); repeat the call with that token after the user agrees.",
     );
   }
+  if (tool.noConfirmReason) {
+    notes.push(`Runs without confirmation, by design: ${tool.noConfirmReason}`);
+  }
   if (tool.idempotent) {
     notes.push(
       "Safe to retry: calls with the same `idempotency_key` (or identical arguments within a minute) run once.",
@@ -89,13 +92,14 @@ type JsonSchema = {
   anyOf?: JsonSchema[];
   const?: unknown;
   default?: unknown;
+  writeOnly?: boolean;
 };
 
 function propertyRows(schema: JsonSchema, withRequired = true): string[] {
   const required = new Set(schema.required ?? []);
   const rows = Object.entries(schema.properties ?? {}).map(([name, prop]) => {
     const description = cell(
-      `${prop.description ?? ""}${prop.default !== undefined ? ` Default: \`${JSON.stringify(prop.default)}\`.` : ""}`,
+      `${prop.description ?? ""}${prop.default !== undefined ? ` Default: \`${JSON.stringify(prop.default)}\`.` : ""}${prop.writeOnly ? " Sensitive: never echoed, logged or shown when confirming." : ""}`,
     );
     return withRequired
       ? `| \`${name}\` | ${typeOf(prop)} | ${required.has(name) ? "yes" : "no"} | ${description} |`
