@@ -27,6 +27,8 @@ export interface JsonClientOptions {
 export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** Headers for this request only, e.g. `{ "idempotency-key": ctx.idempotencyKey }`. */
+  headers?: Record<string, string | undefined>;
   signal?: AbortSignal;
 }
 
@@ -50,6 +52,9 @@ export class JsonClient {
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 30_000);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     const headers: Record<string, string> = { accept: "application/json", ...this.options.headers };
+    for (const [name, value] of Object.entries(options.headers ?? {})) {
+      if (value !== undefined) headers[name] = value;
+    }
     if (options.body !== undefined) headers["content-type"] = "application/json";
     let response: Response;
     try {
