@@ -1,5 +1,5 @@
 import { createServer } from "node:net";
-import { expectEnvelope, structured } from "@agent-mesh/core/testing";
+import { expectEnvelope } from "@agent-mesh/core/testing";
 import { describe, expect, it } from "vitest";
 import { useVercelSandbox } from "./setup.js";
 
