@@ -56,7 +56,7 @@ function toolSection(tool: ManifestTool): string[] {
     );
   }
   if (tool.noConfirmReason) {
-    notes.push(`Runs without confirmation, by design: ${tool.noConfirmReason}`);
+    notes.push(`Runs without confirmation, by design. ${tool.noConfirmReason}`);
   }
   if (tool.idempotent) {
     notes.push(
@@ -98,9 +98,12 @@ type JsonSchema = {
 function propertyRows(schema: JsonSchema, withRequired = true): string[] {
   const required = new Set(schema.required ?? []);
   const rows = Object.entries(schema.properties ?? {}).map(([name, prop]) => {
-    const description = cell(
-      `${prop.description ?? ""}${prop.default !== undefined ? ` Default: \`${JSON.stringify(prop.default)}\`.` : ""}${prop.writeOnly ? " Sensitive: never echoed, logged or shown when confirming." : ""}`,
-    );
+    const defaults =
+      prop.default !== undefined ? ` Default: \`${JSON.stringify(prop.default)}\`.` : "";
+    const text = prop.writeOnly
+      ? `${sentence(`${prop.description ?? ""}${defaults}`)} Sensitive: never echoed, logged or shown when confirming.`
+      : `${prop.description ?? ""}${defaults}`;
+    const description = cell(text);
     return withRequired
       ? `| \`${name}\` | ${typeOf(prop)} | ${required.has(name) ? "yes" : "no"} | ${description} |`
       : `| \`${name}\` | ${typeOf(prop)} | ${description} |`;
@@ -115,6 +118,12 @@ function typeOf(schema: JsonSchema): string {
   if (schema.type === "array") return `${schema.items ? typeOf(schema.items) : "any"}[]`;
   if (Array.isArray(schema.type)) return schema.type.join(" \\| ");
   return typeof schema.type === "string" ? schema.type : "any";
+}
+
+/** Text with a full stop added, so another sentence can follow it. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed === "" || /[.!?)`]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 function cell(text: string): string {
