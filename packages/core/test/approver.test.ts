@@ -3,12 +3,14 @@ import {
   type ApprovalRequest,
   type Approver,
   type Caller,
+  createLogger,
   createRuntime,
   PlatformError,
 } from "../src/index.js";
 import { expectEnvelope, structured } from "../src/testing.js";
 import { VaultClient, vaultPlatform } from "./fixtures/vault-platform.js";
 
+const logger = createLogger({ name: "vault", write: () => {} });
 const alice: Caller = { id: "alice", name: "Alice", kind: "token", roles: ["ops"] };
 
 /** An operator who approves what a list says, and remembers every request. */
@@ -29,7 +31,7 @@ describe("a runtime's approver", () => {
   it("decides dangerous calls instead of the confirm token, seeing masked arguments and the caller", async () => {
     const client = new VaultClient();
     const { approver, requests } = operator((request) => request.caller?.id === "alice");
-    const runtime = createRuntime(vaultPlatform(client), { env: {}, approver });
+    const runtime = createRuntime(vaultPlatform(client), { env: {}, approver, logger });
     const done = await runtime.call(
       "vault_secret_set",
       { name: "db", value: "s3cret-value" },
@@ -53,16 +55,16 @@ describe("a runtime's approver", () => {
 
   it("is not asked for tools without confirm, nor when confirmations are off", async () => {
     const { approver, requests } = operator(() => false);
-    const runtime = createRuntime(vaultPlatform(), { env: {}, approver });
+    const runtime = createRuntime(vaultPlatform(), { env: {}, approver, logger });
     structured(await runtime.call("vault_secret_rotate", { name: "db" }));
-    const off = createRuntime(vaultPlatform(), { env: {}, approver, confirmations: false });
+    const off = createRuntime(vaultPlatform(), { env: {}, approver, confirmations: false, logger });
     structured(await off.call("vault_secret_set", { name: "db", value: "s3cret-value" }));
     expect(requests).toHaveLength(0);
   });
 
   it("gets one fingerprint per exact arguments", async () => {
     const { approver, requests } = operator(() => false);
-    const runtime = createRuntime(vaultPlatform(), { env: {}, approver });
+    const runtime = createRuntime(vaultPlatform(), { env: {}, approver, logger });
     await runtime.call("vault_secret_set", { name: "db", value: "first-value" });
     await runtime.call("vault_secret_set", { name: "db", value: "first-value" });
     await runtime.call("vault_secret_set", { name: "db", value: "second-value" });

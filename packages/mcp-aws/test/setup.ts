@@ -6,9 +6,12 @@ import { platform } from "../src/index.js";
 /** Each state of a sandbox Step Functions execution or Logs query lasts this long. */
 export const STEP_MS = 25;
 
-/** The AWS stand-in for this test file, and MCP sessions against it closed after each test. */
-export function useAwsSandbox() {
-  const sandbox = useSandbox("aws", { stepMs: STEP_MS });
+/**
+ * The AWS stand-in for this test file, and MCP sessions against it closed after each test.
+ * A long `stepMs` keeps executions and queries RUNNING, for tests that must see them running.
+ */
+export function useAwsSandbox(stepMs = STEP_MS) {
+  const sandbox = useSandbox("aws", { stepMs });
   const sessions: Connected[] = [];
   beforeAll(sandbox.start);
   afterEach(async () => {

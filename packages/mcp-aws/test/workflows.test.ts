@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { STEP_MS, type Untrusted, useAwsSandbox } from "./setup.js";
 
 const aws = useAwsSandbox();
+// Executions here stay RUNNING for minutes, so reading one running never races the machine's load.
+const slow = useAwsSandbox(60_000);
 const MACHINE = "arn:aws:states:us-east-1:000000000000:stateMachine:agent-mesh-sandbox-example";
 type Started = { execution_arn: string; state_machine_arn: string; started_at: string };
 type Execution = {
@@ -25,7 +27,25 @@ async function untilStopped(session: Connected, arn: string): Promise<Execution>
 }
 
 describe("aws_workflow_start and aws_workflow_get", () => {
-  it("starts the state machine by name and reads it RUNNING, then SUCCEEDED with its output", async () => {
+  it("starts the state machine by name and reads it RUNNING", async () => {
+    const session = await slow.connect();
+    const started = structured<Started>(
+      await session.call("aws_workflow_start", {
+        state_machine: "agent-mesh-sandbox-example",
+        input: { order: "o-0" },
+        name: "order-o-0",
+      }),
+    );
+    const running = structured<Execution>(
+      await session.call("aws_workflow_get", { execution_arn: started.execution_arn }),
+    );
+    expect(running).toMatchObject({ status: "RUNNING", input: { order: "o-0" }, output: null });
+    expect(slow.received("AWSStepFunctions.DescribeExecution")[0]?.body).toEqual({
+      executionArn: started.execution_arn,
+    });
+  });
+
+  it("starts the state machine by name and reads it SUCCEEDED with its output", async () => {
     const session = await aws.connect();
     const started = structured<Started>(
       await session.call("aws_workflow_start", {
@@ -43,13 +63,6 @@ describe("aws_workflow_start and aws_workflow_get", () => {
       stateMachineArn: MACHINE,
       input: '{"order":"o-1"}',
       name: "order-o-1",
-    });
-    const running = structured<Execution>(
-      await session.call("aws_workflow_get", { execution_arn: started.execution_arn }),
-    );
-    expect(running).toMatchObject({ status: "RUNNING", input: { order: "o-1" }, output: null });
-    expect(aws.received("AWSStepFunctions.DescribeExecution")[0]?.body).toEqual({
-      executionArn: started.execution_arn,
     });
     const done = await untilStopped(session, started.execution_arn);
     expect(done.status).toBe("SUCCEEDED");
@@ -71,7 +84,7 @@ describe("aws_workflow_start and aws_workflow_get", () => {
   });
 
   it("is idempotent by name and input while the execution runs, as Step Functions defines it", async () => {
-    const session = await aws.connect();
+    const session = await slow.connect();
     const args = { input: { n: 1 }, name: "once" };
     // Different idempotency keys, so the server really calls StartExecution twice.
     const first = structured<Started>(
@@ -82,7 +95,7 @@ describe("aws_workflow_start and aws_workflow_get", () => {
     );
     expect(second.execution_arn).toBe(first.execution_arn);
     expect(
-      aws
+      slow
         .received("AWSStepFunctions.StartExecution")
         .filter((r) => (r.body as { name?: string }).name === "once"),
     ).toHaveLength(2);
@@ -102,13 +115,13 @@ describe("aws_workflow_start and aws_workflow_get", () => {
   it("names the execution after the caller's idempotency_key, so a retry on another server starts once", async () => {
     // Two sessions are two runtimes with their own idempotency stores, like two replicas: the
     // second call reaches AWS, and Step Functions answers with the running execution.
-    const [one, two] = [await aws.connect(), await aws.connect()];
+    const [one, two] = [await slow.connect(), await slow.connect()];
     const args = { input: { n: 42 }, idempotency_key: "deploy-42" };
     const first = structured<Started>(await one.call("aws_workflow_start", args));
     const second = structured<Started>(await two.call("aws_workflow_start", args));
     expect(first.execution_arn).toMatch(/:deploy-42$/);
     expect(second.execution_arn).toBe(first.execution_arn);
-    const starts = () => aws.received("AWSStepFunctions.StartExecution");
+    const starts = () => slow.received("AWSStepFunctions.StartExecution");
     expect(starts().filter((r) => (r.body as { name?: string }).name === "deploy-42")).toHaveLength(
       2,
     );
