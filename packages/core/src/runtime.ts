@@ -119,7 +119,8 @@ export function createRuntime<S extends Settings, C>(
   interface CallScope {
     tool: PreparedTool;
     input: Record<string, unknown>;
-    fingerprint: string;
+    /** Hash of the exact arguments, computed only for tools that confirm or are idempotent. */
+    fingerprint: () => string;
     scrub: Redactor;
     log: Logger;
     idempotency?: { key: string; source: "caller" | "derived" };
@@ -168,7 +169,7 @@ export function createRuntime<S extends Settings, C>(
       platform: platform.name,
       tool: def.name,
       args: scope.scrub.value(args),
-      fingerprint: scope.fingerprint,
+      fingerprint: scope.fingerprint(),
       what,
       token,
       ask: call.confirm,
@@ -199,25 +200,28 @@ export function createRuntime<S extends Settings, C>(
     const { [CONFIRM_TOKEN_KEY]: token, [IDEMPOTENCY_KEY]: givenKey, ...input } = parsed.data;
     if (!resolved.ok) return fail(name, notConfigured(platform.title, resolved.problems), scrub);
 
-    const fingerprint = hashOf(input);
-    const explicit = typeof givenKey === "string";
+    let hash: string | undefined;
     const scope: CallScope = {
       tool,
       input,
-      fingerprint,
+      fingerprint: () => {
+        hash ??= hashOf(input);
+        return hash;
+      },
       scrub,
       log: scrub === redactor ? logger : withRedaction(logger, scrub),
     };
-    if (tool.def.idempotent) {
-      scope.idempotency = explicit
-        ? { key: givenKey, source: "caller" }
-        : { key: hashOf(platform.name, name, input), source: "derived" };
-    }
     const run = async () => {
       const refusal = await approveOrRefuse(scope, token as string | undefined, call);
       return refusal ?? (await execute(scope, call));
     };
     if (!tool.def.idempotent) return await run();
+
+    const fingerprint = scope.fingerprint();
+    const explicit = typeof givenKey === "string";
+    scope.idempotency = explicit
+      ? { key: givenKey, source: "caller" }
+      : { key: hashOf(platform.name, name, fingerprint), source: "derived" };
 
     // A caller's key names one intended action: reusing it for other arguments is refused,
     // never answered with another call's result. Without a key, the arguments are the key.
