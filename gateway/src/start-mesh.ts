@@ -1,5 +1,5 @@
 import { type AnyPlatform, createLogger, type Logger } from "@agent-mesh/core";
-import { type RunningSandbox, startSandbox } from "@agent-mesh/sandbox";
+import type { RunningSandbox } from "@agent-mesh/sandbox";
 import { type ConfigIssue, formatIssue, loadConfigFile } from "./config/load.js";
 import { type MeshConfig, meshSchema } from "./config/schema.js";
 import { watchFile } from "./config/watch.js";
@@ -47,7 +47,10 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
     return result.config;
   };
   const config = await load();
-  const sandbox = options.sandbox ? await startSandbox() : undefined;
+  // Loaded only in sandbox mode: a production gateway never loads the stand-ins or emulators.
+  const sandbox = options.sandbox
+    ? await (await import("@agent-mesh/sandbox")).startSandbox()
+    : undefined;
   const env = sandbox ? { ...baseEnv, ...sandbox.env } : baseEnv;
   const state = await createMeshState(config.state);
   const stateHealth = state.health();

@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import { StdioServerTransport } from "@agent-mesh/core";
+import { StdioServerTransport } from "@agent-mesh/core/node";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";

@@ -2,7 +2,8 @@
 // client in process, and over Streamable HTTP (one client, then 32 concurrent). Prints a table;
 // never asserts. Run with `pnpm bench` (which builds first).
 
-import { createRuntime, createServer, listenMcpHttp } from "@agent-mesh/core";
+import { createRuntime, createServer } from "@agent-mesh/core";
+import { listenMcpHttp } from "@agent-mesh/core/node";
 import { connectInMemory } from "@agent-mesh/core/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";

@@ -1,6 +1,7 @@
 // The gateway as its own process, with the bench platform mounted in-process beside every
 // first-party platform: `node gateway-process.mjs stdio|http <mesh.yaml>`. Prints the URL for http.
-import { createLogger, StdioServerTransport } from "@agent-mesh/core";
+import { createLogger } from "@agent-mesh/core";
+import { StdioServerTransport } from "@agent-mesh/core/node";
 import {
   firstPartyPlatforms,
   loadConfigFile,

@@ -1,15 +1,9 @@
-/** A glob with `*` (any run of characters) and `?` (one character), matched against a whole name. */
-export function globToRegExp(pattern: string): RegExp {
-  const body = pattern
-    .split("")
-    .map((char) =>
-      char === "*" ? ".*" : char === "?" ? "." : char.replace(/[.+^${}()|[\]\\]/g, "\\$&"),
-    )
-    .join("");
-  return new RegExp(`^${body}$`);
-}
+import { globToRegExp } from "@agent-mesh/core";
 
-/** allow (default: everything) minus deny. */
+/**
+ * allow (default: everything) minus deny, in core's one glob dialect (`*` any run of
+ * characters, `?` one), the same one platforms' allow-lists use.
+ */
 export function makeFilter(allow: string[] | undefined, deny: string[] | undefined) {
   const allowed = allow?.map(globToRegExp);
   const denied = deny?.map(globToRegExp) ?? [];

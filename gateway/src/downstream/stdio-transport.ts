@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { JsonLines, serializeLine } from "@agent-mesh/core";
+import { JsonLines, serializeLine } from "@agent-mesh/core/node";
 import { getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";

@@ -1,7 +1,7 @@
-import { type ErrorCode, PlatformError, toEnvelope } from "@agent-mesh/core";
+import { type ErrorCode, errorResult, PlatformError } from "@agent-mesh/core";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 
-/** A tool failure the gateway itself reports, in the same envelope every platform uses. */
+/** A tool failure the gateway itself reports, built by core's one envelope builder. */
 export function envelopeResult(
   source: string,
   tool: string,
@@ -9,10 +9,5 @@ export function envelopeResult(
   message: string,
   details?: Record<string, unknown>,
 ): CallToolResult {
-  const envelope = toEnvelope(source, tool, new PlatformError(code, message, { details }));
-  return {
-    content: [{ type: "text", text: JSON.stringify(envelope) }],
-    structuredContent: envelope as unknown as Record<string, unknown>,
-    isError: true,
-  };
+  return errorResult(source, tool, new PlatformError(code, message, { details }));
 }

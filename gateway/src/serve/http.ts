@@ -5,7 +5,7 @@ import {
   listenMcpHttp,
   type McpHttpServer,
   tokenDigest,
-} from "@agent-mesh/core";
+} from "@agent-mesh/core/node";
 import type { GatewayConfig } from "../config/schema.js";
 import type { Mesh } from "../mesh.js";
 import { sessionStore } from "../state/index.js";

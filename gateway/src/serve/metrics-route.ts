@@ -1,4 +1,4 @@
-import type { HttpRoute } from "@agent-mesh/core";
+import type { HttpRoute } from "@agent-mesh/core/node";
 import type { MeshMetrics } from "../metrics/index.js";
 
 /** GET /metrics: the Prometheus text format, behind the same tokens as /mcp. */

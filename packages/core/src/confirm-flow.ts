@@ -1,3 +1,4 @@
+import type { ApprovalRequest, Approver } from "./approval.js";
 import type { ConfirmationManager } from "./confirm.js";
 import { PlatformError } from "./errors.js";
 
@@ -8,53 +9,33 @@ const TOKEN_PROBLEMS = {
   used: "already used",
 } as const;
 
-export interface ConfirmationRequest {
-  tool: string;
-  /** The call's arguments without confirm_token and idempotency_key: what the token binds to. */
-  args: Record<string, unknown>;
-  /** One sentence saying what will happen. */
-  what: string;
-  token: unknown;
-  /** Asks the user through MCP elicitation; undefined when the client cannot. */
-  ask?: ((message: string) => Promise<boolean | undefined>) | undefined;
-}
-
 /**
- * Decides whether a dangerous call may run: a valid token or the user's yes through elicitation
- * lets it through (undefined); otherwise the refusal to return, with a fresh token when useful.
+ * The standalone server's approver: a valid confirm_token or the user's yes through elicitation
+ * lets the call through; otherwise it answers confirmation_required with a fresh single-use
+ * token bound to the call's fingerprint (the exact arguments, secrets included, never stored).
  */
-export async function confirmationRefusal(
-  confirmer: ConfirmationManager,
-  request: ConfirmationRequest,
-): Promise<PlatformError | undefined> {
-  const { tool, args, what, token } = request;
-  if (typeof token === "string") {
-    const check = await confirmer.redeem(tool, args, token);
-    if (check === "ok") return undefined;
-    return needsToken(
-      confirmer,
-      tool,
-      args,
-      `${what} The confirm_token given is ${TOKEN_PROBLEMS[check]}.`,
+export function confirmTokenApprover(confirmer: ConfirmationManager): Approver {
+  const needsToken = async ({ tool, fingerprint }: ApprovalRequest, what: string) => {
+    const { token, expiresAt } = await confirmer.issue(tool, fingerprint);
+    return new PlatformError(
+      "confirmation_required",
+      `${what} This needs confirmation: after the user agrees, call ${tool} again with the same arguments and confirm_token set to the token in details (valid until ${expiresAt}, once).`,
+      { details: { confirm_token: token, expires_at: expiresAt } },
     );
-  }
-  const answer = request.ask ? await request.ask(`${what} Proceed?`) : undefined;
-  if (answer === true) return undefined;
-  if (answer === false)
-    return new PlatformError("confirmation_required", `Not done: the user declined. ${what}`);
-  return needsToken(confirmer, tool, args, what);
-}
-
-async function needsToken(
-  confirmer: ConfirmationManager,
-  tool: string,
-  args: Record<string, unknown>,
-  what: string,
-): Promise<PlatformError> {
-  const { token, expiresAt } = await confirmer.issue(tool, args);
-  return new PlatformError(
-    "confirmation_required",
-    `${what} This needs confirmation: after the user agrees, call ${tool} again with the same arguments and confirm_token set to the token in details (valid until ${expiresAt}, once).`,
-    { details: { confirm_token: token, expires_at: expiresAt } },
-  );
+  };
+  return {
+    async approve(request) {
+      const { tool, fingerprint, what, token } = request;
+      if (typeof token === "string") {
+        const check = await confirmer.redeem(tool, fingerprint, token);
+        if (check === "ok") return undefined;
+        return needsToken(request, `${what} The confirm_token given is ${TOKEN_PROBLEMS[check]}.`);
+      }
+      const answer = request.ask ? await request.ask(`${what} Proceed?`) : undefined;
+      if (answer === true) return undefined;
+      if (answer === false)
+        return new PlatformError("confirmation_required", `Not done: the user declined. ${what}`);
+      return needsToken(request, what);
+    },
+  };
 }

@@ -1,4 +1,5 @@
-import { codeForHttpStatus, PlatformError } from "./errors.js";
+import { PlatformError } from "./errors.js";
+import { errorFromStatus } from "./status-errors.js";
 
 /** A non-2xx answer from a REST API, with its parsed body, for a platform's mapError. */
 export class HttpError extends Error {
@@ -26,6 +27,8 @@ export interface JsonClientOptions {
 export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** Headers for this request only, e.g. `{ "idempotency-key": ctx.idempotencyKey }`. */
+  headers?: Record<string, string | undefined>;
   signal?: AbortSignal;
 }
 
@@ -49,6 +52,9 @@ export class JsonClient {
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 30_000);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     const headers: Record<string, string> = { accept: "application/json", ...this.options.headers };
+    for (const [name, value] of Object.entries(options.headers ?? {})) {
+      if (value !== undefined) headers[name] = value;
+    }
     if (options.body !== undefined) headers["content-type"] = "application/json";
     let response: Response;
     try {
@@ -86,15 +92,18 @@ export class JsonClient {
   }
 }
 
-/** Default mapping of an HttpError to the envelope, for platforms without richer error bodies. */
-export function httpErrorToPlatformError(err: HttpError, message?: string): PlatformError {
-  const details: Record<string, unknown> = {};
-  const retryAfter = err.headers.get("retry-after");
-  if (err.status === 429 && retryAfter)
-    details.retry_after_seconds = Number(retryAfter) || retryAfter;
-  return new PlatformError(codeForHttpStatus(err.status), message ?? err.message, {
+/** Default mapping of an HttpError to the envelope (see errorFromStatus), for simple bodies. */
+export function httpErrorToPlatformError(
+  err: HttpError,
+  message?: string,
+  platformCode?: string,
+): PlatformError {
+  return errorFromStatus({
+    status: err.status,
+    headers: err.headers,
+    message: message ?? err.message,
     cause: err,
-    details,
+    platformCode,
   });
 }
 

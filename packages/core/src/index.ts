@@ -1,9 +1,17 @@
+// The runtime every platform server is built on. Runs wherever MCP does: nothing here imports
+// node:http, node:net or node:child_process (test/entry-points.test.ts keeps it that way);
+// transports and `serve` live in "@agent-mesh/core/node" and "@agent-mesh/core/serve".
+export type { AllowListKind } from "./allow-list.js";
+export { allowedResource, checkAllowList, isAllowed, notAllowed } from "./allow-list.js";
 export type { ToolAnnotations } from "./annotations.js";
+export type { ApprovalRequest, Approver, AskUser } from "./approval.js";
 export type { Caller, CallerKind } from "./caller.js";
 export { callerAuthInfo, callerOf } from "./caller.js";
 export type { ConfirmationOptions, ConfirmCheck } from "./confirm.js";
 export { ConfirmationManager } from "./confirm.js";
+export { confirmTokenApprover } from "./confirm-flow.js";
 export type { ToolContext } from "./context.js";
+export { envelopeResult, errorResult, readEnvelope } from "./envelope.js";
 export type { ErrorCode, ErrorEnvelope, PlatformErrorOptions } from "./errors.js";
 export {
   codeForHttpStatus,
@@ -12,16 +20,12 @@ export {
   PlatformError,
   toEnvelope,
 } from "./errors.js";
+export { globToRegExp, isGlob, matchesGlob } from "./glob.js";
 export { headerValue } from "./header-value.js";
 export type { HostOriginOptions } from "./http/host-origin.js";
 export { loopbackAllowList } from "./http/host-origin.js";
 export type { Inspection, RpcErrorResponse } from "./http/json-rpc.js";
 export { inspectMessage, isMessage as isJsonRpcMessage } from "./http/json-rpc.js";
-export type { HttpRoute, McpHttpOptions, McpHttpServer } from "./http/listen.js";
-export { ListenError, listenMcpHttp } from "./http/listen.js";
-export type { McpEndpointOptions } from "./http/mcp-endpoint.js";
-export type { ClientCredential } from "./http/request-guard.js";
-export { digest as tokenDigest } from "./http/request-guard.js";
 export type { SessionLimits } from "./http/session-table.js";
 export { DEFAULT_SESSION_LIMITS } from "./http/session-table.js";
 export type { SessionRecord, SessionStore } from "./http/shared-sessions.js";
@@ -47,8 +51,17 @@ export { quote } from "./quote.js";
 export { Redactor } from "./redact.js";
 export type { CallOptions, PlatformRuntime, RuntimeOptions } from "./runtime.js";
 export { createRuntime } from "./runtime.js";
+export type { SensitivePath } from "./sensitive.js";
+export {
+  redactPaths,
+  SENSITIVE_MASK,
+  sensitive,
+  sensitivePaths,
+  sensitiveValues,
+} from "./sensitive.js";
 export type { ServerOptions } from "./server.js";
 export { createServer, RELATED_CALL_META } from "./server.js";
+export { endpointSetting, flagSetting, listSetting } from "./setting-helpers.js";
 export type {
   ConfigOf,
   ConfigProblem,
@@ -61,9 +74,8 @@ export { resolveConfig } from "./settings.js";
 export { hashOf, stableStringify } from "./stable-json.js";
 export type { MemoryStateOptions, SharedState } from "./state.js";
 export { MemoryState } from "./state.js";
-export type { JsonLinesOptions } from "./stdio-lines.js";
-export { JsonLines, serializeLine } from "./stdio-lines.js";
-export { StdioServerTransport } from "./stdio-server-transport.js";
+export type { StatusErrorInput } from "./status-errors.js";
+export { errorFromNetwork, errorFromStatus, retryAfterSeconds } from "./status-errors.js";
 export type { AnyObjectSchema, ConfirmSpec, ToolDefinition } from "./tool.js";
 export { CONFIRM_TOKEN_KEY, defineTool, IDEMPOTENCY_KEY } from "./tool.js";
 export { UNTRUSTED_NOTICE, untrusted, untrustedSchema } from "./untrusted.js";

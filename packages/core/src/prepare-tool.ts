@@ -2,6 +2,7 @@ import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { freeFormKeys, withDefaultMaxLength } from "./input-limits.js";
 import { toJsonSchema } from "./json-schema.js";
+import { type SensitivePath, sensitivePaths } from "./sensitive.js";
 import {
   type AnyObjectSchema,
   CONFIRM_TOKEN_KEY,
@@ -19,6 +20,8 @@ export interface PreparedTool {
   freeForm: string[];
   /** The tool as tools/list shows it. */
   listed: Tool;
+  /** Where its sensitive inputs are (writeOnly in the JSON Schema), for redaction. */
+  sensitive: SensitivePath[];
 }
 
 /** Builds, once per runtime, what a tool needs at call time and what clients are shown. */
@@ -44,6 +47,7 @@ export function prepareTool(def: AnyTool, confirmations: boolean): PreparedTool 
   const input = withDefaultMaxLength(
     Object.keys(extra).length > 0 ? def.input.extend(extra) : def.input,
   ).strict();
+  const inputSchema = toJsonSchema(input, "input");
   return {
     def,
     input,
@@ -52,9 +56,10 @@ export function prepareTool(def: AnyTool, confirmations: boolean): PreparedTool 
       name: def.name,
       title: def.title,
       description: def.description,
-      inputSchema: toJsonSchema(input, "input"),
+      inputSchema,
       outputSchema: toJsonSchema(def.output, "output"),
       annotations: { title: def.title, ...def.annotations },
     },
+    sensitive: sensitivePaths(inputSchema),
   };
 }

@@ -19,6 +19,12 @@ export class Redactor {
     return this;
   }
 
+  /** A new redactor that also scrubs these values (this one is left as it is). */
+  with(...values: Array<string | undefined>): Redactor {
+    const next = new Redactor().add(...this.secrets);
+    return values.length === 0 ? next : next.add(...values);
+  }
+
   get size(): number {
     return this.secrets.length;
   }

@@ -1,9 +1,12 @@
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import { McpError, ErrorCode as RpcErrorCode } from "@modelcontextprotocol/sdk/types.js";
+import type { Approver, AskUser } from "./approval.js";
+import type { Caller } from "./caller.js";
 import { ConfirmationManager } from "./confirm.js";
-import { confirmationRefusal } from "./confirm-flow.js";
+import { confirmTokenApprover } from "./confirm-flow.js";
 import type { ToolContext } from "./context.js";
-import { type ErrorEnvelope, isPlatformError, PlatformError, toEnvelope } from "./errors.js";
+import { envelopeResult } from "./envelope.js";
+import { isPlatformError, PlatformError, toEnvelope } from "./errors.js";
 import { type IdempotencyStore, StateIdempotencyStore } from "./idempotency.js";
 import { runOnce } from "./in-flight.js";
 import { inputProblem } from "./input-limits.js";
@@ -14,10 +17,12 @@ import { type AnyTool, type PreparedTool, prepareTool } from "./prepare-tool.js"
 import { ProtocolError } from "./protocol-error.js";
 import { quote } from "./quote.js";
 import { Redactor } from "./redact.js";
+import { redactPaths, sensitiveValues } from "./sensitive.js";
 import { type ConfigProblem, resolveConfig, type Settings } from "./settings.js";
 import { hashOf } from "./stable-json.js";
 import { MemoryState, type SharedState } from "./state.js";
 import { guardState } from "./state-guard.js";
+import { errorFromNetwork } from "./status-errors.js";
 import { CONFIRM_TOKEN_KEY, IDEMPOTENCY_KEY } from "./tool.js";
 
 export interface RuntimeOptions {
@@ -29,6 +34,12 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** Require confirmation for dangerous tools (default true; operators may turn it off). */
   confirmations?: boolean;
+  /**
+   * Decides whether a tool with `confirm` may run. Default: the confirm-token/elicitation flow
+   * (`confirmTokenApprover`); the gateway passes its own to put an operator in the loop.
+   */
+  approver?: Approver;
+  /** Lifetime of the default approver's confirm tokens (default five minutes). */
   confirmTtlMs?: number;
   /** Signing key of confirmation tokens (default: a random key kept in `state`). */
   confirmSecret?: string;
@@ -56,7 +67,9 @@ export interface CallOptions {
    * Asks the person at the client to confirm (MCP elicitation). Resolves true or false, or
    * undefined when the client cannot ask, in which case the confirm-token flow is used.
    */
-  confirm?: (message: string) => Promise<boolean | undefined>;
+  confirm?: AskUser;
+  /** Who is calling; passed to the approver and to the tool's context. */
+  caller?: Caller;
 }
 
 export interface PlatformRuntime {
@@ -67,6 +80,11 @@ export interface PlatformRuntime {
   readonly redactor: Redactor;
   readonly logger: Logger;
   has(name: string): boolean;
+  /**
+   * The arguments with the tool's sensitive fields masked, for audit records and logs; an
+   * unknown tool's arguments come back unchanged. Known secrets are scrubbed too.
+   */
+  redactArguments(name: string, args: Record<string, unknown>): Record<string, unknown>;
   call(name: string, args: unknown, options?: CallOptions): Promise<CallToolResult>;
   /** Calls under way now. */
   readonly inFlight: number;
@@ -92,11 +110,15 @@ export function createRuntime<S extends Settings, C>(
     : createLogger({ name: `mcp-${platform.name}`, redactor });
   const confirmations = options.confirmations ?? true;
   const state = guardState(options.state ?? new MemoryState());
-  const confirmer = new ConfirmationManager({
-    ttlMs: options.confirmTtlMs,
-    state,
-    secret: options.confirmSecret,
-  });
+  const approver =
+    options.approver ??
+    confirmTokenApprover(
+      new ConfirmationManager({
+        ttlMs: options.confirmTtlMs,
+        state,
+        secret: options.confirmSecret,
+      }),
+    );
   const store = options.idempotencyStore ?? new StateIdempotencyStore(state);
   const claimTtl = options.inFlightClaimTtlMs ?? 30_000;
   const keyTtl = options.idempotencyTtlMs ?? 24 * 60 * 60_000;
@@ -110,10 +132,8 @@ export function createRuntime<S extends Settings, C>(
   for (const def of platform.tools as AnyTool[])
     prepared.set(def.name, prepareTool(def, confirmations));
 
-  const fail = (tool: string, err: PlatformError): CallToolResult => {
-    const envelope = redactor.value(toEnvelope(platform.name, tool, err));
-    return envelopeResult(envelope);
-  };
+  const fail = (tool: string, err: PlatformError, scrub: Redactor = redactor): CallToolResult =>
+    envelopeResult(scrub.value(toEnvelope(platform.name, tool, err)));
 
   const getClient = (): C => {
     if (!resolved.ok) throw notConfigured(platform.title, resolved.problems);
@@ -121,71 +141,83 @@ export function createRuntime<S extends Settings, C>(
     return client.value;
   };
 
-  const execute = async (
-    tool: PreparedTool,
-    input: Record<string, unknown>,
-    call: CallOptions,
-  ): Promise<CallToolResult> => {
-    const { def } = tool;
+  /** What one call needs besides its input: the scrubber that knows its sensitive values. */
+  interface CallScope {
+    tool: PreparedTool;
+    input: Record<string, unknown>;
+    /** Hash of the exact arguments, computed only for tools that confirm or are idempotent. */
+    fingerprint: () => string;
+    scrub: Redactor;
+    log: Logger;
+    idempotency?: { key: string; source: "caller" | "derived" };
+  }
+
+  const execute = async (scope: CallScope, call: CallOptions): Promise<CallToolResult> => {
+    const { def } = scope.tool;
     const ctx: ToolContext<C> = {
       client: getClient(),
       platform: platform.name,
       tool: def.name,
       signal: call.signal ?? new AbortController().signal,
       progress: call.onProgress ?? (async () => {}),
-      log: logger,
+      log: scope.log,
+      idempotencyKey: scope.idempotency?.key,
+      idempotencyKeySource: scope.idempotency?.source,
+      caller: call.caller,
     };
-    const output = await def.run(input, ctx as ToolContext<unknown>);
+    const output = await def.run(scope.input, ctx as ToolContext<unknown>);
     const checked = def.output.safeParse(output);
     if (!checked.success) {
       throw new Error(
         `output of ${def.name} does not match its schema: ${describeIssues(checked.error)}`,
       );
     }
-    const data = redactor.value(checked.data as Record<string, unknown>);
-    const summary = def.summary ? redactor.text(def.summary(checked.data)) : `${def.title}: done.`;
+    const data = scope.scrub.value(checked.data as Record<string, unknown>);
+    const summary = def.summary
+      ? scope.scrub.text(def.summary(checked.data))
+      : `${def.title}: done.`;
     return {
       content: [{ type: "text", text: `${summary}\n${JSON.stringify(data)}` }],
       structuredContent: data,
     } satisfies CallToolResult;
   };
 
-  const confirmOrRefuse = async (
-    tool: PreparedTool,
-    input: Record<string, unknown>,
-    token: unknown,
+  const approveOrRefuse = async (
+    scope: CallScope,
+    token: string | undefined,
     call: CallOptions,
   ): Promise<CallToolResult | undefined> => {
-    const { def } = tool;
+    const { def } = scope.tool;
     if (!def.confirm || !confirmations) return undefined;
-    const what = def.confirm.message(input, getClient());
-    const refusal = await confirmationRefusal(confirmer, {
+    const args = redactPaths(scope.input, scope.tool.sensitive);
+    const what = scope.scrub.text(def.confirm.message(args, getClient()));
+    const refusal = await approver.approve({
+      platform: platform.name,
       tool: def.name,
-      args: input,
+      args: scope.scrub.value(args),
+      fingerprint: scope.fingerprint(),
       what,
       token,
       ask: call.confirm,
+      caller: call.caller,
+      signal: call.signal,
     });
-    return refusal && fail(def.name, refusal);
+    return refusal && fail(def.name, refusal, scope.scrub);
   };
 
   const handle = async (
-    name: string,
+    tool: PreparedTool,
     rawArgs: unknown,
     call: CallOptions,
+    scrub: Redactor,
   ): Promise<CallToolResult> => {
-    const tool = prepared.get(name);
-    if (!tool) {
-      throw new ProtocolError(
-        RpcErrorCode.InvalidParams,
-        `Unknown tool ${quote(name)} on platform ${platform.name}`,
-      );
-    }
+    const { name } = tool.def;
     const problem = inputProblem(rawArgs ?? {}, tool.freeForm);
     if (problem) {
       return fail(
         name,
         new PlatformError("invalid_request", `Invalid arguments for ${name}: ${problem}`),
+        scrub,
       );
     }
     const parsed = tool.input.safeParse(rawArgs ?? {});
@@ -196,21 +228,37 @@ export function createRuntime<S extends Settings, C>(
           "invalid_request",
           `Invalid arguments for ${name}: ${describeIssues(parsed.error)}`,
         ),
+        scrub,
       );
     }
     const { [CONFIRM_TOKEN_KEY]: token, [IDEMPOTENCY_KEY]: givenKey, ...input } = parsed.data;
-    if (!resolved.ok) return fail(name, notConfigured(platform.title, resolved.problems));
+    if (!resolved.ok) return fail(name, notConfigured(platform.title, resolved.problems), scrub);
 
+    let hash: string | undefined;
+    const scope: CallScope = {
+      tool,
+      input,
+      fingerprint: () => {
+        hash ??= hashOf(input);
+        return hash;
+      },
+      scrub,
+      log: scrub === redactor ? logger : withRedaction(logger, scrub),
+    };
     const run = async () => {
-      const refusal = await confirmOrRefuse(tool, input, token, call);
-      return refusal ?? (await execute(tool, input, call));
+      const refusal = await approveOrRefuse(scope, token as string | undefined, call);
+      return refusal ?? (await execute(scope, call));
     };
     if (!tool.def.idempotent) return await run();
 
+    const fingerprint = scope.fingerprint();
+    const explicit = typeof givenKey === "string";
+    scope.idempotency = explicit
+      ? { key: givenKey, source: "caller" }
+      : { key: hashOf(platform.name, name, fingerprint), source: "derived" };
+
     // A caller's key names one intended action: reusing it for other arguments is refused,
     // never answered with another call's result. Without a key, the arguments are the key.
-    const fingerprint = hashOf(input);
-    const explicit = typeof givenKey === "string";
     const key = `${platform.name}:${name}:${explicit ? `key:${givenKey}` : `args:${fingerprint}`}`;
     const conflict = () =>
       fail(
@@ -219,6 +267,7 @@ export function createRuntime<S extends Settings, C>(
           "conflict",
           `idempotency_key "${givenKey}" was already used for ${name} with different arguments; use a new key for a new action`,
         ),
+        scrub,
       );
     const local = running.get(key);
     if (local) return local.fingerprint === fingerprint ? await local.promise : conflict();
@@ -250,15 +299,31 @@ export function createRuntime<S extends Settings, C>(
     redactor,
     logger,
     has: (name) => prepared.has(name),
+    redactArguments(name, args) {
+      const tool = prepared.get(name);
+      return redactor.value(tool ? redactPaths(args, tool.sensitive) : args);
+    },
     get inFlight() {
       return inFlight;
     },
     idle: () =>
       inFlight === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve)),
     async call(name, args, call = {}) {
+      const tool = prepared.get(name);
+      if (!tool) {
+        throw new ProtocolError(
+          RpcErrorCode.InvalidParams,
+          `Unknown tool ${quote(name)} on platform ${platform.name}`,
+        );
+      }
+      // Sensitive values are scrubbed from all this call echoes, even a refusal of bad input.
+      const scrub =
+        tool.sensitive.length === 0
+          ? redactor
+          : redactor.with(...sensitiveValues(args, tool.sensitive));
       inFlight++;
       try {
-        return await handle(name, args, call);
+        return await handle(tool, args, call, scrub);
       } catch (err) {
         return toFailure(err);
       } finally {
@@ -272,17 +337,20 @@ export function createRuntime<S extends Settings, C>(
 
       function toFailure(err: unknown): CallToolResult {
         if (err instanceof McpError) throw err;
-        if (isPlatformError(err)) return fail(name, err);
+        if (isPlatformError(err)) return fail(name, err, scrub);
         const mapped = safeMap(platform.mapError, err);
-        if (mapped) return fail(name, mapped);
+        if (mapped) return fail(name, mapped, scrub);
         if (call.signal?.aborted) {
           return fail(
             name,
             new PlatformError("timeout", `${name} was cancelled before it finished`),
+            scrub,
           );
         }
+        const network = errorFromNetwork(err, platform.title);
+        if (network) return fail(name, network, scrub);
         const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-        logger.error(`internal error in ${name}`, { error: detail });
+        withRedaction(logger, scrub).error(`internal error in ${name}`, { error: detail });
         throw new ProtocolError(
           RpcErrorCode.InternalError,
           `Internal error in ${name}; the server's log has the details`,
@@ -299,14 +367,6 @@ function notConfigured(title: string, problems: ConfigProblem[]): PlatformError 
     `${title} is not configured: ${problems.map((p) => p.message).join("; ")}. Set ${vars.join(", ")} in the server's environment and call again.`,
     { details: { variables: vars } },
   );
-}
-
-function envelopeResult(envelope: ErrorEnvelope): CallToolResult {
-  return {
-    content: [{ type: "text", text: JSON.stringify(envelope) }],
-    structuredContent: envelope as unknown as Record<string, unknown>,
-    isError: true,
-  };
 }
 
 function safeMap(mapError: (error: unknown) => PlatformError | undefined, err: unknown) {

@@ -1,4 +1,5 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import {
   type CallToolResult,
@@ -6,6 +7,8 @@ import {
   ElicitRequestSchema,
   type ElicitResult,
 } from "@modelcontextprotocol/sdk/types.js";
+import { readEnvelope } from "./envelope.js";
+import type { ErrorCode, ErrorEnvelope } from "./errors.js";
 import type { PlatformDefinition } from "./platform.js";
 import { createServer, type ServerOptions } from "./server.js";
 import type { Settings } from "./settings.js";
@@ -65,4 +68,84 @@ export async function connectInMemory<S extends Settings, C>(
       await server.close();
     },
   };
+}
+
+export interface SpawnedServer {
+  client: Client;
+  /** Calls a tool and returns the raw result, error envelopes included. */
+  call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+  /** Closes the client, which ends the server process. */
+  close(): Promise<void>;
+  /** What the server wrote to stderr so far (its logs), for assertions and failure messages. */
+  stderr(): string;
+}
+
+/**
+ * Spawns a built bin over stdio, exactly as `npx` runs it, and connects a real MCP client. The
+ * child gets only PATH and `env`, so nothing from the test's environment leaks in.
+ */
+export async function spawnStdio(
+  bin: string,
+  env: Record<string, string> = {},
+): Promise<SpawnedServer> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [bin],
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stderr: "pipe",
+  });
+  let stderr = "";
+  transport.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
+  const client = new Client({ name: "agent-mesh-smoke", version: "0.0.0" });
+  try {
+    await client.connect(transport);
+  } catch (err) {
+    await transport.close().catch(() => {});
+    throw new Error(`${bin} did not start an MCP session: ${String(err)}\n${stderr}`);
+  }
+  return {
+    client,
+    call: (name, args = {}) =>
+      client.request(
+        { method: "tools/call", params: { name, arguments: args } },
+        CallToolResultSchema,
+      ),
+    close: () => client.close(),
+    stderr: () => stderr,
+  };
+}
+
+/** The structuredContent of a successful result; throws with the envelope when it failed. */
+export function structured<T = Record<string, unknown>>(result: {
+  isError?: boolean;
+  structuredContent?: unknown;
+}): T {
+  if (result.isError) {
+    throw new Error(
+      `expected a successful result, got ${JSON.stringify(result.structuredContent)}`,
+    );
+  }
+  return result.structuredContent as T;
+}
+
+/**
+ * Checks that a result is the standard error envelope with `code` (when given) and returns it;
+ * throws a readable error otherwise, so a test fails with what it got.
+ */
+export function expectEnvelope(
+  result: { isError?: boolean; structuredContent?: unknown },
+  code?: ErrorCode,
+): ErrorEnvelope {
+  const envelope = readEnvelope(result);
+  if (!envelope) {
+    throw new Error(
+      `expected an error envelope${code ? ` with code ${code}` : ""}, got ${JSON.stringify(result)}`,
+    );
+  }
+  if (code !== undefined && envelope.code !== code) {
+    throw new Error(`expected code ${code}, got ${envelope.code}: ${envelope.message}`);
+  }
+  return envelope;
 }

@@ -13,8 +13,9 @@ export type AnyObjectSchema = z.ZodObject<any>;
 export interface ConfirmSpec<I, C = unknown> {
   /**
    * One sentence describing exactly what will happen, shown to the person who confirms. It gets
-   * the client too, to name resolved resources; a PlatformError thrown here (policy_denied, say)
-   * is answered at once, so nobody confirms what would be refused anyway.
+   * the input with sensitive fields masked, and the client, to name resolved resources; a
+   * PlatformError thrown here (policy_denied, say) is answered at once, so nobody confirms what
+   * would be refused anyway.
    */
   message: (input: I, client: C) => string;
 }
@@ -32,8 +33,17 @@ export interface ToolDefinition<
   input: I;
   output: O;
   annotations: ToolAnnotations;
-  /** Dangerous calls: the first call answers confirmation_required with a token (or elicits). */
-  confirm?: ConfirmSpec<z.output<I>, C>;
+  /**
+   * Dangerous calls: the runtime's approver must say yes first (by default the first call
+   * answers confirmation_required with a token, or the user is asked through elicitation).
+   * A destructive tool must either set this or set `false` together with `noConfirmReason`.
+   */
+  confirm?: ConfirmSpec<z.output<I>, C> | false;
+  /**
+   * With `confirm: false` on a destructive tool: why no confirmation is needed, written for the
+   * operators and reviewers who read the generated docs (at least a sentence).
+   */
+  noConfirmReason?: string;
   /** Calls with side effects: repeated calls with the same key (given or derived) run once. */
   idempotent?: boolean;
   /** One line for the text content of a successful result. */
@@ -69,5 +79,33 @@ export function defineTool<I extends AnyObjectSchema, O extends AnyObjectSchema,
   if (definition.confirm && definition.annotations.readOnlyHint) {
     throw new TypeError(`${where}: a read-only tool cannot require confirmation`);
   }
+  checkConfirmChoice(where, definition);
   return definition;
+}
+
+/** Shortest reason accepted for a destructive tool without confirmation: a sentence, not a word. */
+const MIN_REASON_LENGTH = 20;
+
+/**
+ * A destructive tool asks first, or says in writing why it need not: the choice is made once,
+ * deliberately, where reviewers and the generated docs can see it.
+ */
+function checkConfirmChoice(
+  where: string,
+  definition: { confirm?: unknown; noConfirmReason?: string; annotations: ToolAnnotations },
+): void {
+  const { confirm, noConfirmReason, annotations } = definition;
+  if (noConfirmReason !== undefined && confirm !== false) {
+    throw new TypeError(`${where}: noConfirmReason goes with confirm: false only`);
+  }
+  if (confirm === false && (noConfirmReason?.trim().length ?? 0) < MIN_REASON_LENGTH) {
+    throw new TypeError(
+      `${where}: confirm: false needs noConfirmReason, a sentence saying why no confirmation is needed`,
+    );
+  }
+  if (annotations.destructiveHint && confirm === undefined) {
+    throw new TypeError(
+      `${where}: a destructive tool needs confirm: { message }, or confirm: false with noConfirmReason saying why it is safe without`,
+    );
+  }
 }

@@ -1,14 +1,7 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createRuntime,
-  createServer,
-  listenMcpHttp,
-  type McpHttpServer,
-  PlatformError,
-  quote,
-  toEnvelope,
-} from "../src/index.js";
+import { createRuntime, createServer, PlatformError, quote, toEnvelope } from "../src/index.js";
+import { listenMcpHttp, type McpHttpServer } from "../src/node.js";
 import { demoEnv, demoPlatform } from "./fixtures/demo-platform.js";
 
 // Issue 10: every request with an id gets exactly one answer, over real HTTP.

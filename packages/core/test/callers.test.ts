@@ -4,7 +4,8 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Caller, callerOf, listenMcpHttp, type McpHttpServer } from "../src/index.js";
+import { type Caller, callerOf } from "../src/index.js";
+import { listenMcpHttp, type McpHttpServer } from "../src/node.js";
 
 const CI = "ci-token-0123456789abcdef";
 const ALICE = "alice-token-0123456789abcdef";

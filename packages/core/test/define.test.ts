@@ -56,6 +56,44 @@ describe("defineTool", () => {
   });
 });
 
+describe("defineTool on a destructive tool", () => {
+  const destructive = {
+    ...base,
+    name: "demo_item_delete",
+    annotations: { ...annotations, readOnlyHint: false, destructiveHint: true },
+  };
+
+  it("refuses it without a confirmation decision", () => {
+    expect(() => defineTool(destructive)).toThrow(
+      "defineTool(demo_item_delete): a destructive tool needs confirm: { message }, or confirm: false with noConfirmReason",
+    );
+  });
+
+  it("accepts confirm, or confirm: false with a written reason", () => {
+    expect(
+      defineTool({ ...destructive, confirm: { message: () => "Delete it." } }).confirm,
+    ).toBeTruthy();
+    const reason = "Overwrites only the agent's own scratch data, which it can write again.";
+    expect(
+      defineTool({ ...destructive, confirm: false, noConfirmReason: reason }).noConfirmReason,
+    ).toBe(reason);
+  });
+
+  it("refuses confirm: false without a real reason, and a reason without confirm: false", () => {
+    expect(() => defineTool({ ...destructive, confirm: false })).toThrow("needs noConfirmReason");
+    expect(() => defineTool({ ...destructive, confirm: false, noConfirmReason: "safe" })).toThrow(
+      "needs noConfirmReason",
+    );
+    expect(() =>
+      defineTool({
+        ...destructive,
+        confirm: { message: () => "x" },
+        noConfirmReason: "A reason that contradicts the confirm spec.",
+      }),
+    ).toThrow("noConfirmReason goes with confirm: false only");
+  });
+});
+
 describe("definePlatform", () => {
   const tool = defineTool({ ...base, name: "demo_item_get" });
   const platform = {

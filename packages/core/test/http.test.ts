@@ -2,7 +2,8 @@ import { request } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRuntime, createServer, listenMcpHttp, type McpHttpServer } from "../src/index.js";
+import { createRuntime, createServer } from "../src/index.js";
+import { listenMcpHttp, type McpHttpServer } from "../src/node.js";
 import { demoEnv, demoPlatform } from "./fixtures/demo-platform.js";
 
 const runtime = createRuntime(demoPlatform, { env: demoEnv });

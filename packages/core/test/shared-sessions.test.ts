@@ -1,13 +1,7 @@
 import { EventEmitter } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createRuntime,
-  createServer,
-  listenMcpHttp,
-  type McpHttpServer,
-  MemoryState,
-  type SessionStore,
-} from "../src/index.js";
+import { createRuntime, createServer, MemoryState, type SessionStore } from "../src/index.js";
+import { listenMcpHttp, type McpHttpServer } from "../src/node.js";
 import { demoEnv, demoPlatform } from "./fixtures/demo-platform.js";
 
 // Two HTTP servers on one state stand for two gateway replicas behind a load balancer.

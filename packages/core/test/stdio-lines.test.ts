@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { JsonLines, serializeLine } from "../src/index.js";
+import { JsonLines, serializeLine } from "../src/node.js";
 
 function collect() {
   const messages: unknown[] = [];

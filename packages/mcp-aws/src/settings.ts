@@ -1,47 +1,20 @@
-import type { Setting } from "@agent-mesh/core";
+import { endpointSetting, flagSetting, listSetting, type Setting } from "@agent-mesh/core";
 import { z } from "zod";
 
 /** A comma-separated list (or, from mesh.yaml, a YAML list) of names, ARNs or `*` patterns. */
-const names = z.preprocess(
-  (value) =>
-    value === undefined
-      ? []
-      : typeof value === "string"
-        ? value
-            .split(",")
-            .map((item) => item.trim())
-            .filter((item) => item !== "")
-        : value,
-  z.array(z.string().min(1)),
+const names = listSetting();
+
+const stateMachineArns = listSetting(
+  z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:states:[^:]+:[^:]+:stateMachine:.+$/,
+      "list state machine ARNs (arn:aws:states:REGION:ACCOUNT:stateMachine:NAME)",
+    ),
 );
 
-const stateMachineArns = z.preprocess(
-  (value) => names.parse(value),
-  z.array(
-    z
-      .string()
-      .regex(
-        /^arn:aws[a-z-]*:states:[^:]+:[^:]+:stateMachine:.+$/,
-        "list state machine ARNs (arn:aws:states:REGION:ACCOUNT:stateMachine:NAME)",
-      ),
-  ),
-);
-
-const url = z.url();
-
-const endpoint = (service: string, env: string) => ({
-  env,
-  schema: url.optional(),
-  description: `Endpoint for ${service} only (overrides AWS_ENDPOINT_URL)`,
-});
-
-const flag = z.preprocess(
-  (value) => (typeof value === "string" ? value.trim().toLowerCase() : value),
-  z.union([
-    z.boolean(),
-    z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1"),
-  ]),
-);
+const endpoint = (service: string, env: string) =>
+  endpointSetting(env, `Endpoint for ${service} only (overrides AWS_ENDPOINT_URL)`);
 
 /**
  * Every setting of the AWS server. Credentials follow AWS's standard chain when the keys are
@@ -84,7 +57,7 @@ export const settings = {
   },
   endpointUrl: {
     env: "AWS_ENDPOINT_URL",
-    schema: url.optional(),
+    schema: z.url().optional(),
     description: "One endpoint for every service (the sandbox, LocalStack)",
   },
   dynamodbEndpointUrl: endpoint("DynamoDB", "AWS_ENDPOINT_URL_DYNAMODB"),
@@ -100,7 +73,7 @@ export const settings = {
   cloudwatchEndpointUrl: endpoint("CloudWatch metrics", "AWS_ENDPOINT_URL_CLOUDWATCH"),
   s3ForcePathStyle: {
     env: "AWS_S3_FORCE_PATH_STYLE",
-    schema: flag.default(false),
+    schema: flagSetting().default(false),
     description: "Address buckets by path, not subdomain (S3 emulators need it)",
   },
   tables: {

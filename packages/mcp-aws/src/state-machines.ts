@@ -1,20 +1,28 @@
-import { PlatformError, quote } from "@agent-mesh/core";
-import { allowed, denied, matches, STATE_MACHINE } from "./allow-list.js";
+import {
+  allowedResource,
+  isGlob,
+  matchesGlob,
+  notAllowed,
+  PlatformError,
+  quote,
+} from "@agent-mesh/core";
+import { STATE_MACHINE } from "./allow-list.js";
 
 /**
  * The ARN of an allowed state machine given by name or ARN (default: the first listed). A name
  * is resolved against the listed ARNs, so no AWS call is needed to refuse or resolve it.
  */
 export function stateMachineArn(list: readonly string[], given?: string): string {
-  if (given === undefined || given.startsWith("arn:")) return allowed(STATE_MACHINE, list, given);
+  if (given === undefined || given.startsWith("arn:"))
+    return allowedResource(STATE_MACHINE, list, given);
   for (const entry of list) {
     const [prefix = "", pattern] = entry.split(":stateMachine:");
-    if (pattern !== undefined && !prefix.includes("*") && matches(pattern, given)) {
+    if (pattern !== undefined && !isGlob(prefix) && matchesGlob(pattern, given)) {
       return `${prefix}:stateMachine:${given}`;
     }
   }
-  if (list.length === 0) return allowed(STATE_MACHINE, list, given);
-  throw denied(STATE_MACHINE, list, given);
+  if (list.length === 0) return allowedResource(STATE_MACHINE, list, given);
+  throw notAllowed(STATE_MACHINE, list, given);
 }
 
 const EXECUTION =
@@ -29,6 +37,6 @@ export function checkExecution(list: readonly string[], executionArn: string): s
       `${quote(executionArn)} is not an execution ARN (arn:aws:states:REGION:ACCOUNT:execution:STATE_MACHINE:NAME); aws_workflow_start and aws_workflow_list return them.`,
     );
   }
-  allowed(STATE_MACHINE, list, `${match[1]}:stateMachine:${match[3]}`);
+  allowedResource(STATE_MACHINE, list, `${match[1]}:stateMachine:${match[3]}`);
   return executionArn;
 }

@@ -1,5 +1,6 @@
+import { expectEnvelope, structured } from "@agent-mesh/core/testing";
 import { describe, expect, it } from "vitest";
-import { data, envelope, type Untrusted, useAwsSandbox } from "./setup.js";
+import { type Untrusted, useAwsSandbox } from "./setup.js";
 
 const aws = useAwsSandbox();
 type Got = {
@@ -18,7 +19,7 @@ type Listed = {
 describe("aws_artifact_put and aws_artifact_get", () => {
   it("stores text with its content type and reads it back as text", async () => {
     const session = await aws.connect();
-    const put = data(
+    const put = structured(
       await session.call("aws_artifact_put", {
         key: "reports/summary.md",
         content: "# Summary\nAll green ✓",
@@ -37,7 +38,9 @@ describe("aws_artifact_put and aws_artifact_get", () => {
     expect(request?.headers["x-amz-meta-run"]).toBe("42");
     expect(request?.body).toBe("# Summary\nAll green ✓");
 
-    const got = data<Got>(await session.call("aws_artifact_get", { key: "reports/summary.md" }));
+    const got = structured<Got>(
+      await session.call("aws_artifact_get", { key: "reports/summary.md" }),
+    );
     expect(
       aws
         .all()
@@ -57,7 +60,7 @@ describe("aws_artifact_put and aws_artifact_get", () => {
       content: bytes.toString("base64"),
       encoding: "base64",
     });
-    const got = data<Got>(await session.call("aws_artifact_get", { key: "bin/blob" }));
+    const got = structured<Got>(await session.call("aws_artifact_get", { key: "bin/blob" }));
     expect(got).toMatchObject({
       encoding: "base64",
       content_type: "application/octet-stream",
@@ -69,7 +72,7 @@ describe("aws_artifact_put and aws_artifact_get", () => {
   it("refuses content that is not base64 without writing anything", async () => {
     const session = await aws.connect();
     const puts = aws.all().filter((r) => r.method === "PUT").length;
-    const error = envelope(
+    const error = expectEnvelope(
       await session.call("aws_artifact_put", {
         key: "bad",
         content: "not base64!",
@@ -84,7 +87,7 @@ describe("aws_artifact_put and aws_artifact_get", () => {
   it("refuses an object over the size limit and points to a presigned URL", async () => {
     const session = await aws.connect({ AGENT_MESH_AWS_ARTIFACT_MAX_BYTES: "16" });
     await session.call("aws_artifact_put", { key: "big.txt", content: "x".repeat(64) });
-    const error = envelope(await session.call("aws_artifact_get", { key: "big.txt" }));
+    const error = expectEnvelope(await session.call("aws_artifact_get", { key: "big.txt" }));
     expect(error.code).toBe("invalid_request");
     expect(error.message).toMatch(/64 bytes, over the 16-byte limit.*aws_artifact_url/);
     expect(error.details).toEqual({ size_bytes: 64, max_bytes: 16 });
@@ -92,7 +95,9 @@ describe("aws_artifact_put and aws_artifact_get", () => {
 
   it("answers not_found for a missing key", async () => {
     const session = await aws.connect();
-    const error = envelope(await session.call("aws_artifact_get", { key: "missing/file.txt" }));
+    const error = expectEnvelope(
+      await session.call("aws_artifact_get", { key: "missing/file.txt" }),
+    );
     expect(error.code).toBe("not_found");
     expect(error.message).toContain("NoSuchKey");
   });
@@ -100,7 +105,7 @@ describe("aws_artifact_put and aws_artifact_get", () => {
   it("refuses a bucket outside AGENT_MESH_AWS_BUCKETS before any AWS call", async () => {
     const session = await aws.connect();
     const before = aws.all().length;
-    const error = envelope(
+    const error = expectEnvelope(
       await session.call("aws_artifact_put", {
         key: "x",
         content: "y",
@@ -116,7 +121,7 @@ describe("aws_artifact_url", () => {
   it("returns a presigned URL that downloads the object", async () => {
     const session = await aws.connect();
     await session.call("aws_artifact_put", { key: "share/hello.txt", content: "hello" });
-    const out = data<{ url: string; expires_at: string; size_bytes: number }>(
+    const out = structured<{ url: string; expires_at: string; size_bytes: number }>(
       await session.call("aws_artifact_url", { key: "share/hello.txt", expires_in_seconds: 120 }),
     );
     expect(out.url).toContain("X-Amz-Signature=");
@@ -135,7 +140,7 @@ describe("aws_artifact_url", () => {
 
   it("checks that the object exists first", async () => {
     const session = await aws.connect();
-    const error = envelope(await session.call("aws_artifact_url", { key: "nope.txt" }));
+    const error = expectEnvelope(await session.call("aws_artifact_url", { key: "nope.txt" }));
     expect(error.code).toBe("not_found");
   });
 });
@@ -146,12 +151,12 @@ describe("aws_artifact_list and aws_artifact_delete", () => {
     for (const key of ["logs/a.txt", "logs/b.txt", "logs/c.txt", "logs/deep/d.txt"]) {
       await session.call("aws_artifact_put", { key, content: key });
     }
-    const first = data<Listed>(
+    const first = structured<Listed>(
       await session.call("aws_artifact_list", { prefix: "logs/", limit: 2 }),
     );
     expect(first.artifacts.map((a) => a.key)).toEqual(["logs/a.txt", "logs/b.txt"]);
     expect(first.next_cursor).toEqual(expect.any(String));
-    const second = data<Listed>(
+    const second = structured<Listed>(
       await session.call("aws_artifact_list", {
         prefix: "logs/",
         limit: 2,
@@ -163,7 +168,7 @@ describe("aws_artifact_list and aws_artifact_delete", () => {
     const listRequests = aws.all().filter((r) => r.query["list-type"] === "2");
     expect(listRequests.at(-1)?.query["continuation-token"]).toEqual(expect.any(String));
 
-    const folders = data<Listed>(
+    const folders = structured<Listed>(
       await session.call("aws_artifact_list", { prefix: "logs/", delimiter: "/" }),
     );
     expect(folders.folders).toEqual(["logs/deep/"]);
@@ -173,15 +178,15 @@ describe("aws_artifact_list and aws_artifact_delete", () => {
   it("asks for confirmation, then deletes", async () => {
     const session = await aws.connect();
     await session.call("aws_artifact_put", { key: "trash/old.txt", content: "old" });
-    const ask = envelope(await session.call("aws_artifact_delete", { key: "trash/old.txt" }));
+    const ask = expectEnvelope(await session.call("aws_artifact_delete", { key: "trash/old.txt" }));
     expect(ask.code).toBe("confirmation_required");
     expect(ask.message).toContain("s3://agent-mesh-sandbox-artifacts/trash/old.txt");
-    const denied = envelope(
+    const denied = expectEnvelope(
       await session.call("aws_artifact_delete", { key: "x", bucket: "someone-elses-bucket" }),
     );
     expect(denied.code).toBe("policy_denied");
     expect(aws.all().filter((r) => r.method === "DELETE")).toHaveLength(0);
-    const done = data(
+    const done = structured(
       await session.call("aws_artifact_delete", {
         key: "trash/old.txt",
         confirm_token: ask.details?.confirm_token,
@@ -194,8 +199,8 @@ describe("aws_artifact_list and aws_artifact_delete", () => {
         .filter((r) => r.method === "DELETE")
         .map((r) => r.path),
     ).toEqual(["/agent-mesh-sandbox-artifacts/trash/old.txt"]);
-    expect(envelope(await session.call("aws_artifact_get", { key: "trash/old.txt" })).code).toBe(
-      "not_found",
-    );
+    expect(
+      expectEnvelope(await session.call("aws_artifact_get", { key: "trash/old.txt" })).code,
+    ).toBe("not_found");
   });
 });

@@ -1,5 +1,6 @@
+import { expectEnvelope, structured } from "@agent-mesh/core/testing";
 import { describe, expect, it } from "vitest";
-import { data, envelope, type Untrusted, useAwsSandbox } from "./setup.js";
+import { type Untrusted, useAwsSandbox } from "./setup.js";
 
 const aws = useAwsSandbox();
 type Reply = {
@@ -13,7 +14,7 @@ type Passage = { text: string; score: number; location: string; metadata: Record
 describe("aws_model_converse", () => {
   it("sends a prompt through Converse and returns text, stop reason and usage", async () => {
     const session = await aws.connect();
-    const reply = data<Reply>(
+    const reply = structured<Reply>(
       await session.call("aws_model_converse", {
         prompt: "Summarise the release",
         system: "Be brief.",
@@ -37,7 +38,7 @@ describe("aws_model_converse", () => {
 
   it("continues a conversation and reports max_tokens when the reply is cut", async () => {
     const session = await aws.connect();
-    const reply = data<Reply>(
+    const reply = structured<Reply>(
       await session.call("aws_model_converse", {
         model_id: "amazon.nova-micro-v1:0",
         messages: [
@@ -53,12 +54,12 @@ describe("aws_model_converse", () => {
 
   it("passes Bedrock's validation errors through, and refuses prompt with messages", async () => {
     const session = await aws.connect();
-    const wrongOrder = envelope(
+    const wrongOrder = expectEnvelope(
       await session.call("aws_model_converse", { messages: [{ role: "assistant", text: "hi" }] }),
     );
     expect(wrongOrder.code).toBe("invalid_request");
     expect(wrongOrder.message).toContain("must start with a user message");
-    const both = envelope(
+    const both = expectEnvelope(
       await session.call("aws_model_converse", {
         prompt: "a",
         messages: [{ role: "user", text: "b" }],
@@ -71,7 +72,7 @@ describe("aws_model_converse", () => {
   it("refuses a model outside AGENT_MESH_AWS_MODELS before calling Bedrock", async () => {
     const session = await aws.connect();
     const before = aws.all().length;
-    const error = envelope(
+    const error = expectEnvelope(
       await session.call("aws_model_converse", {
         prompt: "x",
         model_id: "anthropic.claude-opus-4",
@@ -85,7 +86,7 @@ describe("aws_model_converse", () => {
 describe("aws_knowledge_base_retrieve", () => {
   it("returns the most relevant passages first, marked as untrusted data", async () => {
     const session = await aws.connect();
-    const out = data<{
+    const out = structured<{
       knowledge_base_id: string;
       results: Untrusted<Passage[]>;
       next_cursor: string | null;
@@ -105,7 +106,7 @@ describe("aws_knowledge_base_retrieve", () => {
       retrievalQuery: { text: "how do I roll back a deploy" },
       retrievalConfiguration: { vectorSearchConfiguration: { numberOfResults: 2 } },
     });
-    const next = data<{ results: Untrusted<Passage[]> }>(
+    const next = structured<{ results: Untrusted<Passage[]> }>(
       await session.call("aws_knowledge_base_retrieve", {
         query: "how do I roll back a deploy",
         number_of_results: 2,
@@ -117,14 +118,14 @@ describe("aws_knowledge_base_retrieve", () => {
 
   it("refuses knowledge bases outside the allow-list, and reports unknown allowed ones as not_found", async () => {
     const session = await aws.connect({ AGENT_MESH_AWS_KNOWLEDGE_BASES: "KBSANDBOX01,KBGONE" });
-    const denied = envelope(
+    const denied = expectEnvelope(
       await session.call("aws_knowledge_base_retrieve", {
         query: "x",
         knowledge_base_id: "KBOTHER",
       }),
     );
     expect(denied.code).toBe("policy_denied");
-    const missing = envelope(
+    const missing = expectEnvelope(
       await session.call("aws_knowledge_base_retrieve", {
         query: "x",
         knowledge_base_id: "KBGONE",

@@ -1,5 +1,6 @@
+import { expectEnvelope, structured } from "@agent-mesh/core/testing";
 import { describe, expect, it } from "vitest";
-import { data, envelope, type Untrusted, useAwsSandbox } from "./setup.js";
+import { type Untrusted, useAwsSandbox } from "./setup.js";
 
 const aws = useAwsSandbox();
 type Query = {
@@ -26,7 +27,7 @@ describe("aws_logs_query", () => {
       },
       { onprogress: (p) => progress.push(p.message ?? "") },
     );
-    const out = data<Query>(result);
+    const out = structured<Query>(result);
     expect(out.status).toBe("Complete");
     expect(out.rows.notice).toMatch(/untrusted/i);
     expect(out.rows.data).toHaveLength(5);
@@ -49,7 +50,7 @@ describe("aws_logs_query", () => {
 
   it("aggregates with stats ... by", async () => {
     const session = await aws.connect();
-    const out = data<Query>(
+    const out = structured<Query>(
       await session.call("aws_logs_query", {
         query: "stats count(*) as n by level",
         start: "2d",
@@ -80,19 +81,21 @@ describe("aws_logs_query", () => {
 
   it("passes Insights' compile errors through and bounds the time range", async () => {
     const session = await aws.connect();
-    const malformed = envelope(await session.call("aws_logs_query", { query: "bogus things" }));
+    const malformed = expectEnvelope(
+      await session.call("aws_logs_query", { query: "bogus things" }),
+    );
     expect(malformed.code).toBe("invalid_request");
     expect(malformed.message).toContain("MalformedQueryException");
-    const wide = envelope(
+    const wide = expectEnvelope(
       await session.call("aws_logs_query", { query: "fields @message", start: "45d" }),
     );
     expect(wide.code).toBe("invalid_request");
     expect(wide.message).toContain("at most 30 days");
-    const backwards = envelope(
+    const backwards = expectEnvelope(
       await session.call("aws_logs_query", { query: "fields @message", start: "now", end: "1h" }),
     );
     expect(backwards.message).toContain("must be before end");
-    const garbage = envelope(
+    const garbage = expectEnvelope(
       await session.call("aws_logs_query", { query: "fields @message", start: "yesterday" }),
     );
     expect(garbage.message).toContain('start "yesterday" is not a time');
@@ -101,7 +104,7 @@ describe("aws_logs_query", () => {
   it("refuses log groups outside AGENT_MESH_AWS_LOG_GROUPS before calling AWS", async () => {
     const session = await aws.connect();
     const before = aws.all().length;
-    const error = envelope(
+    const error = expectEnvelope(
       await session.call("aws_logs_query", {
         query: "fields @message",
         log_groups: ["/aws/lambda/payments"],
@@ -115,7 +118,7 @@ describe("aws_logs_query", () => {
 describe("aws_metric_statistics_get", () => {
   it("reads statistics per period, oldest first", async () => {
     const session = await aws.connect();
-    const out = data<Metrics>(
+    const out = structured<Metrics>(
       await session.call("aws_metric_statistics_get", {
         namespace: "AgentMesh/Sandbox",
         metric_name: "Requests",
@@ -148,7 +151,7 @@ describe("aws_metric_statistics_get", () => {
 
   it("refuses more datapoints than CloudWatch returns, with the period that would fit", async () => {
     const session = await aws.connect();
-    const error = envelope(
+    const error = expectEnvelope(
       await session.call("aws_metric_statistics_get", {
         namespace: "AgentMesh/Sandbox",
         metric_name: "Requests",
@@ -162,14 +165,14 @@ describe("aws_metric_statistics_get", () => {
 
   it("limits namespaces when AGENT_MESH_AWS_METRIC_NAMESPACES is set", async () => {
     const session = await aws.connect({ AGENT_MESH_AWS_METRIC_NAMESPACES: "AWS/*" });
-    const denied = envelope(
+    const denied = expectEnvelope(
       await session.call("aws_metric_statistics_get", {
         namespace: "AgentMesh/Sandbox",
         metric_name: "Requests",
       }),
     );
     expect(denied.code).toBe("policy_denied");
-    const allowed = data<Metrics>(
+    const allowed = structured<Metrics>(
       await session.call("aws_metric_statistics_get", {
         namespace: "AWS/Lambda",
         metric_name: "Invocations",

@@ -1,5 +1,6 @@
+import { expectEnvelope } from "@agent-mesh/core/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { envelope, useAwsSandbox } from "./setup.js";
+import { useAwsSandbox } from "./setup.js";
 
 const aws = useAwsSandbox();
 
@@ -31,7 +32,7 @@ describe("errors, mapped in one place", () => {
   it("answers not_configured naming what to set when no credentials can be found", async () => {
     isolateFromMachine();
     const session = await aws.connect({ AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "" });
-    const error = envelope(await session.call("aws_kv_get", { key: "k" }));
+    const error = expectEnvelope(await session.call("aws_kv_get", { key: "k" }));
     expect(error.code).toBe("not_configured");
     expect(error.message).toContain(
       "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE",
@@ -40,7 +41,7 @@ describe("errors, mapped in one place", () => {
 
   it("answers not_configured when only half of a key pair is set", async () => {
     const session = await aws.connect({ AWS_SECRET_ACCESS_KEY: "" });
-    const error = envelope(await session.call("aws_kv_get", { key: "k" }));
+    const error = expectEnvelope(await session.call("aws_kv_get", { key: "k" }));
     expect(error.code).toBe("not_configured");
     expect(error.message).toContain("AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY");
   });
@@ -48,7 +49,7 @@ describe("errors, mapped in one place", () => {
   it("answers not_configured when no region is set anywhere", async () => {
     isolateFromMachine();
     const session = await aws.connect({ AWS_REGION: "" });
-    const error = envelope(await session.call("aws_kv_get", { key: "k" }));
+    const error = expectEnvelope(await session.call("aws_kv_get", { key: "k" }));
     expect(error.code).toBe("not_configured");
     expect(error.message).toContain("set AWS_REGION");
   });
@@ -56,7 +57,7 @@ describe("errors, mapped in one place", () => {
   it("reports rejected credentials as authentication_error, never echoing the secret", async () => {
     const session = await aws.connect({ AWS_SECRET_ACCESS_KEY: "wrong-secret-c0ffee" });
     const result = await session.call("aws_kv_get", { key: "k" });
-    const error = envelope(result);
+    const error = expectEnvelope(result);
     expect(error.code).toBe("authentication_error");
     expect(error.message).toContain("InvalidSignatureException");
     expect(JSON.stringify(result)).not.toContain("wrong-secret-c0ffee");
@@ -75,7 +76,7 @@ describe("errors, mapped in one place", () => {
       times: 5,
     });
     const session = await aws.connect({ AWS_MAX_ATTEMPTS: "1" });
-    const error = envelope(await session.call("aws_kv_get", { key: "k" }));
+    const error = expectEnvelope(await session.call("aws_kv_get", { key: "k" }));
     expect(error.code).toBe("rate_limited");
     expect(error.message).toContain("wait and retry");
     expect(error.details).toEqual({
@@ -113,7 +114,7 @@ describe("errors, mapped in one place", () => {
       },
     });
     const session = await aws.connect();
-    const error = envelope(await session.call("aws_workflow_list", {}));
+    const error = expectEnvelope(await session.call("aws_workflow_list", {}));
     expect(error.code).toBe("permission_denied");
     expect(error.message).toContain("states:ListExecutions");
     expect(error.message).toContain("IAM permission");
@@ -124,7 +125,7 @@ describe("errors, mapped in one place", () => {
       AWS_ENDPOINT_URL: "http://127.0.0.1:9",
       AWS_MAX_ATTEMPTS: "1",
     });
-    const error = envelope(await session.call("aws_artifact_list", {}));
+    const error = expectEnvelope(await session.call("aws_artifact_list", {}));
     expect(error.code).toBe("upstream_unavailable");
     expect(error.message).toContain("Cannot reach AWS (ECONNREFUSED)");
   });
@@ -134,7 +135,9 @@ describe("errors, mapped in one place", () => {
       AWS_ENDPOINT_URL_SFN: "http://127.0.0.1:9",
       AWS_MAX_ATTEMPTS: "1",
     });
-    expect(envelope(await session.call("aws_workflow_list", {})).code).toBe("upstream_unavailable");
+    expect(expectEnvelope(await session.call("aws_workflow_list", {})).code).toBe(
+      "upstream_unavailable",
+    );
     const kv = await session.call("aws_kv_list", {});
     expect(kv.isError).toBeFalsy();
   });

@@ -1,5 +1,6 @@
+import { expectEnvelope, structured } from "@agent-mesh/core/testing";
 import { describe, expect, it } from "vitest";
-import { data, envelope, useAwsSandbox } from "./setup.js";
+import { useAwsSandbox } from "./setup.js";
 
 const aws = useAwsSandbox();
 type Sent = {
@@ -33,7 +34,7 @@ describe("aws_event_send", () => {
         },
       ],
     });
-    const out = data<Sent>(result);
+    const out = structured<Sent>(result);
     expect(out).toMatchObject({ bus: "agent-mesh-sandbox", sent: 2, failed: 0 });
     expect(out.entries.every((e) => typeof e.event_id === "string")).toBe(true);
     const [request] = aws.received("AWSEvents.PutEvents");
@@ -65,7 +66,7 @@ describe("aws_event_send", () => {
       ],
     });
     expect(result.isError).toBeFalsy();
-    const out = data<Sent>(result);
+    const out = structured<Sent>(result);
     expect(out).toMatchObject({ sent: 1, failed: 1 });
     expect(out.entries[1]).toEqual({
       index: 1,
@@ -90,7 +91,7 @@ describe("aws_event_send", () => {
         Entries: [{ ErrorCode: "ThrottlingException", ErrorMessage: "Rate exceeded" }],
       },
     });
-    const out = data<Sent>(
+    const out = structured<Sent>(
       await session.call("aws_event_send", {
         events: [{ source: "com.example.app", detail_type: "T", detail: {} }],
       }),
@@ -102,12 +103,12 @@ describe("aws_event_send", () => {
     const session = await aws.connect();
     const before = aws.received("AWSEvents.PutEvents").length;
     const event = { source: "com.example.app", detail_type: "T", detail: {} };
-    const tooMany = envelope(
+    const tooMany = expectEnvelope(
       await session.call("aws_event_send", { events: Array(11).fill(event) }),
     );
     expect(tooMany.code).toBe("invalid_request");
     expect(tooMany.message).toContain("events");
-    const denied = envelope(
+    const denied = expectEnvelope(
       await session.call("aws_event_send", { events: [event], bus: "default" }),
     );
     expect(denied.code).toBe("policy_denied");

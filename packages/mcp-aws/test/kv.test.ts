@@ -1,6 +1,7 @@
+import { expectEnvelope, structured } from "@agent-mesh/core/testing";
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it } from "vitest";
-import { data, envelope, type Untrusted, useAwsSandbox } from "./setup.js";
+import { type Untrusted, useAwsSandbox } from "./setup.js";
 
 const aws = useAwsSandbox();
 type Got = {
@@ -15,7 +16,7 @@ describe("aws_kv_set and aws_kv_get", () => {
   it("stores a JSON value in the agent table and reads it back as untrusted data", async () => {
     const session = await aws.connect();
     const value = { plan: ["build", "test"], attempts: 2, done: false, note: null };
-    const set = data<Meta>(await session.call("aws_kv_set", { key: "run/42/state", value }));
+    const set = structured<Meta>(await session.call("aws_kv_set", { key: "run/42/state", value }));
     expect(set).toMatchObject({ key: "run/42/state", expires_at: null });
     const [put] = aws.received("DynamoDB_20120810.PutItem");
     expect(put?.body).toMatchObject({
@@ -23,7 +24,7 @@ describe("aws_kv_set and aws_kv_get", () => {
       Item: { pk: { S: "kv" }, sk: { S: "run/42/state" }, value: { S: JSON.stringify(value) } },
     });
 
-    const got = data<Got>(await session.call("aws_kv_get", { key: "run/42/state" }));
+    const got = structured<Got>(await session.call("aws_kv_get", { key: "run/42/state" }));
     expect(got.found).toBe(true);
     expect(got.value?.data).toEqual(value);
     expect(got.value?.notice).toMatch(/untrusted/i);
@@ -35,7 +36,7 @@ describe("aws_kv_set and aws_kv_get", () => {
   it("sets expires_at from ttl_hours, as DynamoDB's TTL attribute in epoch seconds", async () => {
     const session = await aws.connect();
     const before = Math.floor(Date.now() / 1000);
-    const set = data<Meta>(
+    const set = structured<Meta>(
       await session.call("aws_kv_set", { key: "cache/token", value: "abc", ttl_hours: 2 }),
     );
     const body = aws.received("DynamoDB_20120810.PutItem").at(-1)?.body as
@@ -49,7 +50,7 @@ describe("aws_kv_set and aws_kv_get", () => {
 
   it("answers found: false for a missing key", async () => {
     const session = await aws.connect();
-    const got = data<Got>(await session.call("aws_kv_get", { key: "never/set" }));
+    const got = structured<Got>(await session.call("aws_kv_get", { key: "never/set" }));
     expect(got).toEqual({
       key: "never/set",
       found: false,
@@ -73,12 +74,14 @@ describe("aws_kv_set and aws_kv_get", () => {
         },
       }),
     );
-    expect(data<Got>(await session.call("aws_kv_get", { key: "expired/key" })).found).toBe(false);
-    const listed = data<{ keys: Meta[] }>(
+    expect(structured<Got>(await session.call("aws_kv_get", { key: "expired/key" })).found).toBe(
+      false,
+    );
+    const listed = structured<{ keys: Meta[] }>(
       await session.call("aws_kv_list", { prefix: "expired/" }),
     );
     expect(listed.keys).toEqual([]);
-    const deleted = data<{ deleted: boolean }>(
+    const deleted = structured<{ deleted: boolean }>(
       await session.call("aws_kv_delete", { key: "expired/key" }),
     );
     expect(deleted.deleted).toBe(false);
@@ -87,7 +90,7 @@ describe("aws_kv_set and aws_kv_get", () => {
   it("refuses a value over DynamoDB's 400 KB item limit before calling AWS", async () => {
     const session = await aws.connect();
     const puts = aws.received("DynamoDB_20120810.PutItem").length;
-    const error = envelope(
+    const error = expectEnvelope(
       await session.call("aws_kv_set", { key: "big", value: "x".repeat(410 * 1024) }),
     );
     expect(error.code).toBe("invalid_request");
@@ -101,15 +104,15 @@ describe("aws_kv_list and aws_kv_delete", () => {
     const session = await aws.connect();
     const sizes = new Map<string, number>();
     for (const key of ["notes/c", "notes/a", "notes/b", "other/x"]) {
-      const set = data<Meta>(await session.call("aws_kv_set", { key, value: key }));
+      const set = structured<Meta>(await session.call("aws_kv_set", { key, value: key }));
       sizes.set(key, set.size_bytes);
     }
-    const first = data<{ keys: Meta[]; next_cursor: string | null }>(
+    const first = structured<{ keys: Meta[]; next_cursor: string | null }>(
       await session.call("aws_kv_list", { prefix: "notes/", limit: 2 }),
     );
     expect(first.keys.map((k) => k.key)).toEqual(["notes/a", "notes/b"]);
     expect(first.next_cursor).toEqual(expect.any(String));
-    const second = data<{ keys: Meta[]; next_cursor: string | null }>(
+    const second = structured<{ keys: Meta[]; next_cursor: string | null }>(
       await session.call("aws_kv_list", { prefix: "notes/", limit: 2, cursor: first.next_cursor }),
     );
     expect(second.keys.map((k) => k.key)).toEqual(["notes/c"]);
@@ -123,7 +126,7 @@ describe("aws_kv_list and aws_kv_delete", () => {
   it("deletes a key and reports whether there was one", async () => {
     const session = await aws.connect();
     await session.call("aws_kv_set", { key: "tmp/1", value: 1 });
-    expect(data(await session.call("aws_kv_delete", { key: "tmp/1" }))).toEqual({
+    expect(structured(await session.call("aws_kv_delete", { key: "tmp/1" }))).toEqual({
       key: "tmp/1",
       deleted: true,
     });
@@ -132,17 +135,17 @@ describe("aws_kv_list and aws_kv_delete", () => {
       Key: { pk: { S: "kv" }, sk: { S: "tmp/1" } },
       ReturnValues: "ALL_OLD",
     });
-    expect(data(await session.call("aws_kv_delete", { key: "tmp/1" }))).toEqual({
+    expect(structured(await session.call("aws_kv_delete", { key: "tmp/1" }))).toEqual({
       key: "tmp/1",
       deleted: false,
     });
-    expect(data<Got>(await session.call("aws_kv_get", { key: "tmp/1" })).found).toBe(false);
+    expect(structured<Got>(await session.call("aws_kv_get", { key: "tmp/1" })).found).toBe(false);
   });
 
   it("refuses a table outside AGENT_MESH_AWS_TABLES with policy_denied, before any AWS call", async () => {
     const session = await aws.connect();
     const before = aws.all().length;
-    const error = envelope(await session.call("aws_kv_get", { key: "k", table: "payroll" }));
+    const error = expectEnvelope(await session.call("aws_kv_get", { key: "k", table: "payroll" }));
     expect(error.code).toBe("policy_denied");
     expect(error.message).toContain('"payroll" is not in AGENT_MESH_AWS_TABLES');
     expect(aws.all()).toHaveLength(before);
@@ -150,7 +153,7 @@ describe("aws_kv_list and aws_kv_delete", () => {
 
   it("says which variable to set when no table is allowed", async () => {
     const session = await aws.connect({ AGENT_MESH_AWS_TABLES: "" });
-    const error = envelope(await session.call("aws_kv_list", {}));
+    const error = expectEnvelope(await session.call("aws_kv_list", {}));
     expect(error.code).toBe("not_configured");
     expect(error.message).toContain("set AGENT_MESH_AWS_TABLES");
   });

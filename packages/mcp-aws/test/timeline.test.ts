@@ -1,5 +1,6 @@
+import { expectEnvelope, structured } from "@agent-mesh/core/testing";
 import { describe, expect, it } from "vitest";
-import { data, envelope, type Untrusted, useAwsSandbox } from "./setup.js";
+import { type Untrusted, useAwsSandbox } from "./setup.js";
 
 const aws = useAwsSandbox();
 type Entry = {
@@ -19,7 +20,7 @@ describe("aws_timeline_append and aws_timeline_list", () => {
     const appended: Entry[] = [];
     for (const [i, kind] of ["plan", "deploy", "note"].entries()) {
       appended.push(
-        data<Entry>(
+        structured<Entry>(
           await session.call("aws_timeline_append", {
             stream: "release-7",
             message: `step ${i}`,
@@ -43,13 +44,13 @@ describe("aws_timeline_append and aws_timeline_list", () => {
       Item: { pk: { S: "timeline#release-7" }, message: { S: "step 2" } },
     });
 
-    const first = data<Page>(
+    const first = structured<Page>(
       await session.call("aws_timeline_list", { stream: "release-7", limit: 2 }),
     );
     expect(first.entries.notice).toMatch(/untrusted/i);
     expect(first.entries.data.map((e) => e.message)).toEqual(["step 2", "step 1"]);
     expect(first.next_cursor).toEqual(expect.any(String));
-    const second = data<Page>(
+    const second = structured<Page>(
       await session.call("aws_timeline_list", {
         stream: "release-7",
         limit: 2,
@@ -80,9 +81,11 @@ describe("aws_timeline_append and aws_timeline_list", () => {
       message: "other",
       kind: "note",
     });
-    const recent = data<Page>(await session.call("aws_timeline_list", { stream: "ops", since }));
+    const recent = structured<Page>(
+      await session.call("aws_timeline_list", { stream: "ops", since }),
+    );
     expect(recent.entries.data.map((e) => e.message)).toEqual(["new alert", "new note"]);
-    const notes = data<Page>(
+    const notes = structured<Page>(
       await session.call("aws_timeline_list", { stream: "ops", kind: "note" }),
     );
     expect(notes.entries.data.map((e) => e.message)).toEqual(["new note", "old"]);
@@ -93,19 +96,19 @@ describe("aws_timeline_append and aws_timeline_list", () => {
     const args = { stream: "retry", message: "charged card", idempotency_key: "op-1" };
     const first = await session.call("aws_timeline_append", args);
     const again = await session.call("aws_timeline_append", args);
-    expect(data<Entry>(again).id).toBe(data<Entry>(first).id);
-    const listed = data<Page>(await session.call("aws_timeline_list", { stream: "retry" }));
+    expect(structured<Entry>(again).id).toBe(structured<Entry>(first).id);
+    const listed = structured<Page>(await session.call("aws_timeline_list", { stream: "retry" }));
     expect(listed.entries.data).toHaveLength(1);
   });
 
   it("refuses a malformed stream name and a bad cursor with clear errors", async () => {
     const session = await aws.connect();
-    const bad = envelope(
+    const bad = expectEnvelope(
       await session.call("aws_timeline_append", { stream: "has space", message: "x" }),
     );
     expect(bad.code).toBe("invalid_request");
     expect(bad.message).toContain("stream");
-    const cursor = envelope(await session.call("aws_timeline_list", { cursor: "garbage" }));
+    const cursor = expectEnvelope(await session.call("aws_timeline_list", { cursor: "garbage" }));
     expect(cursor.code).toBe("invalid_request");
     expect(cursor.message).toContain("cursor is not valid");
   });

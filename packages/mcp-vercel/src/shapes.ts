@@ -1,6 +1,12 @@
 import { z } from "zod";
 import type { ApiDeployment, ApiDeploymentListItem, ApiReadyState } from "./api-types.js";
 
+/** A deployment as tools take it: its id or its URL. */
+export const deploymentId = z.string().min(1).describe("Deployment id (dpl_...) or its URL");
+
+/** The environments a Vercel environment variable applies to. */
+export const envTarget = z.enum(["production", "preview", "development"]);
+
 export const readyState = z
   .enum(["QUEUED", "INITIALIZING", "BUILDING", "READY", "ERROR", "CANCELED"])
   .describe(

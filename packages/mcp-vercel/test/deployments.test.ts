@@ -1,5 +1,6 @@
+import { expectEnvelope, structured } from "@agent-mesh/core/testing";
 import { describe, expect, it } from "vitest";
-import { data, type Envelope, useVercelSandbox, waitUntilDone } from "./setup.js";
+import { useVercelSandbox, waitUntilDone } from "./setup.js";
 
 const vercel = useVercelSandbox();
 type Deployment = {
@@ -15,7 +16,7 @@ type Deployment = {
 describe("vercel_deployment_create and vercel_deployment_get", () => {
   it("deploys a branch to production from the project's linked repo and is later reported READY", async () => {
     const session = await vercel.connect();
-    const created = data<Deployment>(
+    const created = structured<Deployment>(
       await session.call("vercel_deployment_create", {
         project: "web",
         ref: "main",
@@ -41,7 +42,7 @@ describe("vercel_deployment_create and vercel_deployment_get", () => {
       state: "READY",
       error_message: null,
     });
-    const ready = data<Deployment>(
+    const ready = structured<Deployment>(
       await session.call("vercel_deployment_get", { deployment_id: created.url }),
     );
     expect(ready).toMatchObject({ id: created.id, state: "READY", aliases: ["web.vercel.app"] });
@@ -49,7 +50,7 @@ describe("vercel_deployment_create and vercel_deployment_get", () => {
 
   it("reports a failed build as ERROR with Vercel's message", async () => {
     const session = await vercel.connect();
-    const created = data<Deployment>(
+    const created = structured<Deployment>(
       await session.call("vercel_deployment_create", { project: "api", ref: "broken-feature" }),
     );
     expect(created.target).toBe("preview");
@@ -65,23 +66,23 @@ describe("vercel_deployment_create and vercel_deployment_get", () => {
     const session = await vercel.connect();
     const before = vercel.sandbox.recorder.to("vercel", "/v13/deployments").length;
     const result = await session.call("vercel_deployment_create", { project: "docs", ref: "main" });
-    expect(data<Envelope>(result)).toMatchObject({
+    expect(expectEnvelope(result)).toMatchObject({
       code: "invalid_request",
       operation: "vercel_deployment_create",
     });
-    expect(data<Envelope>(result).message).toContain("not connected to a git repository");
+    expect(expectEnvelope(result).message).toContain("not connected to a git repository");
     expect(vercel.sandbox.recorder.to("vercel", "/v13/deployments")).toHaveLength(before);
   });
 
   it("passes on Vercel's refusal of an unknown ref and of an unknown project", async () => {
     const session = await vercel.connect();
-    const ref = data<Envelope>(
+    const ref = expectEnvelope(
       await session.call("vercel_deployment_create", { project: "web", ref: "missing-branch" }),
     );
     expect(ref.code).toBe("invalid_request");
     expect(ref.message).toContain("missing-branch");
     expect(ref.message).toContain("incorrect_git_source_info");
-    const project = data<Envelope>(
+    const project = expectEnvelope(
       await session.call("vercel_deployment_create", { project: "nope", ref: "main" }),
     );
     expect(project).toMatchObject({
@@ -94,11 +95,11 @@ describe("vercel_deployment_create and vercel_deployment_get", () => {
     const session = await vercel.connect();
     const args = { project: "api", ref: "retry-me", idempotency_key: "deploy-42" };
     const before = vercel.sandbox.recorder.to("vercel", "/v13/deployments").length;
-    const first = data<Deployment>(await session.call("vercel_deployment_create", args));
-    const second = data<Deployment>(await session.call("vercel_deployment_create", args));
+    const first = structured<Deployment>(await session.call("vercel_deployment_create", args));
+    const second = structured<Deployment>(await session.call("vercel_deployment_create", args));
     expect(second.id).toBe(first.id);
     expect(vercel.sandbox.recorder.to("vercel", "/v13/deployments")).toHaveLength(before + 1);
-    const reused = data<Envelope>(
+    const reused = expectEnvelope(
       await session.call("vercel_deployment_create", { ...args, ref: "other" }),
     );
     expect(reused.code).toBe("conflict");
@@ -107,7 +108,7 @@ describe("vercel_deployment_create and vercel_deployment_get", () => {
 
   it("rejects a bad target without calling Vercel", async () => {
     const session = await vercel.connect();
-    const result = data<Envelope>(
+    const result = expectEnvelope(
       await session.call("vercel_deployment_create", {
         project: "web",
         ref: "main",
@@ -120,7 +121,7 @@ describe("vercel_deployment_create and vercel_deployment_get", () => {
 
   it("answers not_found for an unknown deployment", async () => {
     const session = await vercel.connect();
-    const result = data<Envelope>(
+    const result = expectEnvelope(
       await session.call("vercel_deployment_get", { deployment_id: "dpl_nope" }),
     );
     expect(result).toMatchObject({
@@ -136,7 +137,7 @@ describe("vercel_deployment_list", () => {
     const ids: string[] = [];
     for (const ref of ["a", "b", "c"]) {
       ids.push(
-        data<Deployment>(
+        structured<Deployment>(
           await session.call("vercel_deployment_create", {
             project: "prj_api",
             ref: `list-${ref}`,
@@ -145,12 +146,12 @@ describe("vercel_deployment_list", () => {
       );
       await new Promise((resolve) => setTimeout(resolve, 3));
     }
-    const page1 = data<{ deployments: Deployment[]; next_cursor: string | null }>(
+    const page1 = structured<{ deployments: Deployment[]; next_cursor: string | null }>(
       await session.call("vercel_deployment_list", { project: "api", limit: 2 }),
     );
     expect(page1.deployments.map((d) => d.id)).toEqual([ids[2], ids[1]]);
     expect(page1.next_cursor).not.toBeNull();
-    const page2 = data<{ deployments: Deployment[]; next_cursor: string | null }>(
+    const page2 = structured<{ deployments: Deployment[]; next_cursor: string | null }>(
       await session.call("vercel_deployment_list", {
         project: "api",
         limit: 2,
@@ -165,7 +166,7 @@ describe("vercel_deployment_list", () => {
 
   it("filters by target and state", async () => {
     const session = await vercel.connect();
-    const result = data<{ deployments: Deployment[] }>(
+    const result = structured<{ deployments: Deployment[] }>(
       await session.call("vercel_deployment_list", { target: "production", state: ["READY"] }),
     );
     expect(result.deployments.length).toBeGreaterThan(0);
@@ -176,7 +177,7 @@ describe("vercel_deployment_list", () => {
 
   it("refuses a cursor it did not issue", async () => {
     const session = await vercel.connect();
-    const result = data<Envelope>(
+    const result = expectEnvelope(
       await session.call("vercel_deployment_list", { cursor: "garbage" }),
     );
     expect(result.code).toBe("invalid_request");

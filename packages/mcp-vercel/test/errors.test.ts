@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
+import { expectEnvelope } from "@agent-mesh/core/testing";
 import { describe, expect, it } from "vitest";
-import { data, type Envelope, useVercelSandbox } from "./setup.js";
+import { useVercelSandbox } from "./setup.js";
 
 const vercel = useVercelSandbox();
 
@@ -9,26 +10,26 @@ describe("Vercel failures become the standard envelope", () => {
     const token = "tok_wrong_but_secret_123";
     const session = await vercel.connect({ VERCEL_TOKEN: token });
     const result = await session.call("vercel_project_list", {});
-    expect(data<Envelope>(result)).toMatchObject({
+    expect(expectEnvelope(result)).toMatchObject({
       error: "PlatformError",
       platform: "vercel",
       operation: "vercel_project_list",
       code: "authentication_error",
     });
-    expect(data<Envelope>(result).message).toContain("VERCEL_TOKEN");
+    expect(expectEnvelope(result).message).toContain("VERCEL_TOKEN");
     expect(JSON.stringify(result)).not.toContain(token);
   });
 
   it("a team the token cannot access: permission_denied", async () => {
     const session = await vercel.connect({ VERCEL_TEAM_ID: "team_other" });
-    const result = data<Envelope>(await session.call("vercel_project_list", {}));
+    const result = expectEnvelope(await session.call("vercel_project_list", {}));
     expect(result.code).toBe("permission_denied");
     expect(result.message).toContain("VERCEL_TEAM_ID");
   });
 
   it("throttling: rate_limited with the retry delay", async () => {
     const session = await vercel.connect();
-    const result = data<Envelope>(await session.call("vercel_env_list", { project: "throttled" }));
+    const result = expectEnvelope(await session.call("vercel_env_list", { project: "throttled" }));
     expect(result.code).toBe("rate_limited");
     expect(result.details?.retry_after_seconds).toBeGreaterThan(0);
   });
@@ -36,7 +37,7 @@ describe("Vercel failures become the standard envelope", () => {
   it("no token: not_configured naming the variable, the tools still listed", async () => {
     const session = await vercel.connect({ VERCEL_TOKEN: "" });
     expect((await session.client.listTools()).tools).toHaveLength(8);
-    const result = data<Envelope>(
+    const result = expectEnvelope(
       await session.call("vercel_deployment_get", { deployment_id: "dpl_1" }),
     );
     expect(result).toMatchObject({
@@ -53,7 +54,7 @@ describe("Vercel failures become the standard envelope", () => {
       });
     });
     const session = await vercel.connect({ VERCEL_API_URL: `http://127.0.0.1:${port}` });
-    const result = data<Envelope>(await session.call("vercel_project_list", {}));
+    const result = expectEnvelope(await session.call("vercel_project_list", {}));
     expect(result.code).toBe("upstream_unavailable");
     expect(result.message).toContain(`127.0.0.1:${port}`);
   });

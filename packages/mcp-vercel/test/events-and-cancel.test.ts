@@ -1,8 +1,11 @@
 import { UNTRUSTED_NOTICE } from "@agent-mesh/core";
+import { expectEnvelope, structured } from "@agent-mesh/core/testing";
 import { describe, expect, it } from "vitest";
-import { data, type Envelope, useVercelSandbox, waitUntilDone } from "./setup.js";
+import { useVercelSandbox, waitUntilDone } from "./setup.js";
 
 const vercel = useVercelSandbox();
+// Builds here stay QUEUED for a minute, so a cancel always meets a running build, however busy the machine.
+const queued = useVercelSandbox(60_000);
 type Events = {
   deployment_id: string;
   events: { notice: string; data: Array<{ type: string; text: string }> };
@@ -13,11 +16,11 @@ type Events = {
 describe("vercel_deployment_events", () => {
   it("pages through a finished build's log, marked as untrusted data", async () => {
     const session = await vercel.connect();
-    const { id } = data<{ id: string }>(
+    const { id } = structured<{ id: string }>(
       await session.call("vercel_deployment_create", { project: "web", ref: "main" }),
     );
     await waitUntilDone(session, id);
-    const first = data<Events>(
+    const first = structured<Events>(
       await session.call("vercel_deployment_events", { deployment_id: id, limit: 4 }),
     );
     expect(first.events.notice).toBe(UNTRUSTED_NOTICE);
@@ -28,7 +31,7 @@ describe("vercel_deployment_events", () => {
       'Running "npm run build"',
     ]);
     expect(first.next_cursor).not.toBeNull();
-    const rest = data<Events>(
+    const rest = structured<Events>(
       await session.call("vercel_deployment_events", {
         deployment_id: id,
         cursor: first.next_cursor,
@@ -41,7 +44,7 @@ describe("vercel_deployment_events", () => {
       "Build Completed in /vercel/output",
     ]);
     expect(rest.next_cursor).toBeNull();
-    const later = data<Events>(
+    const later = structured<Events>(
       await session.call("vercel_deployment_events", {
         deployment_id: id,
         cursor: rest.follow_cursor,
@@ -55,11 +58,13 @@ describe("vercel_deployment_events", () => {
 
   it("shows the failing line of a broken build as stderr", async () => {
     const session = await vercel.connect();
-    const { id } = data<{ id: string }>(
+    const { id } = structured<{ id: string }>(
       await session.call("vercel_deployment_create", { project: "web", ref: "broken" }),
     );
     await waitUntilDone(session, id);
-    const log = data<Events>(await session.call("vercel_deployment_events", { deployment_id: id }));
+    const log = structured<Events>(
+      await session.call("vercel_deployment_events", { deployment_id: id }),
+    );
     expect(log.events.data.at(-1)).toEqual(
       expect.objectContaining({
         type: "stderr",
@@ -71,35 +76,35 @@ describe("vercel_deployment_events", () => {
 
 describe("vercel_deployment_cancel", () => {
   it("asks for confirmation first, sends nothing, then cancels with the token", async () => {
-    const session = await vercel.connect();
-    const { id } = data<{ id: string }>(
+    const session = await queued.connect();
+    const { id } = structured<{ id: string }>(
       await session.call("vercel_deployment_create", { project: "api", ref: "slow" }),
     );
-    const ask = data<Envelope>(
+    const ask = expectEnvelope(
       await session.call("vercel_deployment_cancel", { deployment_id: id }),
     );
     expect(ask.code).toBe("confirmation_required");
     expect(ask.message).toContain(`Cancel Vercel deployment ${id}`);
-    expect(vercel.sandbox.recorder.to("vercel", `/v12/deployments/${id}/cancel`)).toHaveLength(0);
+    expect(queued.sandbox.recorder.to("vercel", `/v12/deployments/${id}/cancel`)).toHaveLength(0);
     const done = await session.call("vercel_deployment_cancel", {
       deployment_id: id,
       confirm_token: ask.details?.confirm_token,
     });
-    expect(data(done)).toMatchObject({ id, state: "CANCELED" });
-    expect(vercel.sandbox.recorder.to("vercel", `/v12/deployments/${id}/cancel`)).toHaveLength(1);
+    expect(structured(done)).toMatchObject({ id, state: "CANCELED" });
+    expect(queued.sandbox.recorder.to("vercel", `/v12/deployments/${id}/cancel`)).toHaveLength(1);
     expect(await waitUntilDone(session, id)).toMatchObject({ state: "CANCELED" });
   });
 
   it("cancels at once when the user confirms through elicitation", async () => {
-    const session = await vercel.connect(
+    const session = await queued.connect(
       {},
       { onElicit: () => ({ action: "accept", content: { confirm: true } }) },
     );
-    const { id } = data<{ id: string }>(
+    const { id } = structured<{ id: string }>(
       await session.call("vercel_deployment_create", { project: "api", ref: "elicit" }),
     );
     expect(
-      data(await session.call("vercel_deployment_cancel", { deployment_id: id })),
+      structured(await session.call("vercel_deployment_cancel", { deployment_id: id })),
     ).toMatchObject({ state: "CANCELED" });
   });
 
@@ -108,11 +113,11 @@ describe("vercel_deployment_cancel", () => {
       {},
       { onElicit: () => ({ action: "accept", content: { confirm: true } }) },
     );
-    const { id } = data<{ id: string }>(
+    const { id } = structured<{ id: string }>(
       await session.call("vercel_deployment_create", { project: "api", ref: "done" }),
     );
     await waitUntilDone(session, id);
-    const result = data<Envelope>(
+    const result = expectEnvelope(
       await session.call("vercel_deployment_cancel", { deployment_id: id }),
     );
     expect(result.code).toBe("invalid_request");

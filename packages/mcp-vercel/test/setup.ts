@@ -1,49 +1,45 @@
-import { type Connected, type ConnectOptions, connectInMemory } from "@agent-mesh/core/testing";
-import { type RunningSandbox, startSandbox } from "@agent-mesh/sandbox";
+import {
+  type Connected,
+  type ConnectOptions,
+  connectInMemory,
+  structured,
+} from "@agent-mesh/core/testing";
+import { useSandbox } from "@agent-mesh/sandbox";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { platform } from "../src/index.js";
 
 /** Build steps last this long in the stand-in, so deployments finish within a test. */
 export const STEP_MS = 25;
 
-/** A fresh Vercel stand-in per test file, and a helper to open MCP sessions against it. */
-export function useVercelSandbox() {
-  const state: { sandbox: RunningSandbox; sessions: Connected[] } = {
-    sandbox: undefined as never,
-    sessions: [],
-  };
-  beforeAll(async () => {
-    state.sandbox = await startSandbox({ platforms: ["vercel"], stepMs: STEP_MS });
-  });
+/** The user says yes to every confirmation (MCP elicitation). */
+export const acceptAll: ConnectOptions["onElicit"] = () => ({
+  action: "accept",
+  content: { confirm: true },
+});
+
+/**
+ * The Vercel stand-in for this test file, and MCP sessions against it closed after each test.
+ * A long `stepMs` keeps builds QUEUED, for tests that must act before a build finishes.
+ */
+export function useVercelSandbox(stepMs = STEP_MS) {
+  const sandbox = useSandbox("vercel", { stepMs });
+  const sessions: Connected[] = [];
+  beforeAll(sandbox.start);
   afterEach(async () => {
-    await Promise.all(state.sessions.splice(0).map((s) => s.close()));
+    await Promise.all(sessions.splice(0).map((s) => s.close()));
   });
-  afterAll(() => state.sandbox.close());
+  afterAll(sandbox.close);
   return {
-    get sandbox() {
-      return state.sandbox;
-    },
+    sandbox,
     async connect(env: Record<string, string> = {}, options: ConnectOptions = {}) {
       const session = await connectInMemory(platform, {
         ...options,
-        env: { ...state.sandbox.env, ...env },
+        env: { ...sandbox.env, ...env },
       });
-      state.sessions.push(session);
+      sessions.push(session);
       return session;
     },
   };
-}
-
-export function data<T = Record<string, unknown>>(result: { structuredContent?: unknown }): T {
-  return result.structuredContent as T;
-}
-
-export interface Envelope {
-  code: string;
-  message: string;
-  platform: string;
-  operation: string;
-  details?: Record<string, unknown>;
 }
 
 /** Polls vercel_deployment_get until the deployment leaves QUEUED/BUILDING. */
@@ -52,7 +48,7 @@ export async function waitUntilDone(
   id: string,
 ): Promise<{ state: string; error_message: string | null }> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const current = data<{ state: string; error_message: string | null }>(
+    const current = structured<{ state: string; error_message: string | null }>(
       await session.call("vercel_deployment_get", { deployment_id: id }),
     );
     if (!["QUEUED", "INITIALIZING", "BUILDING"].includes(current.state)) return current;

@@ -7,3 +7,5 @@ export type { StandIn, StandInContext } from "./stand-in.js";
 export { defineStandIn } from "./stand-in.js";
 export type { RunningSandbox, SandboxOptions } from "./start.js";
 export { startSandbox } from "./start.js";
+export type { UsedSandbox } from "./use-sandbox.js";
+export { useSandbox } from "./use-sandbox.js";

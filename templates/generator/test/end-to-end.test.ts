@@ -49,7 +49,10 @@ describe("pnpm new-platform acme", () => {
     expect(gateway.dependencies["@agent-mesh/mcp-acme"]).toBe("workspace:*");
     expect(readFileSync(join(root, "docs/platforms/acme.md"), "utf8")).toContain("# Acme Cloud");
     const manifest = JSON.parse(readFileSync(join(root, "packages/mcp-acme/tools.json"), "utf8"));
-    expect(manifest.tools.map((t: { name: string }) => t.name)).toEqual(["acme_item_list"]);
+    expect(manifest.tools.map((t: { name: string }) => t.name)).toEqual([
+      "acme_item_list",
+      "acme_item_create",
+    ]);
   });
 
   it("type-checks, lints clean and passes its own tests", () => {
@@ -63,7 +66,7 @@ describe("pnpm new-platform acme", () => {
     expect(lint.status, lint.output).toBe(0);
     const tests = sh("pnpm", ["exec", "vitest", "run", "--project", "mcp-acme"], root);
     expect(tests.status, tests.output).toBe(0);
-    expect(tests.output).toMatch(/Tests\s+5 passed/);
+    expect(tests.output).toMatch(/Tests\s+7 passed/);
   });
 
   it("is mounted by the gateway, which lists its tools against the sandbox", () => {

@@ -1,4 +1,5 @@
-import { createLogger, StdioServerTransport } from "@agent-mesh/core";
+import { createLogger } from "@agent-mesh/core";
+import { StdioServerTransport } from "@agent-mesh/core/node";
 import { STDIO_CALLER } from "../../mesh.js";
 import { requiresTokens, serveHttp } from "../../serve/http.js";
 import type { RunningMesh } from "../../start-mesh.js";

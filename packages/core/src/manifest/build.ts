@@ -16,6 +16,8 @@ export interface ManifestTool {
   description: string;
   annotations: ToolAnnotations;
   confirmation: boolean;
+  /** Why a destructive tool runs without confirmation (its `noConfirmReason`). */
+  noConfirmReason?: string;
   idempotent: boolean;
   inputSchema: Record<string, unknown>;
   outputSchema: Record<string, unknown>;
@@ -56,7 +58,8 @@ export function buildManifest(platform: AnyPlatform): Manifest {
         title: tool.title,
         description: tool.description,
         annotations: tool.annotations,
-        confirmation: tool.confirm !== undefined,
+        confirmation: Boolean(tool.confirm),
+        ...(tool.noConfirmReason ? { noConfirmReason: tool.noConfirmReason } : {}),
         idempotent: tool.idempotent === true,
         inputSchema: entry.inputSchema,
         outputSchema: entry.outputSchema ?? {},

@@ -55,6 +55,9 @@ function toolSection(tool: ManifestTool): string[] {
       "Needs confirmation: the first call answers `confirmation_required` with a `confirm_token` (or asks the user through MCP elicitation); repeat the call with that token after the user agrees.",
     );
   }
+  if (tool.noConfirmReason) {
+    notes.push(`Runs without confirmation, by design. ${tool.noConfirmReason}`);
+  }
   if (tool.idempotent) {
     notes.push(
       "Safe to retry: calls with the same `idempotency_key` (or identical arguments within a minute) run once.",
@@ -89,14 +92,18 @@ type JsonSchema = {
   anyOf?: JsonSchema[];
   const?: unknown;
   default?: unknown;
+  writeOnly?: boolean;
 };
 
 function propertyRows(schema: JsonSchema, withRequired = true): string[] {
   const required = new Set(schema.required ?? []);
   const rows = Object.entries(schema.properties ?? {}).map(([name, prop]) => {
-    const description = cell(
-      `${prop.description ?? ""}${prop.default !== undefined ? ` Default: \`${JSON.stringify(prop.default)}\`.` : ""}`,
-    );
+    const defaults =
+      prop.default !== undefined ? ` Default: \`${JSON.stringify(prop.default)}\`.` : "";
+    const text = prop.writeOnly
+      ? `${sentence(`${prop.description ?? ""}${defaults}`)} Sensitive: never echoed, logged or shown when confirming.`
+      : `${prop.description ?? ""}${defaults}`;
+    const description = cell(text);
     return withRequired
       ? `| \`${name}\` | ${typeOf(prop)} | ${required.has(name) ? "yes" : "no"} | ${description} |`
       : `| \`${name}\` | ${typeOf(prop)} | ${description} |`;
@@ -111,6 +118,12 @@ function typeOf(schema: JsonSchema): string {
   if (schema.type === "array") return `${schema.items ? typeOf(schema.items) : "any"}[]`;
   if (Array.isArray(schema.type)) return schema.type.join(" \\| ");
   return typeof schema.type === "string" ? schema.type : "any";
+}
+
+/** Text with a full stop added, so another sentence can follow it. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed === "" || /[.!?)`]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 function cell(text: string): string {

@@ -1,7 +1,7 @@
-import { defineTool, type ToolContext } from "@agent-mesh/core";
+import { allowedResource, defineTool, type ToolContext } from "@agent-mesh/core";
 import { DeleteObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { z } from "zod";
-import { allowed, BUCKET } from "../allow-list.js";
+import { BUCKET } from "../allow-list.js";
 import { artifactKey, bucketInput } from "../artifacts.js";
 import type { AwsClients } from "../clients.js";
 
@@ -28,11 +28,11 @@ export const artifactDelete = defineTool({
   confirm: {
     // Resolving the bucket here refuses one outside the allow-list before anyone is asked.
     message: ({ key, bucket }, client: AwsClients) =>
-      `Delete the artifact s3://${allowed(BUCKET, client.config.buckets, bucket)}/${key}.`,
+      `Delete the artifact s3://${allowedResource(BUCKET, client.config.buckets, bucket)}/${key}.`,
   },
   summary: (out) => `s3://${out.bucket}/${out.key}: ${out.deleted ? "deleted" : "did not exist"}`,
   run: async ({ key, bucket }, ctx: ToolContext<AwsClients>) => {
-    const Bucket = allowed(BUCKET, ctx.client.config.buckets, bucket);
+    const Bucket = allowedResource(BUCKET, ctx.client.config.buckets, bucket);
     const exists = await ctx.client.s3
       .send(new HeadObjectCommand({ Bucket, Key: key }), { abortSignal: ctx.signal })
       .then(

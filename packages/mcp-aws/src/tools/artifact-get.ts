@@ -1,4 +1,5 @@
 import {
+  allowedResource,
   defineTool,
   PlatformError,
   type ToolContext,
@@ -7,7 +8,7 @@ import {
 } from "@agent-mesh/core";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { z } from "zod";
-import { allowed, BUCKET } from "../allow-list.js";
+import { BUCKET } from "../allow-list.js";
 import { artifactKey, bucketInput, isTextType, objectMeta, toObjectMeta } from "../artifacts.js";
 import type { AwsClients } from "../clients.js";
 
@@ -35,7 +36,7 @@ export const artifactGet = defineTool({
   },
   summary: (out) => `s3://${out.bucket}/${out.key}: ${out.size_bytes} bytes as ${out.encoding}`,
   run: async ({ key, version_id, bucket }, ctx: ToolContext<AwsClients>) => {
-    const Bucket = allowed(BUCKET, ctx.client.config.buckets, bucket);
+    const Bucket = allowedResource(BUCKET, ctx.client.config.buckets, bucket);
     const max = ctx.client.config.artifactMaxBytes;
     const out = await ctx.client.s3.send(
       new GetObjectCommand({ Bucket, Key: key, VersionId: version_id }),

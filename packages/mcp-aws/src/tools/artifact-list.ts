@@ -1,7 +1,13 @@
-import { defineTool, nextCursorOutput, pageInput, type ToolContext } from "@agent-mesh/core";
+import {
+  allowedResource,
+  defineTool,
+  nextCursorOutput,
+  pageInput,
+  type ToolContext,
+} from "@agent-mesh/core";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { z } from "zod";
-import { allowed, BUCKET } from "../allow-list.js";
+import { BUCKET } from "../allow-list.js";
 import { bucketInput, stripQuotes } from "../artifacts.js";
 import type { AwsClients } from "../clients.js";
 import { cursorFor, tokenFrom } from "../cursor.js";
@@ -39,7 +45,7 @@ export const artifactList = defineTool({
   summary: (out) =>
     `${out.artifacts.length} artifact(s)${out.folders.length ? `, ${out.folders.length} folder(s)` : ""}${out.next_cursor ? "; more available" : ""}`,
   run: async ({ prefix, delimiter, bucket, cursor, limit }, ctx: ToolContext<AwsClients>) => {
-    const Bucket = allowed(BUCKET, ctx.client.config.buckets, bucket);
+    const Bucket = allowedResource(BUCKET, ctx.client.config.buckets, bucket);
     const page = await ctx.client.s3.send(
       new ListObjectsV2Command({
         Bucket,

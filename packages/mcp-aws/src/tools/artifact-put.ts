@@ -1,7 +1,13 @@
-import { defineTool, headerValue, PlatformError, type ToolContext } from "@agent-mesh/core";
+import {
+  allowedResource,
+  defineTool,
+  headerValue,
+  PlatformError,
+  type ToolContext,
+} from "@agent-mesh/core";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { z } from "zod";
-import { allowed, BUCKET } from "../allow-list.js";
+import { BUCKET } from "../allow-list.js";
 import { artifactKey, bucketInput, decodeBase64, objectMeta, stripQuotes } from "../artifacts.js";
 import type { AwsClients } from "../clients.js";
 
@@ -42,9 +48,12 @@ export const artifactPut = defineTool({
     idempotentHint: true,
     openWorldHint: true,
   },
+  confirm: false,
+  noConfirmReason:
+    "Writing artifacts is its purpose, only in buckets the operator allow-listed (AGENT_MESH_AWS_BUCKETS); it replaces at most one object, which a versioned bucket keeps as an older version.",
   summary: (out) => `Stored s3://${out.bucket}/${out.key} (${out.size_bytes} bytes)`,
   run: async (input, ctx: ToolContext<AwsClients>) => {
-    const Bucket = allowed(BUCKET, ctx.client.config.buckets, input.bucket);
+    const Bucket = allowedResource(BUCKET, ctx.client.config.buckets, input.bucket);
     const body =
       input.encoding === "text" ? Buffer.from(input.content, "utf8") : decodeBase64(input.content);
     if (body === undefined) {

@@ -1,8 +1,8 @@
-import { defineTool, type ToolContext } from "@agent-mesh/core";
+import { allowedResource, defineTool, type ToolContext } from "@agent-mesh/core";
 import { GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { z } from "zod";
-import { allowed, BUCKET } from "../allow-list.js";
+import { BUCKET } from "../allow-list.js";
 import { artifactKey, bucketInput, objectMeta, toObjectMeta } from "../artifacts.js";
 import type { AwsClients } from "../clients.js";
 
@@ -34,7 +34,7 @@ export const artifactUrl = defineTool({
   },
   summary: (out) => `URL for s3://${out.bucket}/${out.key}, valid until ${out.expires_at}`,
   run: async ({ key, expires_in_seconds, bucket }, ctx: ToolContext<AwsClients>) => {
-    const Bucket = allowed(BUCKET, ctx.client.config.buckets, bucket);
+    const Bucket = allowedResource(BUCKET, ctx.client.config.buckets, bucket);
     const head = await ctx.client.s3.send(new HeadObjectCommand({ Bucket, Key: key }), {
       abortSignal: ctx.signal,
     });

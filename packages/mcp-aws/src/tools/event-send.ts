@@ -1,7 +1,7 @@
-import { defineTool, type ToolContext } from "@agent-mesh/core";
+import { allowedResource, defineTool, type ToolContext } from "@agent-mesh/core";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { z } from "zod";
-import { allowed, EVENT_BUS } from "../allow-list.js";
+import { EVENT_BUS } from "../allow-list.js";
 import type { AwsClients } from "../clients.js";
 
 /** Per-entry errors EventBridge documents as worth retrying. */
@@ -51,13 +51,15 @@ export const eventSend = defineTool({
     idempotentHint: false,
     openWorldHint: true,
   },
+  // EventBridge's PutEvents takes no idempotency token, so retries are made safe by core's
+  // idempotency store alone; ctx.idempotencyKey has nowhere to go.
   idempotent: true,
   summary: (out) =>
     out.failed === 0
       ? `Sent ${out.sent} event(s) to ${out.bus}`
       : `${out.failed} of ${out.sent + out.failed} event(s) FAILED on ${out.bus}; see entries`,
   run: async ({ events, bus }, ctx: ToolContext<AwsClients>) => {
-    const EventBusName = allowed(EVENT_BUS, ctx.client.config.eventBuses, bus);
+    const EventBusName = allowedResource(EVENT_BUS, ctx.client.config.eventBuses, bus);
     const out = await ctx.client.eventbridge.send(
       new PutEventsCommand({
         Entries: events.map((e) => ({

@@ -1,4 +1,5 @@
 import {
+  allowedResource,
   defineTool,
   nextCursorOutput,
   type ToolContext,
@@ -7,7 +8,7 @@ import {
 } from "@agent-mesh/core";
 import { RetrieveCommand } from "@aws-sdk/client-bedrock-agent-runtime";
 import { z } from "zod";
-import { allowed, KNOWLEDGE_BASE } from "../allow-list.js";
+import { KNOWLEDGE_BASE } from "../allow-list.js";
 import type { AwsClients } from "../clients.js";
 import { cursorFor, tokenFrom } from "../cursor.js";
 
@@ -49,7 +50,7 @@ export const knowledgeBaseRetrieve = defineTool({
     { query, number_of_results, knowledge_base_id, cursor },
     ctx: ToolContext<AwsClients>,
   ) => {
-    const knowledgeBaseId = allowed(
+    const knowledgeBaseId = allowedResource(
       KNOWLEDGE_BASE,
       ctx.client.config.knowledgeBases,
       knowledge_base_id,

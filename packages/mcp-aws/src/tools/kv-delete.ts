@@ -1,7 +1,7 @@
-import { defineTool, type ToolContext } from "@agent-mesh/core";
+import { allowedResource, defineTool, type ToolContext } from "@agent-mesh/core";
 import { DeleteItemCommand } from "@aws-sdk/client-dynamodb";
 import { z } from "zod";
-import { allowed, TABLE } from "../allow-list.js";
+import { TABLE } from "../allow-list.js";
 import type { AwsClients } from "../clients.js";
 import { isExpired, keyInput, keyOf, tableInput } from "../kv.js";
 
@@ -21,9 +21,12 @@ export const kvDelete = defineTool({
     idempotentHint: true,
     openWorldHint: true,
   },
+  confirm: false,
+  noConfirmReason:
+    "Forgetting is routine for agent memory, which lives only in tables the operator allow-listed for agents (AGENT_MESH_AWS_TABLES); it deletes one key, never a table.",
   summary: (out) => `${out.key}: ${out.deleted ? "deleted" : "was not set"}`,
   run: async ({ key, table }, ctx: ToolContext<AwsClients>) => {
-    const TableName = allowed(TABLE, ctx.client.config.tables, table);
+    const TableName = allowedResource(TABLE, ctx.client.config.tables, table);
     const { Attributes } = await ctx.client.dynamodb.send(
       new DeleteItemCommand({ TableName, Key: keyOf(key), ReturnValues: "ALL_OLD" }),
       { abortSignal: ctx.signal },

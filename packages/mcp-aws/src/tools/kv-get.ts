@@ -1,7 +1,13 @@
-import { defineTool, type ToolContext, untrusted, untrustedSchema } from "@agent-mesh/core";
+import {
+  allowedResource,
+  defineTool,
+  type ToolContext,
+  untrusted,
+  untrustedSchema,
+} from "@agent-mesh/core";
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { z } from "zod";
-import { allowed, TABLE } from "../allow-list.js";
+import { TABLE } from "../allow-list.js";
 import type { AwsClients } from "../clients.js";
 import { isExpired, isoOrNull, keyInput, keyOf, parseStored, tableInput } from "../kv.js";
 
@@ -28,7 +34,7 @@ export const kvGet = defineTool({
   },
   summary: (out) => (out.found ? `${out.key}: found` : `${out.key}: not found`),
   run: async ({ key, table }, ctx: ToolContext<AwsClients>) => {
-    const TableName = allowed(TABLE, ctx.client.config.tables, table);
+    const TableName = allowedResource(TABLE, ctx.client.config.tables, table);
     const { Item } = await ctx.client.dynamodb.send(
       new GetItemCommand({ TableName, Key: keyOf(key), ConsistentRead: true }),
       { abortSignal: ctx.signal },

@@ -1,4 +1,5 @@
 import {
+  allowedResource,
   decodeCursor,
   defineTool,
   encodeCursor,
@@ -8,7 +9,7 @@ import {
 } from "@agent-mesh/core";
 import { type AttributeValue, QueryCommand } from "@aws-sdk/client-dynamodb";
 import { z } from "zod";
-import { allowed, TABLE } from "../allow-list.js";
+import { TABLE } from "../allow-list.js";
 import type { AwsClients } from "../clients.js";
 import { type Item, itemMeta, KV_PARTITION, nowSeconds, tableInput, toMeta } from "../kv.js";
 
@@ -35,7 +36,7 @@ export const kvList = defineTool({
   },
   summary: (out) => `${out.keys.length} key(s)${out.next_cursor ? "; more available" : ""}`,
   run: async ({ prefix, table, cursor, limit }, ctx: ToolContext<AwsClients>) => {
-    const TableName = allowed(TABLE, ctx.client.config.tables, table);
+    const TableName = allowedResource(TABLE, ctx.client.config.tables, table);
     let after = cursor === undefined ? undefined : decodeCursor(cursor, cursorState).after;
     const keys: Item[] = [];
     let more = true;

@@ -1,7 +1,7 @@
-import { defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
+import { allowedResource, defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { z } from "zod";
-import { allowed, TABLE } from "../allow-list.js";
+import { TABLE } from "../allow-list.js";
 import type { AwsClients } from "../clients.js";
 import {
   type Item,
@@ -38,10 +38,16 @@ export const kvSet = defineTool({
     idempotentHint: true,
     openWorldHint: true,
   },
+  // No confirmation: writing agent memory is this tool's everyday purpose, only in tables the
+  // operator listed for it (AGENT_MESH_AWS_TABLES); asking before every write would make memory
+  // unusable, and the tool's description says it replaces the value.
+  confirm: false,
+  noConfirmReason:
+    "Writing agent memory is its everyday purpose, only in tables the operator allow-listed for agents (AGENT_MESH_AWS_TABLES); the value it replaces is agent memory too, and asking before every write would make memory unusable.",
   summary: (out) =>
     `${out.key}: stored (${out.size_bytes} bytes)${out.expires_at ? `, expires ${out.expires_at}` : ""}`,
   run: async ({ key, value, ttl_hours, table }, ctx: ToolContext<AwsClients>) => {
-    const TableName = allowed(TABLE, ctx.client.config.tables, table);
+    const TableName = allowedResource(TABLE, ctx.client.config.tables, table);
     const item: Item = {
       ...keyOf(key),
       value: { S: JSON.stringify(value) },

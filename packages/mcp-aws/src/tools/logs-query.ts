@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import {
+  allowedResource,
   defineTool,
   PlatformError,
   type ToolContext,
@@ -13,7 +14,7 @@ import {
   StopQueryCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import { z } from "zod";
-import { allowed, LOG_GROUP } from "../allow-list.js";
+import { LOG_GROUP } from "../allow-list.js";
 import type { AwsClients } from "../clients.js";
 import { parseRange, timeInput } from "../time-range.js";
 
@@ -67,8 +68,8 @@ export const logsQuery = defineTool({
     const list = ctx.client.config.logGroups;
     const groups =
       input.log_groups === undefined
-        ? [allowed(LOG_GROUP, list)]
-        : input.log_groups.map((group) => allowed(LOG_GROUP, list, group));
+        ? [allowedResource(LOG_GROUP, list)]
+        : input.log_groups.map((group) => allowedResource(LOG_GROUP, list, group));
     const { from, to } = parseRange(input.start, input.end, MAX_RANGE_MS);
     const logs = ctx.client.logs;
     const { queryId } = await logs.send(

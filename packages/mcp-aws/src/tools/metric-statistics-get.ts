@@ -1,7 +1,7 @@
-import { defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
+import { checkAllowList, defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
 import { GetMetricStatisticsCommand, type Statistic } from "@aws-sdk/client-cloudwatch";
 import { z } from "zod";
-import { allowedIfListed, METRIC_NAMESPACE } from "../allow-list.js";
+import { METRIC_NAMESPACE } from "../allow-list.js";
 import type { AwsClients } from "../clients.js";
 import { parseRange, timeInput } from "../time-range.js";
 
@@ -53,7 +53,7 @@ export const metricStatisticsGet = defineTool({
   },
   summary: (out) => `${out.label}: ${out.datapoints.length} datapoint(s)`,
   run: async (input, ctx: ToolContext<AwsClients>) => {
-    allowedIfListed(METRIC_NAMESPACE, ctx.client.config.metricNamespaces, input.namespace);
+    checkAllowList(METRIC_NAMESPACE, ctx.client.config.metricNamespaces, input.namespace);
     const { from, to } = parseRange(input.start, input.end, 455 * 86_400_000);
     const period = input.period_seconds;
     if (period >= 60 ? period % 60 !== 0 : ![1, 5, 10, 30].includes(period)) {

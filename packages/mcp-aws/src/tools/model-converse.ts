@@ -1,7 +1,7 @@
-import { defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
+import { allowedResource, defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
 import { ConverseCommand, type Message } from "@aws-sdk/client-bedrock-runtime";
 import { z } from "zod";
-import { allowed, MODEL } from "../allow-list.js";
+import { MODEL } from "../allow-list.js";
 import type { AwsClients } from "../clients.js";
 
 /** Characters of one prompt, message or system text (model context windows hold about this). */
@@ -66,7 +66,7 @@ export const modelConverse = defineTool({
         "Give either prompt or messages, not both or neither.",
       );
     }
-    const modelId = allowed(MODEL, ctx.client.config.models, input.model_id);
+    const modelId = allowedResource(MODEL, ctx.client.config.models, input.model_id);
     const messages: Message[] = (
       input.messages ?? [{ role: "user", text: input.prompt as string }]
     ).map((m) => ({ role: m.role, content: [{ text: m.text }] }));

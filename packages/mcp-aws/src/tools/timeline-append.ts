@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
+import { allowedResource, defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
 import { type AttributeValue, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { z } from "zod";
-import { allowed, TABLE } from "../allow-list.js";
+import { TABLE } from "../allow-list.js";
 import type { AwsClients } from "../clients.js";
 import { itemSize, MAX_ITEM_BYTES, tableInput } from "../kv.js";
 import { entryOutput, nextTimestamp, partitionOf, streamInput, toEntry } from "../timeline.js";
@@ -27,10 +27,11 @@ export const timelineAppend = defineTool({
     idempotentHint: false,
     openWorldHint: true,
   },
+  // DynamoDB's PutItem takes no idempotency token: core's store makes retries append once.
   idempotent: true,
   summary: (out) => `Appended ${out.id} to ${out.stream}`,
   run: async ({ message, stream, kind, actor, data, table }, ctx: ToolContext<AwsClients>) => {
-    const TableName = allowed(TABLE, ctx.client.config.tables, table);
+    const TableName = allowedResource(TABLE, ctx.client.config.tables, table);
     const id = randomUUID();
     const timestamp = nextTimestamp();
     const item: Record<string, AttributeValue> = {

@@ -1,4 +1,5 @@
 import {
+  allowedResource,
   decodeCursor,
   defineTool,
   encodeCursor,
@@ -10,7 +11,7 @@ import {
 } from "@agent-mesh/core";
 import { type AttributeValue, QueryCommand } from "@aws-sdk/client-dynamodb";
 import { z } from "zod";
-import { allowed, TABLE } from "../allow-list.js";
+import { TABLE } from "../allow-list.js";
 import type { AwsClients } from "../clients.js";
 import { tableInput } from "../kv.js";
 import { entryOutput, partitionOf, streamInput, toEntry } from "../timeline.js";
@@ -45,7 +46,7 @@ export const timelineList = defineTool({
   summary: (out) =>
     `${out.entries.data.length} entr${out.entries.data.length === 1 ? "y" : "ies"}${out.next_cursor ? "; more available" : ""}`,
   run: async ({ stream, since, kind, table, cursor, limit }, ctx: ToolContext<AwsClients>) => {
-    const TableName = allowed(TABLE, ctx.client.config.tables, table);
+    const TableName = allowedResource(TABLE, ctx.client.config.tables, table);
     const pk = partitionOf(stream);
     const after = cursor === undefined ? undefined : decodeCursor(cursor, cursorState).sk;
     const values: Record<string, AttributeValue> = { ":pk": { S: pk } };

@@ -1,4 +1,4 @@
-import { defineTool, PlatformError, quote, type ToolContext } from "@agent-mesh/core";
+import { defineTool, hashOf, PlatformError, quote, type ToolContext } from "@agent-mesh/core";
 import { StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { z } from "zod";
 import type { AwsClients } from "../clients.js";
@@ -35,10 +35,20 @@ export const workflowStart = defineTool({
     idempotentHint: false,
     openWorldHint: true,
   },
+  // Step Functions' own idempotency mechanism is the execution name: a start with the name of a
+  // running execution and the same input returns that execution. A caller's idempotency_key
+  // becomes the name when none is given, so a retry that reaches AWS twice still starts once.
+  // A derived key is not used: names stay taken for 90 days, which would refuse a deliberate
+  // identical start long after core's 60-second window for keyless retries.
   idempotent: true,
   summary: (out) => `Started ${out.execution_arn}`,
-  run: async ({ state_machine, input, name }, ctx: ToolContext<AwsClients>) => {
+  run: async ({ state_machine, input, name: givenName }, ctx: ToolContext<AwsClients>) => {
     const arn = stateMachineArn(ctx.client.config.stateMachines, state_machine);
+    const name =
+      givenName ??
+      (ctx.idempotencyKeySource === "caller" && ctx.idempotencyKey
+        ? executionName(ctx.idempotencyKey)
+        : undefined);
     const document = JSON.stringify(input);
     if (Buffer.byteLength(document) > MAX_INPUT_BYTES) {
       throw new PlatformError(
@@ -67,3 +77,10 @@ export const workflowStart = defineTool({
     }
   },
 });
+
+/** An execution name (1-80 of A-Z a-z 0-9 - _) for an idempotency key: the key itself when it fits. */
+export function executionName(key: string): string {
+  return /^[A-Za-z0-9_-]{1,80}$/.test(key)
+    ? key
+    : `key-${hashOf(key).replace(/[^A-Za-z0-9_-]/g, "")}`;
+}

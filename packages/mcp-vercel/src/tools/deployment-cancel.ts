@@ -2,8 +2,13 @@ import { defineTool, type ToolContext } from "@agent-mesh/core";
 import { z } from "zod";
 import type { ApiDeployment } from "../api-types.js";
 import type { VercelClient } from "../client.js";
-import { deploymentOutput, deploymentRef, deploymentSummary, toDeployment } from "../shapes.js";
-import { deploymentId } from "./deployment-get.js";
+import {
+  deploymentId,
+  deploymentOutput,
+  deploymentRef,
+  deploymentSummary,
+  toDeployment,
+} from "../shapes.js";
 
 export const deploymentCancel = defineTool({
   name: "vercel_deployment_cancel",

@@ -24,6 +24,9 @@ export const deploymentCreate = defineTool({
     idempotentHint: false,
     openWorldHint: true,
   },
+  // Vercel documents no idempotency key for POST /v13/deployments, so ctx.idempotencyKey has
+  // nowhere to go: retries are made safe by core's idempotency store alone (the caller's key for
+  // 24 h, identical arguments for 60 s). A platform with a provider key forwards it (docs/new-platform.md).
   idempotent: true,
   summary: deploymentSummary,
   run: async ({ project, ref, target }, ctx: ToolContext<VercelClient>) => {

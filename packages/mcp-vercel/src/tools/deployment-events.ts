@@ -10,8 +10,7 @@ import {
 import { z } from "zod";
 import type { ApiEvent } from "../api-types.js";
 import type { VercelClient } from "../client.js";
-import { deploymentRef } from "../shapes.js";
-import { deploymentId } from "./deployment-get.js";
+import { deploymentId, deploymentRef } from "../shapes.js";
 
 const cursorState = z.object({ since: z.number() });
 

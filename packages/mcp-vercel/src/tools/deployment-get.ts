@@ -2,9 +2,13 @@ import { defineTool, type ToolContext } from "@agent-mesh/core";
 import { z } from "zod";
 import type { ApiDeployment } from "../api-types.js";
 import type { VercelClient } from "../client.js";
-import { deploymentOutput, deploymentRef, deploymentSummary, toDeployment } from "../shapes.js";
-
-export const deploymentId = z.string().min(1).describe("Deployment id (dpl_...) or its URL");
+import {
+  deploymentId,
+  deploymentOutput,
+  deploymentRef,
+  deploymentSummary,
+  toDeployment,
+} from "../shapes.js";
 
 export const deploymentGet = defineTool({
   name: "vercel_deployment_get",

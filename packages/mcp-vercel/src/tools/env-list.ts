@@ -9,10 +9,9 @@ import {
 import { z } from "zod";
 import type { ApiEnvVar } from "../api-types.js";
 import type { VercelClient } from "../client.js";
-import { targetsOf } from "../shapes.js";
+import { envTarget, targetsOf } from "../shapes.js";
 
 const cursorState = z.object({ offset: z.number().int().min(0) });
-export const envTarget = z.enum(["production", "preview", "development"]);
 
 export const envList = defineTool({
   name: "vercel_env_list",

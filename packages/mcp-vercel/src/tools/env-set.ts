@@ -1,15 +1,14 @@
-import { defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
+import { defineTool, PlatformError, sensitive, type ToolContext } from "@agent-mesh/core";
 import { z } from "zod";
 import type { ApiEnvVar } from "../api-types.js";
 import type { VercelClient } from "../client.js";
-import { targetsOf } from "../shapes.js";
-import { envTarget } from "./env-list.js";
+import { envTarget, targetsOf } from "../shapes.js";
 
 export const envSet = defineTool({
   name: "vercel_env_set",
   title: "Set an environment variable",
   description:
-    "Creates or overwrites a project's environment variable for the given targets. The value is stored encrypted by default and never echoed.",
+    "Creates or overwrites a project's environment variable for the given targets. The value is stored encrypted by default and never echoed. Needs the user's confirmation.",
   input: z.object({
     project: z.string().min(1).describe("Project name or id"),
     key: z
@@ -19,7 +18,7 @@ export const envSet = defineTool({
         "use letters, digits and underscores, not starting with a digit",
       )
       .max(256),
-    value: z.string().min(1).max(65_536).describe("The value; it is never shown back"),
+    value: sensitive(z.string().min(1).max(65_536)).describe("The value; it is never shown back"),
     targets: z.array(envTarget).min(1).default(["production", "preview", "development"]),
     type: z
       .enum(["encrypted", "sensitive", "plain"])
@@ -40,6 +39,12 @@ export const envSet = defineTool({
     destructiveHint: true,
     idempotentHint: true,
     openWorldHint: true,
+  },
+  // Confirmed: an upsert replaces the value the running app reads, and an encrypted or sensitive
+  // value cannot be read back to undo it, so a wrong call can break production.
+  confirm: {
+    message: ({ project, key, targets, git_branch }) =>
+      `Set ${key} in Vercel project ${project} for ${targets.join(", ")}${git_branch ? ` (branch ${git_branch})` : ""}, replacing any value it has there; the old value cannot be recovered.`,
   },
   summary: (out) => `Set ${out.key} in ${out.project} for ${out.targets.join(", ")} (value hidden)`,
   run: async (

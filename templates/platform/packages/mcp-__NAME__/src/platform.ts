@@ -8,7 +8,7 @@ export const platform = definePlatform({
   name: "__NAME__",
   title: "__TITLE__",
   version: "0.1.0",
-  description: "__TITLE__ for AI agents: list items through __TITLE__'s API.",
+  description: "__TITLE__ for AI agents: list and create items through __TITLE__'s API.",
   config: {
     apiKey: {
       env: "__ENV___API_KEY",
