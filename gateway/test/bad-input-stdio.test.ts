@@ -92,13 +92,21 @@ describe("the gateway over stdio answers every line (issue 10)", () => {
       },
     });
     const refused = (await answerTo(4)) as {
-      result: { isError: boolean; structuredContent: { code: string; message: string } };
+      result: { isError: boolean; content: Array<{ text: string }> };
     };
-    expect(refused.result.structuredContent.code).toBe("invalid_request");
-    expect(refused.result.structuredContent.message).toContain("content_type");
+    expect(envelopeOf(refused.result).code).toBe("invalid_request");
+    expect(envelopeOf(refused.result).message).toContain("content_type");
     send({ jsonrpc: "2.0", id: 5, method: "tools/call", params: { name: "nope", arguments: {} } });
     const unknown = (await answerTo(5)) as { error: { code: number; message: string } };
     expect(unknown.error.code).toBe(-32602);
     expect(unknown.error.message).toMatch(/^Unknown tool: "nope"/);
   });
 });
+
+/** The error envelope a result carries as its JSON text. */
+function envelopeOf(result: { content: Array<{ text: string }> }): {
+  code: string;
+  message: string;
+} {
+  return JSON.parse(result.content[0]!.text);
+}

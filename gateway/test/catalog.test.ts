@@ -1,3 +1,4 @@
+import { readEnvelope } from "@agent-mesh/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { callTool, fixtureYaml, startTestMesh, type TestMesh } from "./helpers.js";
 
@@ -69,10 +70,8 @@ describe("the merged catalog", () => {
     });
     expect(called.structuredContent).toMatchObject({ message: "via search" });
     const unknown = await callTool(t.client, "mesh_tool_call", { name: "eco", arguments: {} });
-    expect(unknown.structuredContent).toMatchObject({ code: "not_found" });
-    expect((unknown.structuredContent as { message: string }).message).toContain(
-      "Did you mean echo?",
-    );
+    expect(readEnvelope(unknown)).toMatchObject({ code: "not_found" });
+    expect(readEnvelope(unknown)?.message).toContain("Did you mean echo?");
   });
 
   it("switches to search mode on its own above the threshold", async () => {

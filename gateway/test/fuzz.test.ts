@@ -63,10 +63,17 @@ function judge(
   const result = outcome.result as {
     isError?: boolean;
     structuredContent?: Record<string, unknown>;
+    content?: Array<{ type: string; text?: string }>;
   };
-  const content = result.structuredContent;
-  if (!content || typeof content !== "object") return "no structuredContent";
   if (result.isError) {
+    // Errors carry the envelope as JSON text (no structuredContent: see core's envelopeResult).
+    if (result.structuredContent !== undefined) return "an error with structuredContent";
+    let content: Record<string, unknown>;
+    try {
+      content = JSON.parse(result.content?.[0]?.text ?? "") as Record<string, unknown>;
+    } catch {
+      return `not the envelope: ${JSON.stringify(result.content)}`;
+    }
     if (content.error !== "PlatformError") return `not the envelope: ${JSON.stringify(content)}`;
     if (!(ERROR_CODES as readonly unknown[]).includes(content.code))
       return `code ${String(content.code)}`;
@@ -77,6 +84,8 @@ function judge(
     }
     return undefined;
   }
+  if (!result.structuredContent || typeof result.structuredContent !== "object")
+    return "no structuredContent";
   if (fuzz.expect === "refused") return "succeeded, expected invalid_request";
   // No confirm token was ever sent: a tool that needs confirmation must not have acted.
   if ("confirm_token" in ((tool.inputSchema.properties ?? {}) as object)) {

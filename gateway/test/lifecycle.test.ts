@@ -1,3 +1,4 @@
+import { readEnvelope } from "@agent-mesh/core";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   alive,
@@ -27,17 +28,15 @@ describe("downstream lifecycle", () => {
 
     const crashed = await callTool(t.client, "crash");
     expect(crashed.isError).toBe(true);
-    expect(crashed.structuredContent).toMatchObject({
+    expect(readEnvelope(crashed)).toMatchObject({
       code: "upstream_unavailable",
       platform: "crashy",
     });
 
     const during = await callTool(t.client, "pid");
     if (during.isError) {
-      expect(during.structuredContent).toMatchObject({ code: "upstream_unavailable" });
-      expect((during.structuredContent as { message: string }).message).toMatch(
-        /restarting|starting/,
-      );
+      expect(readEnvelope(during)).toMatchObject({ code: "upstream_unavailable" });
+      expect(readEnvelope(during)?.message).toMatch(/restarting|starting/);
     }
 
     const second = await eventually(
@@ -66,13 +65,11 @@ describe("downstream lifecycle", () => {
     );
     const result = await callTool(t.client, "wait", { ms: 5000 });
     expect(result.isError).toBe(true);
-    expect(result.structuredContent).toMatchObject({
+    expect(readEnvelope(result)).toMatchObject({
       code: "timeout",
       details: { timeout_ms: 200 },
     });
-    expect((result.structuredContent as { message: string }).message).toContain(
-      "tool_timeouts.wait",
-    );
+    expect(readEnvelope(result)?.message).toContain("tool_timeouts.wait");
     const stats = await eventually(
       async () => {
         const s = (await callTool(t!.client, "stats")).structuredContent as { cancelled: number };

@@ -1,9 +1,14 @@
 import { PassThrough } from "node:stream";
+import { readEnvelope } from "@agent-mesh/core";
 import { StdioServerTransport } from "@agent-mesh/core/node";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { ElicitRequestSchema, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import {
+  type CallToolResult,
+  ElicitRequestSchema,
+  type JSONRPCMessage,
+} from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { meshSchema } from "../src/config/schema.js";
 import { STDIO_CALLER } from "../src/mesh.js";
@@ -75,8 +80,16 @@ describe("the call pipeline", () => {
     await client.listTools();
     const ok = await client.callTool({ name: "vercel_project_list", arguments: {} });
     expect(ok.isError).toBeFalsy();
-    // The SDK's callTool cannot read error envelopes yet (structuredContent vs outputSchema).
-    await callTool(client, "vercel_deployment_get", { deployment_id: "dpl_nope" });
+    // The SDK's own callTool, as the Inspector uses it, gets the real envelope of a failure.
+    const failed = await client.callTool({
+      name: "vercel_deployment_get",
+      arguments: { deployment_id: "dpl_nope" },
+    });
+    expect(failed.isError).toBe(true);
+    expect(readEnvelope(failed as CallToolResult)).toMatchObject({
+      code: "not_found",
+      operation: "vercel_deployment_get",
+    });
     await client.close();
     const text = await scrape();
     const labels = { tool: "vercel_project_list", downstream: "vercel", client: "ci" };

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readEnvelope } from "@agent-mesh/core";
 import { type RunningSandbox, startSandbox } from "@agent-mesh/sandbox";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -65,7 +66,9 @@ async function writeConfig(name: string, redis: string, prefix: string): Promise
   return file;
 }
 
-const data = (result: CallToolResult) => result.structuredContent as Record<string, unknown>;
+/** A result's data: structuredContent, or for an error the envelope its text carries. */
+const data = (result: CallToolResult) =>
+  (result.isError ? readEnvelope(result) : result.structuredContent) as Record<string, unknown>;
 
 describe.skipIf(problem !== undefined)("two gateway replicas on one Redis", () => {
   beforeAll(async () => {

@@ -121,10 +121,11 @@ export async function spawnStdio(
 export function structured<T = Record<string, unknown>>(result: {
   isError?: boolean;
   structuredContent?: unknown;
+  content?: unknown;
 }): T {
   if (result.isError) {
     throw new Error(
-      `expected a successful result, got ${JSON.stringify(result.structuredContent)}`,
+      `expected a successful result, got ${JSON.stringify(result.content ?? result.structuredContent)}`,
     );
   }
   return result.structuredContent as T;
@@ -135,7 +136,7 @@ export function structured<T = Record<string, unknown>>(result: {
  * throws a readable error otherwise, so a test fails with what it got.
  */
 export function expectEnvelope(
-  result: { isError?: boolean; structuredContent?: unknown },
+  result: { isError?: boolean; structuredContent?: unknown; content?: unknown },
   code?: ErrorCode,
 ): ErrorEnvelope {
   const envelope = readEnvelope(result);

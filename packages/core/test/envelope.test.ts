@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { errorResult, PlatformError, readEnvelope } from "../src/index.js";
 
 describe("the one envelope builder", () => {
-  it("puts the envelope in text and structuredContent, with isError", () => {
+  it("puts the envelope in the text, with isError and no structuredContent", () => {
     const result = errorResult(
       "gateway",
       "github_issue_create",
@@ -11,7 +11,11 @@ describe("the one envelope builder", () => {
       }),
     );
     expect(result.isError).toBe(true);
-    expect(result.structuredContent).toMatchObject({
+    // structuredContent must match the tool's output schema, which describes success.
+    expect(result.structuredContent).toBeUndefined();
+    const [text] = result.content as Array<{ type: string; text: string }>;
+    const envelope = JSON.parse(text!.text);
+    expect(envelope).toMatchObject({
       error: "PlatformError",
       platform: "gateway",
       operation: "github_issue_create",
@@ -19,9 +23,7 @@ describe("the one envelope builder", () => {
       message: "github is down",
       details: { server: "github" },
     });
-    const [text] = result.content as Array<{ type: string; text: string }>;
-    expect(JSON.parse(text!.text)).toEqual(result.structuredContent);
-    expect(readEnvelope(result)).toBe(result.structuredContent);
+    expect(readEnvelope(result)).toEqual(envelope);
   });
 
   it("reads no envelope from successes or foreign errors", () => {

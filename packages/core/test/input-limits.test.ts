@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createRuntime, definePlatform, defineTool, INPUT_LIMITS } from "../src/index.js";
+import {
+  createRuntime,
+  definePlatform,
+  defineTool,
+  INPUT_LIMITS,
+  readEnvelope,
+} from "../src/index.js";
 import { demoEnv, demoPlatform } from "./fixtures/demo-platform.js";
 
 // Issue 10: limits core puts on every tool's input, before zod sees it (items 3, 4, 5).
 const runtime = createRuntime(demoPlatform, { env: demoEnv });
-const envelope = (result: { structuredContent?: unknown }) =>
-  result.structuredContent as { code: string; message: string };
+const envelope = (result: { isError?: boolean; content?: unknown }) =>
+  readEnvelope(result) as { code: string; message: string };
 
 const echo = defineTool({
   name: "limits_value_echo",

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfirmationManager, createRuntime, MemoryIdempotencyStore } from "../src/index.js";
+import {
+  ConfirmationManager,
+  createRuntime,
+  MemoryIdempotencyStore,
+  readEnvelope,
+} from "../src/index.js";
 import { type Connected, connectInMemory } from "../src/testing.js";
 import { DemoClient, demoEnv, demoPlatform } from "./fixtures/demo-platform.js";
 
@@ -9,8 +14,8 @@ afterEach(async () => {
   session = undefined;
 });
 
-const envelope = (result: { structuredContent?: unknown }) =>
-  result.structuredContent as {
+const envelope = (result: { isError?: boolean; content?: unknown }) =>
+  readEnvelope(result) as {
     code: string;
     message: string;
     details?: { confirm_token?: string };

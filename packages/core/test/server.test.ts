@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createLogger } from "../src/index.js";
+import { createLogger, readEnvelope } from "../src/index.js";
 import { type Connected, connectInMemory } from "../src/testing.js";
 import { demoEnv, demoPlatform, SECRET } from "./fixtures/demo-platform.js";
 
@@ -55,48 +55,46 @@ describe("createServer over a real MCP client", () => {
     session = await connectInMemory(demoPlatform, { env: demoEnv });
     const result = await session.call("demo_item_get", { id: 42, extra: true });
     expect(result.isError).toBe(true);
-    expect(result.structuredContent).toMatchObject({
+    // The envelope is the error's text, and there is no structuredContent to contradict the
+    // tool's output schema (see core's envelopeResult).
+    expect(result.structuredContent).toBeUndefined();
+    const envelope = JSON.parse((result.content[0] as { text: string }).text);
+    expect(envelope).toMatchObject({
       error: "PlatformError",
       platform: "demo",
       operation: "demo_item_get",
       code: "invalid_request",
     });
-    const message = (result.structuredContent as { message: string }).message;
-    expect(message).toContain("id:");
-    expect(message).toContain("extra");
-    expect(JSON.parse((result.content[0] as { text: string }).text)).toEqual(
-      result.structuredContent,
-    );
+    expect(envelope.message).toContain("id:");
+    expect(envelope.message).toContain("extra");
   });
 
   it("starts and lists tools without credentials; calls answer not_configured naming the variable", async () => {
     session = await connectInMemory(demoPlatform, { env: {} });
     expect((await session.client.listTools()).tools).toHaveLength(4);
     const result = await session.call("demo_item_get", { id: "a1" });
-    expect(result.structuredContent).toMatchObject({
+    expect(readEnvelope(result)).toMatchObject({
       code: "not_configured",
       details: { variables: ["DEMO_TOKEN"] },
     });
-    expect((result.structuredContent as { message: string }).message).toContain(
-      "DEMO_TOKEN is not set",
-    );
+    expect(readEnvelope(result)?.message).toContain("DEMO_TOKEN is not set");
   });
 
   it("reports a malformed secret as not_configured without echoing it", async () => {
     session = await connectInMemory(demoPlatform, { env: { DEMO_TOKEN: "short" } });
     const result = await session.call("demo_item_get", { id: "a1" });
-    expect(result.structuredContent).toMatchObject({ code: "not_configured" });
+    expect(readEnvelope(result)).toMatchObject({ code: "not_configured" });
     expect(JSON.stringify(result)).not.toContain("short");
   });
 
   it("maps SDK errors through mapError into the envelope", async () => {
     session = await connectInMemory(demoPlatform, { env: demoEnv });
     const result = await session.call("demo_item_get", { id: "missing" });
-    expect(result.structuredContent).toMatchObject({
+    expect(readEnvelope(result)).toMatchObject({
       code: "not_found",
       message: "no item missing",
     });
-    expect(Date.parse((result.structuredContent as { timestamp: string }).timestamp)).not.toBeNaN();
+    expect(Date.parse(readEnvelope(result)?.timestamp ?? "")).not.toBeNaN();
   });
 
   it("never lets a configured secret reach results, errors or logs", async () => {
@@ -107,7 +105,7 @@ describe("createServer over a real MCP client", () => {
       logger: createLogger({ name: "t", write: (line) => lines.push(line) }),
     });
     const leaked = await session.call("demo_item_get", { id: "leak" });
-    expect(leaked.structuredContent).toMatchObject({
+    expect(readEnvelope(leaked)).toMatchObject({
       code: "authentication_error",
       message: "bad credentials: [REDACTED]",
     });

@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { createRuntime, hashOf, MemoryState, type SharedState } from "../src/index.js";
+import {
+  createRuntime,
+  hashOf,
+  MemoryState,
+  readEnvelope,
+  type SharedState,
+} from "../src/index.js";
 import { demoEnv, demoPlatform } from "./fixtures/demo-platform.js";
 import { GatedClient, gatedPlatform } from "./fixtures/gated-platform.js";
 
 // Two runtimes on one state stand for two gateway replicas on one Redis.
 
-const envelope = (result: { structuredContent?: unknown }) =>
-  result.structuredContent as { code: string; message: string; details?: Record<string, unknown> };
+const envelope = (result: { isError?: boolean; content?: unknown }) =>
+  readEnvelope(result) as { code: string; message: string; details?: Record<string, unknown> };
 
 describe("in-flight claims across runtimes sharing state", () => {
   it("runs a keyed call once while it is under way elsewhere; the retry gets its result", async () => {

@@ -101,13 +101,21 @@ describe("the built bin over stdio answers every line (issue 10)", () => {
         params: { name: "vercel_deployment_get", arguments: { deployment_id } },
       });
       const answer = (await answerTo(id)) as {
-        result: { isError: boolean; structuredContent: { code: string; message: string } };
+        result: { isError: boolean; content: Array<{ text: string }> };
       };
       expect(answer.result.isError).toBe(true);
-      expect(answer.result.structuredContent.code).toBe("invalid_request");
-      expect(answer.result.structuredContent.message).toContain("deployment_id");
-      expect(answer.result.structuredContent.message.length).toBeLessThan(500);
+      expect(envelopeOf(answer.result).code).toBe("invalid_request");
+      expect(envelopeOf(answer.result).message).toContain("deployment_id");
+      expect(envelopeOf(answer.result).message.length).toBeLessThan(500);
     }
     expect(sandbox.recorder.to("vercel").length).toBe(before);
   });
 });
+
+/** The error envelope a result carries as its JSON text. */
+function envelopeOf(result: { content: Array<{ text: string }> }): {
+  code: string;
+  message: string;
+} {
+  return JSON.parse(result.content[0]!.text);
+}

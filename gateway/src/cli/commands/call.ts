@@ -1,4 +1,4 @@
-import { UNTRUSTED_NOTICE } from "@agent-mesh/core";
+import { readEnvelope, UNTRUSTED_NOTICE } from "@agent-mesh/core";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { nearest } from "../../config/suggest.js";
 import { cliAnswers } from "../answers.js";
@@ -114,32 +114,6 @@ function failure(result: CallToolResult, remote: boolean): CliError {
     );
   }
   return new CliError(`${envelope.code}: ${envelope.message}`);
-}
-
-interface Envelope {
-  code: string;
-  message: string;
-  details?: Record<string, unknown>;
-}
-
-/** The error envelope, from structuredContent or the JSON text every client can read. */
-function readEnvelope(result: CallToolResult): Envelope | undefined {
-  const candidates: unknown[] = [result.structuredContent];
-  for (const content of result.content) {
-    if (content.type !== "text") continue;
-    try {
-      candidates.push(JSON.parse(content.text));
-    } catch {
-      // Plain text: not an envelope.
-    }
-  }
-  return candidates.find(
-    (value): value is Envelope =>
-      typeof value === "object" &&
-      value !== null &&
-      typeof (value as Envelope).code === "string" &&
-      typeof (value as Envelope).message === "string",
-  );
 }
 
 /** --args JSON and key=value pairs, merged (pairs win). */

@@ -1,5 +1,9 @@
-import { Redactor } from "@agent-mesh/core";
-import { CallToolResultSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import { Redactor, readEnvelope } from "@agent-mesh/core";
+import {
+  type CallToolResult,
+  CallToolResultSchema,
+  type Tool,
+} from "@modelcontextprotocol/sdk/types.js";
 import { discoverConfig } from "../../config/discover.js";
 import { formatIssue, loadConfigFile } from "../../config/load.js";
 import { configSecrets } from "../../config/secrets.js";
@@ -114,22 +118,19 @@ async function check(downstream: Downstream): Promise<Check> {
       detail: "configured (no read-only tool to check the credentials with)",
     };
   try {
-    const result = await downstream.request<{
-      isError?: boolean;
-      structuredContent?: { code?: string; message?: string };
-    }>(
+    const result = await downstream.request<CallToolResult>(
       { method: "tools/call", params: { name: probe.name, arguments: {} } },
       CallToolResultSchema,
       { timeout: 30_000 },
     );
     if (!result.isError)
       return { ok: true, name, detail: `credentials accepted (checked with ${probe.name})` };
-    const envelope = result.structuredContent ?? {};
+    const envelope = readEnvelope(result);
     return {
       ok: false,
       name,
-      detail: `${envelope.code ?? "error"}: ${envelope.message ?? "the check call failed"}`,
-      fix: fixFor(envelope.code, name),
+      detail: `${envelope?.code ?? "error"}: ${envelope?.message ?? "the check call failed"}`,
+      fix: fixFor(envelope?.code, name),
     };
   } catch (err) {
     return {
