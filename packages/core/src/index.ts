@@ -38,7 +38,7 @@ export type {
 } from "./idempotency.js";
 export { MemoryIdempotencyStore, StateIdempotencyStore } from "./idempotency.js";
 export { hasLoneSurrogate, INPUT_LIMITS, inputProblem } from "./input-limits.js";
-export type { JsonSchemaObject } from "./json-schema.js";
+export type { ExpectedKeys, JsonSchemaObject } from "./json-schema.js";
 export { describeIssues, toJsonSchema } from "./json-schema.js";
 export type { Logger, LoggerOptions, LogLevel } from "./logger.js";
 export { createLogger, withRedaction } from "./logger.js";
@@ -76,6 +76,7 @@ export type { MemoryStateOptions, SharedState } from "./state.js";
 export { MemoryState } from "./state.js";
 export type { StatusErrorInput } from "./status-errors.js";
 export { errorFromNetwork, errorFromStatus, retryAfterSeconds } from "./status-errors.js";
+export { nearest } from "./suggest.js";
 export type { AnyObjectSchema, ConfirmSpec, ToolDefinition } from "./tool.js";
 export { CONFIRM_TOKEN_KEY, defineTool, IDEMPOTENCY_KEY } from "./tool.js";
 export { UNTRUSTED_NOTICE, untrusted, untrustedSchema } from "./untrusted.js";

@@ -10,7 +10,7 @@ import { isPlatformError, PlatformError, toEnvelope } from "./errors.js";
 import { type IdempotencyStore, StateIdempotencyStore } from "./idempotency.js";
 import { runOnce } from "./in-flight.js";
 import { inputProblem } from "./input-limits.js";
-import { describeIssues } from "./json-schema.js";
+import { describeIssues, type ExpectedKeys } from "./json-schema.js";
 import { createLogger, type Logger, withRedaction } from "./logger.js";
 import type { AnyPlatform, PlatformDefinition } from "./platform.js";
 import { type AnyTool, type PreparedTool, prepareTool } from "./prepare-tool.js";
@@ -226,7 +226,7 @@ export function createRuntime<S extends Settings, C>(
         name,
         new PlatformError(
           "invalid_request",
-          `Invalid arguments for ${name}: ${describeIssues(parsed.error)}`,
+          `Invalid arguments for ${name}: ${describeIssues(parsed.error, expectedKeys(tool))}`,
         ),
         scrub,
       );
@@ -358,6 +358,12 @@ export function createRuntime<S extends Settings, C>(
       }
     },
   };
+}
+
+/** The argument names a tool takes, as its clients see them. */
+function expectedKeys(tool: PreparedTool): ExpectedKeys {
+  const schema = tool.listed.inputSchema as { properties?: object; required?: string[] };
+  return { all: Object.keys(schema.properties ?? {}), required: schema.required ?? [] };
 }
 
 function notConfigured(title: string, problems: ConfigProblem[]): PlatformError {

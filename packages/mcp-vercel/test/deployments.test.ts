@@ -62,6 +62,20 @@ describe("vercel_deployment_create and vercel_deployment_get", () => {
     );
   });
 
+  it("names the arguments it takes and the one meant when a name is wrong, sending nothing", async () => {
+    const session = await vercel.connect();
+    const before = vercel.sandbox.recorder.requests.length;
+    const refused = expectEnvelope(
+      await session.call("vercel_deployment_get", { id: "dpl_1" }),
+      "invalid_request",
+    );
+    expect(refused.message).toContain('unknown argument "id"; did you mean deployment_id?');
+    expect(refused.message).toContain("This tool takes: deployment_id (required).");
+    const missing = expectEnvelope(await session.call("vercel_deployment_create", { ref: "main" }));
+    expect(missing.message).toMatch(/This tool takes: project \(required\), ref \(required\)/);
+    expect(vercel.sandbox.recorder.requests.length).toBe(before);
+  });
+
   it("refuses a project without a git repository before creating anything", async () => {
     const session = await vercel.connect();
     const before = vercel.sandbox.recorder.to("vercel", "/v13/deployments").length;
