@@ -80,15 +80,22 @@ export function parseConfig(
   interpolateDocument(doc, env, (node, key, message) =>
     issues.push({ file, key, ...at(node.range?.[0]), message }),
   );
-  if (issues.length > 0) return { ok: false, issues };
-
+  // The schema is checked too, so one run reports every problem; a value whose variable is
+  // unset is reported once, for the variable.
+  const unset = new Set(issues.map((issue) => issue.key));
   const schema = meshSchema(platforms);
   const parsed = schema.safeParse(doc.toJS() ?? {});
-  if (parsed.success) return { ok: true, config: parsed.data };
-  return {
-    ok: false,
-    issues: parsed.error.issues.flatMap((issue) => locate(issue, doc, schema, file, at)),
-  };
+  if (parsed.success && issues.length === 0) return { ok: true, config: parsed.data };
+  const invalid = parsed.success
+    ? []
+    : parsed.error.issues
+        .flatMap((issue) => locate(issue, doc, schema, file, at))
+        .filter((issue) => !unset.has(issue.key));
+  return { ok: false, issues: [...issues, ...invalid].sort(byPosition) };
+}
+
+function byPosition(a: ConfigIssue, b: ConfigIssue): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }
 
 type Report = (node: Node, key: string, message: string) => void;
