@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startSandbox } from "@agent-mesh/sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfigFile } from "../src/config/load.js";
 import { settingKey } from "../src/config/schema.js";
@@ -59,6 +60,21 @@ describe("agent-mesh init", () => {
     expect(yaml).toMatch(/^# integrations:/m);
     const loaded = await loadConfigFile(join(dir, "mesh.yaml"), firstPartyPlatforms, {});
     expect(loaded.ok && loaded.config.integrations).toBeUndefined();
+  });
+
+  it("as the docs show: `agent-mesh init && agent-mesh doctor`, with the sandbox's variables", async () => {
+    const sandbox = await startSandbox();
+    try {
+      const env = { ...sandbox.env };
+      expect((await runCli(["init"], { cwd: dir, env })).code).toBe(0);
+      const doctor = await runCli(["doctor"], { cwd: dir, env });
+      expect(doctor.stdout).toContain(`✓ config: ${join(dir, "mesh.yaml")}`);
+      expect(doctor.stdout).toContain("✓ vercel: credentials accepted");
+      expect(doctor.stdout).toContain("✓ aws: credentials accepted");
+      expect(doctor.code).toBe(0);
+    } finally {
+      await sandbox.close();
+    }
   });
 
   it("never overwrites a file without --force; --print writes nothing", async () => {

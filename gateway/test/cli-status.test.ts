@@ -138,45 +138,44 @@ describe("agent-mesh status and completion against a running gateway", () => {
   it("the bash script completes commands, flags, clients and (through the real bin) tool names", async () => {
     const dir = await mkdtemp(join(tmpdir(), "mesh-completion-"));
     try {
-      const script = await runCli(["completion", "bash"]);
-      await writeFile(join(dir, "agent-mesh.bash"), script.stdout);
-      // `agent-mesh` on the PATH is the built CLI, as an installed one would be.
+      // `agent-mesh` on the PATH is the built CLI, as an installed one would be, and the script
+      // is loaded as the docs say: source <(agent-mesh completion bash).
       await writeFile(
         join(dir, "agent-mesh"),
         `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`,
       );
       await chmod(join(dir, "agent-mesh"), 0o755);
-      const complete = async (...words: string[]) => {
-        const { stdout } = await promisify(execFile)(
-          "bash",
-          [
-            "-c",
-            `source ${dir}/agent-mesh.bash; COMP_WORDS=(agent-mesh ${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length}; _agent_mesh; printf '%s\\n' "\${COMPREPLY[@]}"`,
-          ],
-          {
-            env: {
-              PATH: `${dir}:${process.env.PATH}`,
-              AGENT_MESH_URL: gateway.url,
-              AGENT_MESH_TOKEN: TOKEN,
-              AGENT_MESH_HOME: home,
-            },
+      const lines = [
+        ["co"],
+        ["connect", ""],
+        ["call", "--"],
+        ["status", "--j"],
+        ["call", "vercel_project_l"],
+      ];
+      const body = lines
+        .map(
+          (words) =>
+            `COMP_WORDS=(agent-mesh ${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length}; _agent_mesh; echo "\${COMPREPLY[*]}"`,
+        )
+        .join("\n");
+      const { stdout } = await promisify(execFile)(
+        "bash",
+        ["-c", `source <(agent-mesh completion bash)\n${body}`],
+        {
+          env: {
+            PATH: `${dir}:${process.env.PATH}`,
+            AGENT_MESH_URL: gateway.url,
+            AGENT_MESH_TOKEN: TOKEN,
+            AGENT_MESH_HOME: home,
           },
-        );
-        return stdout.trim().split("\n");
-      };
-      expect(await complete("co")).toEqual(["connect", "completion"]);
-      expect(await complete("connect", "")).toEqual([
-        "claude-code",
-        "claude-desktop",
-        "cursor",
-        "vscode",
-        "windsurf",
-      ]);
-      expect(await complete("call", "--")).toEqual(
-        expect.arrayContaining(["--args", "--yes", "--raw"]),
+        },
       );
-      expect(await complete("status", "--j")).toEqual(["--json"]);
-      expect(await complete("call", "vercel_project_l")).toEqual(["vercel_project_list"]);
+      const [commands, clients, flags, status, tools] = stdout.trim().split("\n");
+      expect(commands).toBe("connect completion");
+      expect(clients).toBe("claude-code claude-desktop cursor vscode windsurf");
+      expect(flags?.split(" ")).toEqual(expect.arrayContaining(["--args", "--yes", "--raw"]));
+      expect(status).toBe("--json");
+      expect(tools).toBe("vercel_project_list");
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
