@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runCli } from "./cli-io.js";
+import { eventually } from "./helpers.js";
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "bin.js");
 
@@ -44,6 +46,34 @@ describe("the AWS SDK's Node version warning", () => {
         expect(loud.stderr).toContain("NodeVersionSupportWarning");
       }
     } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  it("stays out of the gateway's log while it serves AWS calls", async () => {
+    const home = await mkdtemp(join(tmpdir(), "mesh-aws-warning-gw-"));
+    const gateway = spawn(process.execPath, [BIN, "start", "--sandbox", "--port", "0"], {
+      env: { ...process.env, AGENT_MESH_HOME: home },
+    });
+    let log = "";
+    gateway.stderr.on("data", (chunk) => {
+      log += chunk;
+    });
+    try {
+      const url = await eventually(
+        () => /listening on (\S+\/mcp)/.exec(log)?.[1],
+        60_000,
+        "the URL",
+      );
+      await eventually(() => log.includes("tools ready"), 60_000, "the ready line");
+      const call = await runCli(["call", "aws_kv_list"], { env: { AGENT_MESH_URL: url } });
+      expect(call.code).toBe(0);
+      await eventually(() => log.includes("call aws_kv_list"), 30_000, "the call's log line");
+      expect(log).not.toContain("NodeVersionSupportWarning");
+    } finally {
+      const exited = new Promise((resolve) => gateway.once("exit", resolve));
+      gateway.kill("SIGTERM");
+      await exited;
       await rm(home, { recursive: true, force: true });
     }
   });

@@ -102,6 +102,15 @@ describe("agent-mesh status and completion against a running gateway", () => {
       });
       expect(found.code).toBe(0);
       expect(found.stdout).toContain(`gateway ${gateway.url}`);
+      // connect points a client at the same gateway, with the token as a variable.
+      const connect = await runCli(["connect", "cursor", "--print"], {
+        cwd: recorded,
+        env: { AGENT_MESH_HOME: recorded, HOME: recorded },
+      });
+      expect(JSON.parse(connect.stdout).mcpServers.mesh).toEqual({
+        url: gateway.url,
+        headers: { Authorization: "Bearer ${env:AGENT_MESH_TOKEN}" },
+      });
       const refused = await runCli(["status"], { env: { AGENT_MESH_HOME: recorded } });
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain("wants a bearer token");
