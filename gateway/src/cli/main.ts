@@ -2,9 +2,13 @@ import { nearest } from "../config/suggest.js";
 import { CliError } from "./cli-error.js";
 import { callCommand } from "./commands/call.js";
 import { claudeCommand } from "./commands/claude.js";
+import { completeCommand, completionCommand } from "./commands/completion.js";
+import { connectCommand } from "./commands/connect.js";
 import { doctorCommand } from "./commands/doctor.js";
+import { initCommand } from "./commands/init.js";
 import { newPlatformCommand } from "./commands/new-platform.js";
 import { startCommand } from "./commands/start.js";
+import { statusCommand } from "./commands/status.js";
 import { toolsCommand } from "./commands/tools.js";
 import type { Io } from "./io.js";
 
@@ -15,9 +19,21 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   tools: toolsCommand,
   call: callCommand,
   doctor: doctorCommand,
+  status: statusCommand,
+  connect: connectCommand,
   claude: claudeCommand,
+  init: initCommand,
+  completion: completionCommand,
   "new-platform": newPlatformCommand,
 };
+
+/** Hidden commands: not in the help, never suggested. */
+const HIDDEN: Record<string, (argv: string[], io: Io) => Promise<number>> = {
+  __complete: completeCommand,
+};
+
+/** The commands `agent-mesh --help` lists (the completion scripts offer the same). */
+export const COMMAND_NAMES = Object.keys(COMMANDS);
 
 export const HELP = `agent-mesh ${VERSION}: one MCP endpoint for every platform your product runs on.
 
@@ -27,8 +43,12 @@ Commands:
   start          run the gateway (HTTP at http://127.0.0.1:7420/mcp, or --stdio)
   tools          list the mesh's tools
   call           call one tool from the shell
-  doctor         check the config, credentials and servers, and say what to fix
+  doctor         check the config, credentials and servers, and say what to fix (--json)
+  status         the running gateway: downstreams, sessions, calls
+  connect        add the mesh to Claude Code, Claude Desktop, Cursor, VS Code or Windsurf
   claude         print (or --write) the command that connects Claude Code
+  init           write a commented starter mesh.yaml from the credentials in the environment
+  completion     print a bash, zsh or fish completion script
   new-platform   add a platform to an agent-mesh checkout
 
 Try it without credentials:  agent-mesh start --sandbox
@@ -46,7 +66,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.out(`${VERSION}\n`);
     return 0;
   }
-  const run = COMMANDS[command];
+  const run = Object.hasOwn(COMMANDS, command)
+    ? COMMANDS[command]
+    : Object.hasOwn(HIDDEN, command)
+      ? HIDDEN[command]
+      : undefined;
   try {
     if (!run) {
       const suggestion = nearest(command, Object.keys(COMMANDS));

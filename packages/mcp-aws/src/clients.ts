@@ -23,7 +23,9 @@ export class AwsClients {
   private readonly built = new Map<string, unknown>();
   private credentialProvider: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
 
-  constructor(readonly config: AwsConfig) {}
+  constructor(readonly config: AwsConfig) {
+    quietNodeVersionWarning();
+  }
 
   get dynamodb(): DynamoDBClient {
     return this.once(
@@ -128,4 +130,15 @@ export class AwsClients {
         : fromNodeProviderChain(profile === undefined ? {} : { profile });
     return this.credentialProvider;
   }
+}
+
+/**
+ * On Node 20 the SDK prints a nine-line NodeVersionSupportWarning (its releases from January 2027
+ * need Node 22) to stderr, once per process: into every CLI call and the gateway's log. Node 20
+ * is supported here, and `agent-mesh doctor` says this once in one line, so the SDK's own switch
+ * turns it off, before the first client is built. A value the user set (e.g. "false") wins; no
+ * other warning is affected.
+ */
+function quietNodeVersionWarning(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 }

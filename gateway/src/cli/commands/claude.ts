@@ -1,4 +1,3 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { discoverConfig } from "../../config/discover.js";
 import { loadConfigFile } from "../../config/load.js";
@@ -6,9 +5,10 @@ import { firstPartyPlatforms } from "../../platforms.js";
 import { requiresTokens } from "../../serve/http.js";
 import { parse, portOption, text } from "../args.js";
 import { CliError } from "../cli-error.js";
+import { writeEntry } from "../connect/config-file.js";
 import type { Io } from "../io.js";
 
-export const CLAUDE_HELP = `Usage: agent-mesh claude [--stdio] [--name NAME] [--port N] [--config FILE] [--sandbox] [--write]
+export const CLAUDE_HELP = `Usage: agent-mesh claude [--stdio] [--name NAME] [--port N] [--config FILE] [--sandbox] [--write [--force]]
 
 Prints the command that connects Claude Code to this mesh.
   (default)       over HTTP, to a gateway started with \`agent-mesh start\`
@@ -16,6 +16,8 @@ Prints the command that connects Claude Code to this mesh.
   --name NAME     the server's name in Claude Code (default mesh)
   --sandbox       (with --stdio) start it in sandbox mode
   --write         also add it to ./.mcp.json (the project's shared MCP config), keeping other servers
+  --force         (with --write) replace a different entry of the same name without asking
+Same as \`agent-mesh connect claude-code\`, which also knows Claude Desktop, Cursor, VS Code and Windsurf.
 `;
 
 export function claudeHttpCommand(name: string, url: string, tokens: boolean): string {
@@ -31,6 +33,7 @@ export async function claudeCommand(argv: string[], io: Io): Promise<number> {
     config: { type: "string", short: "c" },
     sandbox: { type: "boolean" },
     write: { type: "boolean" },
+    force: { type: "boolean" },
   });
   if (values.help) {
     io.out(CLAUDE_HELP);
@@ -71,33 +74,13 @@ export async function claudeCommand(argv: string[], io: Io): Promise<number> {
       );
   }
   if (values.write) {
+    // The same writer as `agent-mesh connect claude-code`: never replaces an entry silently.
     const file = join(io.cwd, ".mcp.json");
-    writeMcpJson(file, name, entry);
+    if (!(await writeEntry(io, file, name, { key: "mcpServers", entry }, values.force === true)))
+      return 1;
     io.err(`wrote ${name} to ${file}\n`);
   }
   return 0;
-}
-
-function writeMcpJson(file: string, name: string, entry: Record<string, unknown>): void {
-  let current: { mcpServers?: Record<string, unknown> } = {};
-  if (existsSync(file)) {
-    try {
-      current = JSON.parse(readFileSync(file, "utf8"));
-    } catch (err) {
-      throw new CliError(
-        `${file} is not valid JSON (${(err as Error).message}); not touching it`,
-        "fix or remove it, then run again",
-      );
-    }
-    if (typeof current !== "object" || current === null || Array.isArray(current)) {
-      throw new CliError(
-        `${file} is not a JSON object; not touching it`,
-        "fix or remove it, then run again",
-      );
-    }
-  }
-  const next = { ...current, mcpServers: { ...(current.mcpServers ?? {}), [name]: entry } };
-  writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`);
 }
 
 function quote(arg: string): string {

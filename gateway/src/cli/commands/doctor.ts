@@ -10,14 +10,15 @@ import { configSecrets } from "../../config/secrets.js";
 import type { Downstream } from "../../downstream/downstream.js";
 import { firstPartyPlatforms } from "../../platforms.js";
 import type { MeshState } from "../../state/index.js";
-import { MESH_OPTIONS, parse, text } from "../args.js";
+import { MESH_OPTIONS, parse, text, type Values } from "../args.js";
 import type { Io } from "../io.js";
 import { meshForCommand } from "../mesh-for-cli.js";
 
-export const DOCTOR_HELP = `Usage: agent-mesh doctor [--config FILE] [--sandbox]
+export const DOCTOR_HELP = `Usage: agent-mesh doctor [--config FILE] [--sandbox] [--json]
 
 Checks the config, the shared state (Redis, when state.redis is set), every integration's
 credentials (with one read-only call each) and every server's reachability, and says what to fix. Never prints a secret. Exits 1 if anything is wrong.
+  --json          the same checks as JSON: { ok, config, checks: [{ name, ok, detail, fix }], notes }
 `;
 
 interface Check {
@@ -27,44 +28,94 @@ interface Check {
   fix?: string;
 }
 
+/** What doctor found; the text and the JSON output are two renderings of it. */
+export interface DoctorReport {
+  ok: boolean;
+  config: { path: string | null; ok: boolean; issues: string[] };
+  checks: Check[];
+  notes: string[];
+}
+
 export async function doctorCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse("doctor", argv, MESH_OPTIONS);
+  const { values } = parse("doctor", argv, { ...MESH_OPTIONS, json: { type: "boolean" } });
   if (values.help) {
     io.out(DOCTOR_HELP);
     return 0;
   }
-  const configPath = discoverConfig(text(values, "config"), io.env, io.cwd);
-  if (!configPath) {
-    io.out("config: no mesh.yaml; every first-party platform, configured from the environment\n");
+  const report = await diagnose(io, values);
+  if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+  else io.out(renderReport(report));
+  return report.ok ? 0 : 1;
+}
+
+export function renderReport(report: DoctorReport): string {
+  const { config } = report;
+  let out = "";
+  if (!config.path) {
+    out += "config: no mesh.yaml; every first-party platform, configured from the environment\n";
+  } else if (!config.ok) {
+    out += `✗ config: ${config.path} has ${config.issues.length} problem(s):\n`;
+    for (const issue of config.issues) out += `  ${issue}\n`;
+    return out;
   } else {
+    out += `✓ config: ${config.path}\n`;
+  }
+  for (const result of report.checks) {
+    out += `${result.ok ? "✓" : "✗"} ${result.name}: ${result.detail}${result.fix ? `\n    fix: ${result.fix}` : ""}\n`;
+  }
+  for (const note of report.notes) out += `note: ${note}\n`;
+  const failed = report.checks.filter((c) => !c.ok).length;
+  out += failed === 0 ? "\nall good\n" : `\n${failed} problem${failed === 1 ? "" : "s"} to fix\n`;
+  return out;
+}
+
+async function diagnose(io: Io, values: Values): Promise<DoctorReport> {
+  const configPath = discoverConfig(text(values, "config"), io.env, io.cwd) ?? null;
+  const notes = nodeNotes(process.versions.node);
+  if (configPath) {
     const loaded = await loadConfigFile(configPath, firstPartyPlatforms, io.env);
     if (!loaded.ok) {
-      io.out(`✗ config: ${configPath} has ${loaded.issues.length} problem(s):\n`);
-      for (const issue of loaded.issues) io.out(`  ${formatIssue(issue)}\n`);
-      return 1;
+      return {
+        ok: false,
+        config: { path: configPath, ok: false, issues: loaded.issues.map(formatIssue) },
+        checks: [],
+        notes,
+      };
     }
-    io.out(`✓ config: ${configPath}\n`);
   }
-
   const running = await meshForCommand(io, values);
   try {
     const redactor = new Redactor().add(...configSecrets(running.config, firstPartyPlatforms));
     const checks = [
       ...stateCheck(running.state),
       ...(await Promise.all(running.mesh.list().map((downstream) => check(downstream)))),
-    ];
-    for (const result of checks) {
-      const line = `${result.ok ? "✓" : "✗"} ${result.name}: ${result.detail}${result.fix ? `\n    fix: ${result.fix}` : ""}\n`;
-      io.out(redactor.text(line));
-    }
-    const failed = checks.filter((c) => !c.ok).length;
-    io.out(
-      failed === 0 ? "\nall good\n" : `\n${failed} problem${failed === 1 ? "" : "s"} to fix\n`,
-    );
-    return failed === 0 ? 0 : 1;
+    ].map((result) => ({
+      ...result,
+      detail: redactor.text(result.detail),
+      ...(result.fix ? { fix: redactor.text(result.fix) } : {}),
+    }));
+    return {
+      ok: checks.every((c) => c.ok),
+      config: { path: configPath, ok: true, issues: [] },
+      checks,
+      notes,
+    };
   } finally {
     await running.close();
   }
+}
+
+/**
+ * Node 20 is supported, but the AWS SDK warns (nine lines, on every process) that its releases
+ * after early January 2027 need Node 22; mcp-aws turns that warning off and doctor says it once.
+ */
+export function nodeNotes(version: string): string[] {
+  const major = Number(version.split(".")[0]);
+  return major < 22
+    ? [
+        `Node ${version}: supported; AWS SDK releases from January 2027 need Node 22, so plan to move (the SDK's own warning is hidden)`,
+      ]
+    : [];
 }
 
 function stateCheck(state: MeshState): Check[] {
