@@ -57,15 +57,21 @@ function moduleOf(line: string): string {
 /** The package that mounts every platform, and so depends on each platform package. */
 export const GATEWAY_PACKAGE = "gateway/package.json";
 
-/** Adds `@agent-mesh/mcp-<name>` to the gateway's dependencies, keeping them sorted. */
+/**
+ * Adds `@agent-mesh/mcp-<name>` to the gateway's manifest as its other platforms are: a workspace
+ * devDependency (the gateway's bundled bin inlines it) and an optional peer dependency (what the
+ * gateway's library entry imports), keeping each list sorted.
+ */
 export function addGatewayDependency(source: string, tokens: Tokens): string {
-  const manifest = JSON.parse(source) as { dependencies?: Record<string, string> };
-  const dependencies = {
-    ...manifest.dependencies,
-    [fill("@agent-mesh/mcp-__NAME__", tokens)]: "workspace:*",
+  const manifest = JSON.parse(source) as Record<string, Record<string, unknown> | undefined>;
+  const name = fill("@agent-mesh/mcp-__NAME__", tokens);
+  const add = (field: string, value: unknown) => {
+    manifest[field] = Object.fromEntries(
+      Object.entries({ ...manifest[field], [name]: value }).sort(([a], [b]) => a.localeCompare(b)),
+    );
   };
-  manifest.dependencies = Object.fromEntries(
-    Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)),
-  );
+  add("devDependencies", "workspace:*");
+  add("peerDependencies", "workspace:^");
+  add("peerDependenciesMeta", { optional: true });
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }

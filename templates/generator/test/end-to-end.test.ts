@@ -28,6 +28,7 @@ describe("pnpm new-platform acme", () => {
       "packages/mcp-acme/src/platform.ts",
       "packages/mcp-acme/src/tools/item-list.ts",
       "packages/mcp-acme/dist/bin.js",
+      "packages/mcp-acme/bin/mcp-acme.js",
       "packages/mcp-acme/tools.json",
       "packages/sandbox/src/acme/index.ts",
       "infra/modules/acme_integration/main.tf",
@@ -46,7 +47,10 @@ describe("pnpm new-platform acme", () => {
       /import \{ platform as acme \} from "@agent-mesh\/mcp-acme";[\s\S]*\n {2}acme,\n/,
     );
     const gateway = JSON.parse(readFileSync(join(root, "gateway/package.json"), "utf8"));
-    expect(gateway.dependencies["@agent-mesh/mcp-acme"]).toBe("workspace:*");
+    expect(gateway.devDependencies["@agent-mesh/mcp-acme"]).toBe("workspace:*");
+    expect(gateway.peerDependencies["@agent-mesh/mcp-acme"]).toBe("workspace:^");
+    expect(gateway.peerDependenciesMeta["@agent-mesh/mcp-acme"]).toEqual({ optional: true });
+    expect(gateway.dependencies["@agent-mesh/mcp-acme"]).toBeUndefined();
     expect(readFileSync(join(root, "docs/platforms/acme.md"), "utf8")).toContain("# Acme Cloud");
     const manifest = JSON.parse(readFileSync(join(root, "packages/mcp-acme/tools.json"), "utf8"));
     expect(manifest.tools.map((t: { name: string }) => t.name)).toEqual([

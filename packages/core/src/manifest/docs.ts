@@ -22,6 +22,8 @@ export function renderDocs(manifest: Manifest): string {
     "",
     `Or as part of the whole mesh: \`agent-mesh start\` mounts it in-process. \`npx -y ${pkg} --http 3000\` serves Streamable HTTP on 127.0.0.1.`,
     "",
+    `Not on npm yet: from a clone of agent-mesh (after \`pnpm install && pnpm build\`), run \`node packages/mcp-${platform}/bin/mcp-${platform}.js\` in place of \`npx -y ${pkg}\`, or pack it (\`pnpm --filter ${pkg} pack\`) and run \`npx -y ./<tarball>.tgz\`; see [development.md](../development.md#running-the-packages-before-they-are-on-npm).`,
+    "",
     "## Configuration",
     "",
     "| Variable | Required | Description |",
