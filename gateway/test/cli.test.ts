@@ -1,36 +1,11 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Io } from "../src/cli/io.js";
-import { main } from "../src/cli/main.js";
+import { runCli } from "./cli-io.js";
 
-async function cli(
-  args: string[],
-  options: { env?: Record<string, string | undefined>; cwd?: string } = {},
-) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      AGENT_MESH_HOME: process.env.AGENT_MESH_HOME,
-      AGENT_MESH_LOG_LEVEL: "error",
-      ...options.env,
-    },
-    cwd: options.cwd ?? process.cwd(),
-    interactive: false,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 describe("agent-mesh tools, call, doctor and claude", () => {
   let dir: string;
@@ -167,10 +142,10 @@ describe("agent-mesh tools, call, doctor and claude", () => {
       other: { type: "stdio", command: "x" },
       mesh: { type: "http", url: "http://127.0.0.1:7420/mcp" },
     });
+    // In a clone (not installed from npm) Claude Code runs this checkout's built gateway.
     const stdio = await cli(["claude", "--stdio", "--sandbox", "--name", "dev"], { cwd: dir });
-    expect(stdio.stdout).toBe(
-      "claude mcp add dev -- npx -y @agent-mesh/gateway start --stdio --sandbox\n",
-    );
+    const bin = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "bin.js");
+    expect(stdio.stdout).toBe(`claude mcp add dev -- node ${bin} start --stdio --sandbox\n`);
     await writeFile(join(dir, ".mcp.json"), "{ not json");
     const broken = await cli(["claude", "--write"], { cwd: dir });
     expect(broken.code).toBe(1);

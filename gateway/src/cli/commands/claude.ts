@@ -1,11 +1,8 @@
 import { join } from "node:path";
-import { discoverConfig } from "../../config/discover.js";
-import { loadConfigFile } from "../../config/load.js";
-import { firstPartyPlatforms } from "../../platforms.js";
-import { requiresTokens } from "../../serve/http.js";
-import { parse, portOption, text } from "../args.js";
+import { parse, text } from "../args.js";
 import { CliError } from "../cli-error.js";
 import { writeEntry } from "../connect/config-file.js";
+import { launchFor } from "../connect/launch.js";
 import type { Io } from "../io.js";
 
 export const CLAUDE_HELP = `Usage: agent-mesh claude [--stdio] [--name NAME] [--port N] [--config FILE] [--sandbox] [--write [--force]]
@@ -42,26 +39,15 @@ export async function claudeCommand(argv: string[], io: Io): Promise<number> {
   const name = text(values, "name") ?? "mesh";
   if (!/^[A-Za-z0-9_-]+$/.test(name))
     throw new CliError(`--name "${name}" must be letters, digits, _ and -`, undefined, 2);
-  const configPath = discoverConfig(text(values, "config"), io.env, io.cwd);
-  let port = portOption(text(values, "port"));
-  let tokens = false;
-  if (configPath) {
-    const loaded = await loadConfigFile(configPath, firstPartyPlatforms, io.env);
-    if (!loaded.ok)
-      throw new CliError(`${configPath} has problems`, "run `agent-mesh doctor` to see them");
-    port ??= loaded.config.gateway.port;
-    tokens = requiresTokens(loaded.config.gateway);
-  }
+  // How Claude Code reaches the mesh: the same answer `agent-mesh connect` gives.
+  const launch = await launchFor(io, values);
   let entry: Record<string, unknown>;
-  if (values.stdio) {
-    const args = ["-y", "@agent-mesh/gateway", "start", "--stdio"];
-    if (configPath) args.push("--config", configPath);
-    if (values.sandbox) args.push("--sandbox");
+  if (launch.kind === "stdio") {
     // Claude Code expands ${VAR} in .mcp.json: the token stays out of the file.
-    entry = { type: "stdio", command: "npx", args };
-    io.out(`claude mcp add ${name} -- npx ${args.map(quote).join(" ")}\n`);
+    entry = { type: "stdio", command: launch.command, args: launch.args };
+    io.out(`claude mcp add ${name} -- ${[launch.command, ...launch.args].map(quote).join(" ")}\n`);
   } else {
-    const url = `http://127.0.0.1:${port ?? 7420}/mcp`;
+    const { url, tokens } = launch;
     entry = {
       type: "http",
       url,
