@@ -1,60 +1,25 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { type RawStdio, rawStdio } from "@agent-mesh/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alive, eventually } from "./helpers.js";
 
 // Issue 10 over the gateway's stdio, as Claude Code runs `agent-mesh start --stdio --sandbox`:
 // raw lines in, exactly one answer per request out.
 const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "bin.js");
-let child: ChildProcess;
-const answers: Array<Record<string, unknown>> = [];
-const waiters: Array<() => void> = [];
-
-function send(message: unknown): void {
-  child.stdin!.write(`${typeof message === "string" ? message : JSON.stringify(message)}\n`);
-}
-
-async function answerTo(id: string | number | null): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const index = answers.findIndex((message) => (message.id ?? null) === id);
-    if (index !== -1) return answers.splice(index, 1)[0]!;
-    if (Date.now() > deadline) throw new Error(`no answer to ${JSON.stringify(id)}`);
-    await new Promise<void>((resolve) => {
-      waiters.push(resolve);
-      setTimeout(resolve, 1_000).unref();
-    });
-  }
-}
+let raw: RawStdio;
+const send = (message: unknown) => raw.send(message);
+const answerTo = (id: string | number | null) => raw.answerTo(id);
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [BIN, "start", "--stdio", "--sandbox"], {
-    env: { ...process.env, AGENT_MESH_LOG_LEVEL: "error" },
-    stdio: ["pipe", "pipe", "pipe"],
+  raw = await rawStdio(process.execPath, [BIN, "start", "--stdio", "--sandbox"], {
+    ...process.env,
+    AGENT_MESH_LOG_LEVEL: "error",
   });
-  child.stderr?.resume();
-  createInterface({ input: child.stdout! }).on("line", (line) => {
-    answers.push(JSON.parse(line) as Record<string, unknown>);
-    for (const wake of waiters.splice(0)) wake();
-  });
-  send({
-    jsonrpc: "2.0",
-    id: "init",
-    method: "initialize",
-    params: {
-      protocolVersion: "2025-06-18",
-      capabilities: {},
-      clientInfo: { name: "t", version: "1" },
-    },
-  });
-  await answerTo("init");
-  send({ jsonrpc: "2.0", method: "notifications/initialized" });
 }, 180_000);
 afterAll(async () => {
-  const pid = child?.pid;
-  child?.stdin?.end();
+  const pid = raw?.pid;
+  raw?.close();
   if (pid) await eventually(() => !alive(pid), 30_000, "the gateway to exit");
 });
 

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
@@ -149,4 +151,66 @@ export function expectEnvelope(
     throw new Error(`expected code ${code}, got ${envelope.code}: ${envelope.message}`);
   }
   return envelope;
+}
+
+/** A server process spoken to line by line, below any SDK: for tests of malformed input. */
+export interface RawStdio {
+  /** Writes one line: a string as given, anything else as JSON. */
+  send(message: unknown): void;
+  /** The next answer with this id (null for parse errors) not taken yet. */
+  answerTo(id: string | number | null, timeoutMs?: number): Promise<Record<string, unknown>>;
+  readonly pid: number | undefined;
+  close(): void;
+}
+
+/**
+ * Spawns `command args` and initializes an MCP session over raw stdio lines, so a test can send
+ * what no SDK client would (unparseable lines, bad params) and read exactly what comes back.
+ */
+export async function rawStdio(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<RawStdio> {
+  const child = spawn(command, args, { env, stdio: ["pipe", "pipe", "pipe"] });
+  child.stderr.resume();
+  const answers: Array<Record<string, unknown>> = [];
+  const waiters: Array<() => void> = [];
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    answers.push(JSON.parse(line) as Record<string, unknown>);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  const raw: RawStdio = {
+    send: (message) =>
+      void child.stdin.write(
+        `${typeof message === "string" ? message : JSON.stringify(message)}\n`,
+      ),
+    async answerTo(id, timeoutMs = 90_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const index = answers.findIndex((message) => (message.id ?? null) === id);
+        if (index !== -1) return answers.splice(index, 1)[0]!;
+        if (Date.now() > deadline) throw new Error(`no answer to ${JSON.stringify(id)}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 1_000).unref();
+        });
+      }
+    },
+    pid: child.pid,
+    close: () => void child.stdin.end(),
+  };
+  raw.send({
+    jsonrpc: "2.0",
+    id: "init",
+    method: "initialize",
+    params: {
+      protocolVersion: "2025-06-18",
+      capabilities: {},
+      clientInfo: { name: "t", version: "1" },
+    },
+  });
+  await raw.answerTo("init");
+  raw.send({ jsonrpc: "2.0", method: "notifications/initialized" });
+  return raw;
 }

@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { type RawStdio, rawStdio } from "@agent-mesh/core/testing";
 import { type RunningSandbox, startSandbox } from "@agent-mesh/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -8,57 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // request out, whatever the line holds.
 const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 let sandbox: RunningSandbox;
-let child: ChildProcess;
-const answers: Array<Record<string, unknown>> = [];
-const waiters: Array<() => void> = [];
+let raw: RawStdio;
+const send = (message: unknown) => raw.send(message);
+const answerTo = (id: string | number | null) => raw.answerTo(id);
 
 beforeAll(async () => {
   sandbox = await startSandbox({ platforms: ["vercel"], stepMs: 25 });
-  child = spawn(process.execPath, [bin], {
-    env: { PATH: process.env.PATH ?? "", ...sandbox.env },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  child.stderr?.resume();
-  createInterface({ input: child.stdout! }).on("line", (line) => {
-    const message = JSON.parse(line) as Record<string, unknown>;
-    answers.push(message);
-    for (const wake of waiters.splice(0)) wake();
-  });
-  send({
-    jsonrpc: "2.0",
-    id: "init",
-    method: "initialize",
-    params: {
-      protocolVersion: "2025-06-18",
-      capabilities: {},
-      clientInfo: { name: "t", version: "1" },
-    },
-  });
-  await answerTo("init");
-  send({ jsonrpc: "2.0", method: "notifications/initialized" });
+  raw = await rawStdio(process.execPath, [bin], { PATH: process.env.PATH ?? "", ...sandbox.env });
 }, 120_000);
 afterAll(async () => {
-  child?.stdin?.end();
+  raw?.close();
   await sandbox?.close();
 });
-
-function send(message: unknown): void {
-  child.stdin!.write(`${typeof message === "string" ? message : JSON.stringify(message)}\n`);
-}
-
-/** The next answer with this id that has not been taken yet. */
-async function answerTo(id: string | number | null): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const index = answers.findIndex((message) => (message.id ?? null) === id);
-    if (index !== -1) return answers.splice(index, 1)[0]!;
-    if (Date.now() > deadline) throw new Error(`no answer to ${JSON.stringify(id)}`);
-    await new Promise<void>((resolve) => {
-      waiters.push(resolve);
-      setTimeout(resolve, 1_000).unref();
-    });
-  }
-}
 
 describe("the built bin over stdio answers every line (issue 10)", () => {
   it("answers an unparseable line with -32700 and keeps serving (item 2)", async () => {
