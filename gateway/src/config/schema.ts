@@ -148,6 +148,8 @@ const gateway = z.strictObject({
   session_idle_timeout: duration.default(30 * 60_000),
   /** Sessions that sent no request after initialize are closed sooner. */
   session_unused_timeout: duration.default(60_000),
+  /** Sessions whose client dropped its GET stream (exited without DELETE) are closed sooner. */
+  session_abandoned_timeout: duration.default(15_000),
 });
 
 const toolsSection = z.strictObject({

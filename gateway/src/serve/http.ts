@@ -66,6 +66,7 @@ export async function serveHttp(
         maxSessionsPerClient: gateway.max_sessions_per_client,
         idleMs: gateway.session_idle_timeout,
         unusedIdleMs: gateway.session_unused_timeout,
+        abandonedIdleMs: gateway.session_abandoned_timeout,
       },
     });
   } catch (err) {

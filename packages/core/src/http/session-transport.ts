@@ -37,6 +37,11 @@ export class SessionTransport implements Transport {
   lastSeen = Date.now();
   /** POSTs that carried at least one request (initialize included). */
   requests = 0;
+  /**
+   * When the client dropped its GET stream, until it sends or listens again. A client process
+   * that exits without DELETE drops it: the session then closes after the short abandoned time.
+   */
+  droppedAt: number | undefined;
 
   private readonly streams = new Map<RequestId, Stream>();
   private standalone: ServerResponse | undefined;
@@ -64,6 +69,7 @@ export class SessionTransport implements Transport {
     answered: RpcErrorResponse[] = [],
   ): void {
     this.lastSeen = Date.now();
+    this.droppedAt = undefined;
     const requests = messages.filter(isRequest);
     if (requests.length > 0) this.requests++;
     if (requests.length === 0 && answered.length > 0) {
@@ -98,8 +104,11 @@ export class SessionTransport implements Transport {
     res.writeHead(200, sseHeaders(this.sessionId));
     res.flushHeaders();
     this.standalone = res;
+    this.droppedAt = undefined;
     res.once("close", () => {
-      if (this.standalone === res) this.standalone = undefined;
+      if (this.standalone !== res) return;
+      this.standalone = undefined;
+      if (!this.closed) this.droppedAt = Date.now();
     });
     return true;
   }
