@@ -1,5 +1,6 @@
 import type { AnyPlatform } from "@agent-mesh/core";
 import { z } from "zod";
+import { policySchema } from "../policy/schema.js";
 import { parseDuration } from "./duration.js";
 import { nearest } from "./suggest.js";
 
@@ -209,7 +210,7 @@ export function meshSchema(platforms: readonly AnyPlatform[]) {
       .default({}),
     tools: toolsSection.default(toolsSection.parse({})),
     state: stateSection.optional(),
-    policy: reserved("policy"),
+    policy: policySchema.optional(),
     workflows: reserved("workflows"),
   });
 }
