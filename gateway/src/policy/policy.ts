@@ -64,10 +64,12 @@ export class Policy {
   }
 
   /**
-   * Whether a caller sees a tool in tools/list and search: hidden only when the call could never
-   * be allowed. A rule with argument or time conditions may not apply, so it never hides.
+   * Whether a caller sees a tool in tools/list and search: hidden only when an enforcing policy
+   * could never allow the call. A rule with argument or time conditions may not apply, so it never hides.
    */
   visible(caller: Caller, tool: ToolFacts): boolean {
+    // A permissive policy is a dry run: it records what it would refuse, and hides nothing.
+    if (this.mode === "permissive") return true;
     for (const rule of this.rules) {
       if (!rule.matchesCaller(caller) || !rule.matchesTool(tool)) continue;
       if (rule.conditional) {

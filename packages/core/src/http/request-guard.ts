@@ -110,7 +110,7 @@ export function clientAddress(
   trustProxy: ((address: string) => boolean) | undefined,
 ): string | undefined {
   let address = req.socket.remoteAddress;
-  if (!address || !trustProxy || !trustProxy(address)) return address;
+  if (!address || !trustProxy?.(address)) return address;
   const header = req.headers["x-forwarded-for"];
   const hops = (Array.isArray(header) ? header.join(",") : (header ?? ""))
     .split(",")
