@@ -100,4 +100,10 @@ export class Limit {
     }
     return undefined;
   }
+
+  /** Gives back a call `take` admitted, when a later limit refused it. */
+  async refund(caller: Caller): Promise<void> {
+    const key = this.config.per === "mesh" ? "mesh" : caller.id;
+    await Promise.allSettled(this.counters.map((counter) => counter.reward(key, 1)));
+  }
 }

@@ -108,12 +108,20 @@ export class Policy {
     return { decision, violations };
   }
 
-  /** Takes the call from every limit that counts it; a violation for the first one exhausted. */
+  /**
+   * Takes the call from every limit that counts it; a violation for the first one exhausted, in
+   * which case the limits that had admitted it get the call back.
+   */
   async limit(caller: Caller, tool: string): Promise<Violation | undefined> {
+    const taken: Limit[] = [];
     for (const limit of this.limits) {
       if (!limit.applies(caller, tool)) continue;
       const retry = await limit.take(caller);
-      if (retry === undefined) continue;
+      if (retry === undefined) {
+        taken.push(limit);
+        continue;
+      }
+      await Promise.all(taken.map((admitted) => admitted.refund(caller)));
       return {
         kind: "rate",
         code: "rate_limited",

@@ -55,7 +55,7 @@ export function policyStage(
           caller: ctx.caller.id,
           kind: violation.kind,
           ...(violation.rule ? { rule: violation.rule } : {}),
-          message: violation.message,
+          reason: violation.message,
         },
       );
     }
