@@ -155,7 +155,10 @@ describe("an enforcing policy", () => {
   it("applies a rule's time window in its time zone, by the injected clock", async () => {
     const dev = await t.client("dev");
     const cancel = () =>
-      dev.callTool({ name: "vercel_deployment_cancel", arguments: { deployment_id: "dpl_missing" } });
+      dev.callTool({
+        name: "vercel_deployment_cancel",
+        arguments: { deployment_id: "dpl_missing" },
+      });
     // Wednesday 11:00 Berlin: inside office hours, so the call reaches the Vercel server, whose
     // own confirmation step answers.
     now = new Date("2026-11-25T10:00:00Z");
@@ -287,7 +290,9 @@ describe("a permissive policy", () => {
 
     const remote = await t.client("remote");
     const dev = await t.client("dev");
-    expect((await remote.callTool({ name: "vercel_project_list", arguments: {} })).isError).toBeFalsy();
+    expect(
+      (await remote.callTool({ name: "vercel_project_list", arguments: {} })).isError,
+    ).toBeFalsy();
     for (let i = 0; i < 4; i++) {
       const result = await dev.callTool({ name: "vercel_project_list", arguments: {} });
       expect(result.isError).toBeFalsy();
@@ -300,7 +305,9 @@ describe("a permissive policy", () => {
     expect(count("ip")).toBe(1);
     expect(count("rate")).toBe(1);
     expect(sample(metrics, "agent_mesh_policy_violations_total", { mode: "enforcing" })).toBe(0);
-    const warnings = t.logs.filter((line) => line.message === "policy would refuse vercel_env_list");
+    const warnings = t.logs.filter(
+      (line) => line.message === "policy would refuse vercel_env_list",
+    );
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ caller: "ci", kind: "resource" });
   });

@@ -210,7 +210,7 @@ export function meshSchema(platforms: readonly AnyPlatform[]) {
       .default({}),
     tools: toolsSection.default(toolsSection.parse({})),
     state: stateSection.optional(),
-    policy: policySchema.optional(),
+    policy: policySchema.nullish(),
     workflows: reserved("workflows"),
   });
 }
