@@ -99,8 +99,8 @@ export function lineOf(yaml: string, text: string): number {
 }
 
 /** A result's envelope (for errors) or structured content. */
-export function envelope(result: CallToolResult) {
-  const found = readEnvelope(result);
+export function envelope(result: Record<string, unknown>) {
+  const found = readEnvelope(result as CallToolResult);
   if (!found) throw new Error(`not an envelope: ${JSON.stringify(result)}`);
   return found;
 }
