@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatIssue, parseConfig } from "../src/config/load.js";
 import { firstPartyPlatforms } from "../src/platforms.js";
@@ -76,6 +77,21 @@ describe("mesh.yaml's policy section", () => {
     );
     expect(text).toContain('mesh.yaml:13:13: policy.limits[0].rate: "lots" is not a rate');
     expect(text).toContain("policy.clients.ci.ip_allow[0]:");
+  });
+});
+
+describe("docs/security.md", () => {
+  it("shows a policy the gateway accepts", () => {
+    const page = readFileSync(new URL("../../docs/security.md", import.meta.url), "utf8");
+    const sample = /<!-- policy-sample -->\n```yaml\n([\s\S]*?)```/.exec(page)?.[1];
+    expect(sample).toBeDefined();
+    const result = parseConfig(sample!, "mesh.yaml", firstPartyPlatforms, {
+      CI_TOKEN: "ci-token-0123456789abcdef",
+      ALICE_TOKEN: "alice-token-0123456789abcdef",
+    });
+    if (!result.ok) throw new Error(result.issues.map(formatIssue).join("\n"));
+    expect(result.config.policy?.rules.map((rule) => rule.id)).toContain("destructive-otherwise");
+    expect(result.config.policy?.limits[0]).toMatchObject({ rate: "60/min", burst: 10 });
   });
 });
 
