@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { formatIssue, parseConfig } from "../src/config/load.js";
 import { firstPartyPlatforms } from "../src/platforms.js";
 import { CidrList } from "../src/policy/cidr.js";
+import { Limit, Limiters } from "../src/policy/limits.js";
 import { inWindow } from "../src/policy/time-window.js";
 
 function issues(yaml: string) {
@@ -107,6 +108,25 @@ describe("policy building blocks", () => {
     expect(list.has("192.0.2.8")).toBe(false);
     expect(list.has("unknown")).toBe(false);
     expect(list.has(undefined)).toBe(false);
+  });
+
+  it("limits bursts to the bucket's size, then to the rate, per client", async () => {
+    const limit = new Limit(
+      { rate: "60/min", burst: 3, per: "client" },
+      0,
+      "mesh.yaml:9",
+      new Limiters({ kind: "memory" }),
+    );
+    const ci = { id: "ci", name: "ci", kind: "token" as const, roles: [] };
+    const dev = { ...ci, id: "dev", name: "dev" };
+    const taken = [];
+    for (let i = 0; i < 4; i++) taken.push(await limit.take(ci));
+    expect(taken.slice(0, 3)).toEqual([undefined, undefined, undefined]);
+    // 3 calls are what 60/min earns in 3 s: the next is admitted within that.
+    expect(taken[3]).toBeGreaterThan(0);
+    expect(taken[3]).toBeLessThanOrEqual(3_000);
+    expect(await limit.take(dev)).toBeUndefined();
+    expect(limit.describe).toBe("60/min (burst 3) per client");
   });
 
   it("reads time windows in their zone, overnight ranges by the day they start", () => {

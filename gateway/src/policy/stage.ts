@@ -33,12 +33,17 @@ export function policyStage(
       try {
         limited = await policy.limit(ctx.caller, ctx.name);
       } catch (err) {
-        return envelopeResult(
-          "agent-mesh",
-          ctx.name,
-          "upstream_unavailable",
-          `The rate-limit counters cannot be reached (${err instanceof Error ? err.message : String(err)}); try again shortly.`,
-        );
+        const reason = err instanceof Error ? err.message : String(err);
+        // Permissive refuses nothing, so an unreachable counter store does not either.
+        if (!enforcing) logger.warn(`policy could not count ${ctx.name}`, { reason });
+        else {
+          return envelopeResult(
+            "agent-mesh",
+            ctx.name,
+            "upstream_unavailable",
+            `The rate-limit counters cannot be reached (${reason}), so nothing was done; try again shortly.`,
+          );
+        }
       }
       if (limited) violations.push(limited);
     }
