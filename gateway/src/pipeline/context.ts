@@ -48,7 +48,7 @@ export interface CallContext {
   arguments: Record<string, unknown>;
   readonly entry: Routed<Tool>;
   readonly downstream: Downstream;
-  /** Aborted when the caller cancels or a stage gives up (timeout). */
+  /** Aborted when the caller cancels. */
   signal: AbortSignal;
   /** Longest the call may run; set by the timeout stage. */
   timeoutMs: number;
