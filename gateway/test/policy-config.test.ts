@@ -20,7 +20,9 @@ function valid(yaml: string) {
 
 describe("mesh.yaml's policy section", () => {
   it("notes each rule's and limit's line for refusals", () => {
-    const config = valid(`policy:
+    const config = valid(`gateway:
+  clients: { ci: { token: ci-token-0123456789abcdef } }
+policy:
   rules:
     - tools: [vercel_env_set]
       effect: deny
@@ -32,13 +34,33 @@ describe("mesh.yaml's policy section", () => {
       burst: 10
 `);
     expect(config.policy?.sources).toEqual({
-      rules: ["mesh.yaml:3", "mesh.yaml:6"],
-      limits: ["mesh.yaml:9"],
+      rules: ["mesh.yaml:5", "mesh.yaml:8"],
+      limits: ["mesh.yaml:11"],
     });
     // A single pattern is a list of one.
     expect(config.policy?.rules[1]?.clients).toEqual(["ci"]);
     expect(config.policy?.mode).toBe("enforcing");
     expect(config.policy?.default).toBe("allow");
+  });
+
+  it("refuses a client name the gateway does not know, which would leave the real one unrestricted", () => {
+    const found = issues(`gateway:
+  clients: { deployer: { token: deployer-token-0123456789 } }
+policy:
+  clients:
+    deployr: { ip_allow: [10.0.0.0/8] }
+  rules:
+    - clients: [stdio, "ci-*", deployer, token-0a1b2c3d]
+      effect: allow
+    - clients: [deploy]
+      effect: deny
+`);
+    expect(found).toEqual([
+      'mesh.yaml:5:14: policy.clients.deployr: no client named "deployr"; did you mean `deployer`? clients are the keys of gateway.clients, or anonymous, stdio, cli, workflow, dashboard',
+      expect.stringMatching(
+        /^mesh\.yaml:9:18: policy\.rules\[1\]\.clients\[0\]: no client named "deploy"; did you mean `deployer`\?/,
+      ),
+    ]);
   });
 
   it("names the file, line and key of every bad setting, with how to write it", () => {
