@@ -58,7 +58,7 @@ policy:
     expect(found).toEqual([
       'mesh.yaml:5:14: policy.clients.deployr: no client named "deployr"; did you mean `deployer`? clients are the keys of gateway.clients, or anonymous, stdio, cli, workflow, dashboard',
       expect.stringMatching(
-        /^mesh\.yaml:9:18: policy\.rules\[1\]\.clients\[0\]: no client named "deploy"; did you mean `deployer`\?/,
+        /^mesh\.yaml:9:17: policy\.rules\[1\]\.clients\[0\]: no client named "deploy"; did you mean `deployer`\?/,
       ),
     ]);
   });

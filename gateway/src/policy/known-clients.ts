@@ -26,10 +26,14 @@ export function checkPolicyClients(
     });
   };
   for (const name of Object.keys(policy.clients)) check(name, ["policy", "clients", name]);
-  policy.rules.forEach((rule, i) => {
-    rule.clients?.forEach((name, j) => check(name, ["policy", "rules", i, "clients", j]));
-  });
-  policy.limits.forEach((limit, i) => {
-    limit.clients?.forEach((name, j) => check(name, ["policy", "limits", i, "clients", j]));
-  });
+  for (const [i, rule] of policy.rules.entries()) {
+    for (const [j, name] of (rule.clients ?? []).entries()) {
+      check(name, ["policy", "rules", i, "clients", j]);
+    }
+  }
+  for (const [i, limit] of policy.limits.entries()) {
+    for (const [j, name] of (limit.clients ?? []).entries()) {
+      check(name, ["policy", "limits", i, "clients", j]);
+    }
+  }
 }
