@@ -15,15 +15,23 @@ export function parseHours(text: string): { start: number; end: number } | undef
   return { start, end };
 }
 
+// One formatter per zone: building one costs far more than using it.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** The day of the week and minute of the day at `now` in `timeZone`. */
 export function localTime(now: Date, timeZone: string): { day: Day; minute: number } {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    weekday: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(now);
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    formats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   const day = part("weekday").toLowerCase().slice(0, 3) as Day;
   return { day, minute: Number(part("hour")) * 60 + Number(part("minute")) };
