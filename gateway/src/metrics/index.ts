@@ -35,6 +35,7 @@ export class MeshMetrics {
   private readonly calls: Counter<"tool" | "downstream" | "client" | "outcome">;
   private readonly errors: Counter<"tool" | "downstream" | "client" | "code">;
   private readonly duration: Histogram<"tool" | "downstream" | "client">;
+  private readonly violations: Counter<"kind" | "mode">;
   private readonly series = new Map<string, Series>();
 
   constructor(gauges: MeshGauges) {
@@ -56,6 +57,12 @@ export class MeshMetrics {
       help: "Tool call latency through the mesh, pipeline stages included",
       labelNames: ["tool", "downstream", "client"],
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      registers,
+    });
+    this.violations = new Counter({
+      name: "agent_mesh_policy_violations_total",
+      help: "Policy violations (rule, ip, resource, rate), refused when enforcing, let through when permissive",
+      labelNames: ["kind", "mode"],
       registers,
     });
     new Gauge({
@@ -122,6 +129,10 @@ export class MeshMetrics {
       this.series.set(key, series);
     }
     return series;
+  }
+
+  policyViolation(kind: string, mode: string): void {
+    this.violations.inc({ kind, mode });
   }
 
   /** The Prometheus text exposition. */
