@@ -1,17 +1,52 @@
-import { JsonClient } from "@agent-mesh/core";
+import { checkAllowList } from "@agent-mesh/core";
+import Stripe from "stripe";
+import { maxAmounts } from "./money.js";
 
 export interface ClientConfig {
   apiKey: string;
-  baseUrl: string;
+  baseUrl?: string | undefined;
+  maxAmount: string[];
+  customers: string[];
 }
 
-export type ApiClient = JsonClient;
+/** The official SDK, pointed at STRIPE_API_URL when set, plus the operator's limits. */
+export class StripeClient {
+  readonly sdk: Stripe;
+  /** sk_live_ or rk_live_: every confirmation says LIVE MODE. */
+  readonly live: boolean;
+  readonly maxAmounts: ReadonlyMap<string, number>;
+  private readonly customers: readonly string[];
 
-/** The platform's HTTP client; swap in the official SDK when the platform has one. */
-export function createClient(config: ClientConfig, fetch: typeof globalThis.fetch): ApiClient {
-  return new JsonClient({
-    baseUrl: config.baseUrl,
-    headers: { authorization: `Bearer ${config.apiKey}` },
-    fetch,
-  });
+  constructor(config: ClientConfig) {
+    const url = config.baseUrl ? new URL(config.baseUrl) : undefined;
+    this.sdk = new Stripe(config.apiKey, {
+      // The SDK's pinned API version; the stand-in and the real API both answer it.
+      maxNetworkRetries: 0, // core and the gateway decide about retries; every POST has a key
+      timeout: 30_000,
+      telemetry: false,
+      appInfo: { name: "agent-mesh", url: "https://github.com/agent-mesh" },
+      ...(url && {
+        host: url.hostname,
+        port: url.port || (url.protocol === "http:" ? "80" : "443"),
+        protocol: url.protocol === "http:" ? "http" : "https",
+      }),
+    });
+    this.live = /^(sk|rk)_live_/.test(config.apiKey);
+    this.maxAmounts = maxAmounts(config.maxAmount);
+    this.customers = config.customers;
+  }
+
+  /** Refuses a customer outside STRIPE_CUSTOMERS (policy_denied) before any request. */
+  checkCustomer(id: string | undefined | null): void {
+    if (id) checkAllowList({ noun: "customer", env: "STRIPE_CUSTOMERS" }, this.customers, id);
+  }
+
+  /** Prefix for confirmation messages: live keys move real money. */
+  get mode(): string {
+    return this.live ? "LIVE MODE: " : "";
+  }
+}
+
+export function createClient(config: ClientConfig): StripeClient {
+  return new StripeClient(config);
 }

@@ -9,3 +9,4 @@ export type { RunningSandbox, SandboxOptions } from "./start.js";
 export { startSandbox } from "./start.js";
 export type { UsedSandbox } from "./use-sandbox.js";
 export { useSandbox } from "./use-sandbox.js";
+export { STRIPE_SANDBOX_KEYS } from "./stripe/index.js";
