@@ -3,7 +3,15 @@ import { invalid } from "./errors.js";
 import { checkKnown, metadata, str } from "./params.js";
 import { expand, newId, now, type Obj, paginate, type Store } from "./store.js";
 
-const FIELDS = ["email", "name", "description", "phone", "metadata", "payment_method"];
+const FIELDS = [
+  "email",
+  "name",
+  "description",
+  "phone",
+  "metadata",
+  "payment_method",
+  "invoice_settings",
+];
 const TEST_PMS = /^pm_card_/;
 
 function apply(c: StripeContext, customer: Obj): Obj {
@@ -22,6 +30,23 @@ function apply(c: StripeContext, customer: Obj): Obj {
     if (!TEST_PMS.test(pm))
       throw invalid(`No such PaymentMethod: '${pm}'`, "payment_method", "resource_missing");
     customer.invoice_settings.default_payment_method = pm;
+  }
+  const settings = form.invoice_settings;
+  if (settings !== undefined) {
+    if (typeof settings !== "object" || Array.isArray(settings))
+      throw invalid("Invalid hash", "invoice_settings");
+    checkKnown(settings, ["default_payment_method"]);
+    const dpm = str(settings, "default_payment_method");
+    if (dpm !== undefined) {
+      if (dpm !== "" && dpm !== pm && !TEST_PMS.test(dpm)) {
+        throw invalid(
+          `No such PaymentMethod: '${dpm}'`,
+          "invoice_settings[default_payment_method]",
+          "resource_missing",
+        );
+      }
+      customer.invoice_settings.default_payment_method = dpm || null;
+    }
   }
   customer.metadata = metadata(form, customer.metadata);
   return customer;
