@@ -28,9 +28,9 @@ export const webhookEndpointCreate = defineTool({
     description: z.string().max(500).optional(),
   }),
   output: webhookOutput.extend({
-    secret: z
-      .string()
-      .describe("whsec_... signing secret; shown only here, never logged or audited"),
+    secret: sensitive(z.string()).describe(
+      "whsec_... signing secret; shown only here, never logged or audited",
+    ),
   }),
   annotations: {
     readOnlyHint: false,
