@@ -1,6 +1,6 @@
 import { defineTool, sensitive, type ToolContext } from "@agent-mesh/core";
-import { z } from "zod";
 import type Stripe from "stripe";
+import { z } from "zod";
 import type { StripeClient } from "../client.js";
 import { toWebhook, webhookOutput } from "../shapes.js";
 

@@ -1,4 +1,4 @@
-import { type StripeApp, emitter } from "./context.js";
+import { emitter, type StripeApp } from "./context.js";
 import { invalid } from "./errors.js";
 import { bool, checkKnown, currency, int, metadata, need, oneOf, str } from "./params.js";
 import { newId, now, type Obj, paginate, type Store } from "./store.js";

@@ -1,4 +1,4 @@
-import { type StripeApp, emitter, type StripeContext } from "./context.js";
+import { emitter, type StripeApp, type StripeContext } from "./context.js";
 import { invalid } from "./errors.js";
 import { checkKnown, metadata, str } from "./params.js";
 import { expand, newId, now, type Obj, paginate, type Store } from "./store.js";

@@ -17,11 +17,8 @@ export function parseForm(text: string): Form {
         node[key] = value;
         return;
       }
-      const next = node[key];
-      node = (typeof next === "object" && next !== null ? next : (node[key] = {})) as Record<
-        string,
-        unknown
-      >;
+      if (typeof node[key] !== "object" || node[key] === null) node[key] = {};
+      node = node[key] as Record<string, unknown>;
     });
   }
   return toArrays(root) as Form;

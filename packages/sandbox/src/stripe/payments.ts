@@ -1,5 +1,5 @@
+import { emitter, type StripeApp } from "./context.js";
 import { invalid, StripeFailure } from "./errors.js";
-import { type StripeApp, emitter } from "./context.js";
 import {
   bool,
   checkChargeAmount,
@@ -7,7 +7,6 @@ import {
   currency,
   int,
   metadata,
-  need,
   oneOf,
   str,
 } from "./params.js";
@@ -310,7 +309,7 @@ export function paymentRoutes(app: StripeApp, store: Store): void {
     const ch = pi
       ? pi.latest_charge && store.find("charges", pi.latest_charge)
       : store.get("charges", chargeId!, "charge");
-    if (!ch || !ch.captured || ch.status !== "succeeded") {
+    if (!ch?.captured || ch.status !== "succeeded") {
       throw invalid(
         `This PaymentIntent (${piId ?? ch?.payment_intent}) does not have a successful charge to refund.`,
         "payment_intent",

@@ -1,4 +1,4 @@
-import { type StripeApp, emitter, type StripeContext } from "./context.js";
+import { emitter, type StripeApp, type StripeContext } from "./context.js";
 import { invalid } from "./errors.js";
 import type { FormValue } from "./form.js";
 import { bool, checkKnown, int, list, metadata, need, oneOf, str } from "./params.js";
