@@ -1,4 +1,4 @@
-# The smallest setup: the key comes from TF_VAR_api_key, everything else is defaulted.
+# The smallest setup: the key comes from TF_VAR_api_key; no catalog, no webhook endpoint.
 variable "api_key" {
   type      = string
   sensitive = true
