@@ -18,8 +18,14 @@ export const STRIPE_SANDBOX_KEYS = {
 } as const;
 
 const KEYS = new Set<string>(Object.values(STRIPE_SANDBOX_KEYS));
-/** Requests per second per key before 429 `rate_limit` (Stripe allows 100 in live mode). */
-const RATE_LIMIT = 100;
+/**
+ * Requests per second per key before 429 `rate_limit`: Stripe's live-mode limit, 100, unless
+ * STRIPE_SANDBOX_RATE_LIMIT says otherwise (0 turns it off, as `pnpm bench` does).
+ */
+function rateLimit(): number {
+  const given = Number(process.env.STRIPE_SANDBOX_RATE_LIMIT ?? 100);
+  return Number.isFinite(given) && given >= 0 ? given : 100;
+}
 
 const CHALLENGE = { "www-authenticate": 'Bearer realm="Stripe"' };
 
@@ -52,6 +58,7 @@ export const stripe = defineStandIn({
     const store = new Store();
     const remembered = new Map<string, Remembered>();
     const windows = new Map<string, number[]>();
+    const limit = rateLimit();
     const app = new Hono<StripeEnv>();
     app.use("*", recorder.middleware("stripe"));
     app.use("*", async (c, next) => {
@@ -92,7 +99,7 @@ export const stripe = defineStandIn({
       const stamps = (windows.get(key) ?? []).filter((t) => t > Date.now() - 1000);
       stamps.push(Date.now());
       windows.set(key, stamps);
-      if (stamps.length > RATE_LIMIT) {
+      if (limit > 0 && stamps.length > limit) {
         throw new StripeFailure(
           429,
           {
