@@ -187,3 +187,15 @@ describe("subscriptions and invoices", () => {
     );
   });
 });
+
+describe("Stripe's Idempotency-Key", () => {
+  it("was on every POST this file sent", () => {
+    const posts = useStripeSandboxRequests();
+    expect(posts.length).toBeGreaterThan(10);
+    expect(posts.filter((r) => !r.headers["idempotency-key"])).toEqual([]);
+  });
+});
+
+function useStripeSandboxRequests() {
+  return sent("POST", /^\/v1\//);
+}

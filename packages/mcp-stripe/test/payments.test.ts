@@ -75,7 +75,9 @@ describe("stripe_payment_create", () => {
     const list = structured<{ payments: Payment[] }>(
       await session.call("stripe_payment_list", { limit: 100 }),
     );
-    expect(list.payments.filter((p) => ids.has(p.id))).toHaveLength(1);
+    expect(list.payments.filter((p) => ids.has(p.id))).toEqual([
+      expect.objectContaining({ status: "succeeded", amount_refunded: 0 }),
+    ]);
   });
 
   it("is answered by Stripe itself when a retry reaches it from another server", async () => {

@@ -228,7 +228,9 @@ export function paymentRoutes(app: StripeApp, store: Store): void {
     checkKnown(form, ["customer", "limit", "starting_after", "ending_before", "created"]);
     const customer = str(form, "customer");
     const items = store.data.payment_intents.filter((p) => !customer || p.customer === customer);
-    return c.json(paginate(items, form, "/v1/payment_intents", "payment_intent"));
+    const page = paginate(items, form, "/v1/payment_intents", "payment_intent");
+    // `expand[]=data.latest_charge` expands each item of the list.
+    return c.json({ ...page, data: page.data.map((pi) => expand(store, pi, form)) });
   });
 
   app.post("/v1/payment_intents/:id/capture", (c) => {
