@@ -1,4 +1,4 @@
-import { checkAllowList } from "@agent-mesh/core";
+import { checkAllowList, isAllowed, PlatformError } from "@agent-mesh/core";
 import Stripe from "stripe";
 import { maxAmounts } from "./money.js";
 
@@ -39,6 +39,26 @@ export class StripeClient {
   /** Refuses a customer outside STRIPE_CUSTOMERS (policy_denied) before any request. */
   checkCustomer(id: string | undefined | null): void {
     if (id) checkAllowList({ noun: "customer", env: "STRIPE_CUSTOMERS" }, this.customers, id);
+  }
+
+  /**
+   * For list tools filtered by customer: with STRIPE_CUSTOMERS set, the filter is required (a
+   * list across all customers would show the others) and must be allowed.
+   */
+  scopeToCustomer(id: string | undefined): void {
+    if (id === undefined && this.customers.length > 0) {
+      throw new PlatformError(
+        "policy_denied",
+        "STRIPE_CUSTOMERS limits this server to some customers: pass customer to list theirs.",
+        { details: { variable: "STRIPE_CUSTOMERS" } },
+      );
+    }
+    this.checkCustomer(id);
+  }
+
+  /** Whether a customer is within STRIPE_CUSTOMERS (always, when it is empty). */
+  allows(id: string): boolean {
+    return this.customers.length === 0 || isAllowed(this.customers, id);
   }
 
   /** Prefix for confirmation messages: live keys move real money. */

@@ -107,8 +107,16 @@ describe("customers", () => {
       await session.call("stripe_customer_update", { customer: "cus_other", name: "x" }),
       "policy_denied",
     );
+    const unscoped = expectEnvelope(await session.call("stripe_payment_list", {}), "policy_denied");
+    expect(unscoped.message).toContain("pass customer");
+    expectEnvelope(await session.call("stripe_invoice_list", {}), "policy_denied");
     expect(sandbox.recorder.requests.length).toBe(before);
     structured(await session.call("stripe_customer_get", { customer: allowed }));
+    structured(await session.call("stripe_payment_list", { customer: allowed }));
+    const listed = structured<{ customers: { data: Customer[] } }>(
+      await session.call("stripe_customer_list", { limit: 100 }),
+    );
+    expect(listed.customers.data.map((c) => c.id)).toEqual([allowed]);
   });
 
   it("pages customers newest first", async () => {

@@ -13,7 +13,8 @@ import { customerOutput, nextCursor, startingAfter, toCustomer } from "../shapes
 export const customerList = defineTool({
   name: "stripe_customer_list",
   title: "List customers",
-  description: "Lists customers (full objects), newest first, optionally by exact email.",
+  description:
+    "Lists customers (full objects), newest first, optionally by exact email; only those in STRIPE_CUSTOMERS when it is set.",
   input: z.object({ email: z.string().min(1).max(512).optional(), ...pageInput }),
   output: z.object({
     customers: untrustedSchema(z.array(customerOutput)),
@@ -33,6 +34,8 @@ export const customerList = defineTool({
       limit,
       starting_after: startingAfter(cursor),
     });
-    return { customers: untrusted(page.data.map(toCustomer)), next_cursor: nextCursor(page) };
+    // With STRIPE_CUSTOMERS set, the others are left out; the cursor still follows Stripe's page.
+    const allowed = page.data.filter((c) => ctx.client.allows(c.id));
+    return { customers: untrusted(allowed.map(toCustomer)), next_cursor: nextCursor(page) };
   },
 });

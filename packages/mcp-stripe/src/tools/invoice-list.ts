@@ -37,7 +37,7 @@ export const invoiceList = defineTool({
     { customer, subscription, status, cursor, limit },
     ctx: ToolContext<StripeClient>,
   ) => {
-    ctx.client.checkCustomer(customer);
+    ctx.client.scopeToCustomer(customer);
     const page = await ctx.client.sdk.invoices.list({
       customer,
       subscription,

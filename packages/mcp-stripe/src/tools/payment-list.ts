@@ -17,7 +17,7 @@ export const paymentList = defineTool({
   },
   summary: (out) => `${out.payments.length} payment(s)${out.next_cursor ? "; more available" : ""}`,
   run: async ({ customer, cursor, limit }, ctx: ToolContext<StripeClient>) => {
-    ctx.client.checkCustomer(customer);
+    ctx.client.scopeToCustomer(customer);
     const page = await ctx.client.sdk.paymentIntents.list({
       customer,
       limit,

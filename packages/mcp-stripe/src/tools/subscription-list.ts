@@ -26,7 +26,7 @@ export const subscriptionList = defineTool({
   summary: (out) =>
     `${out.subscriptions.length} subscription(s)${out.next_cursor ? "; more available" : ""}`,
   run: async ({ customer, price, status, cursor, limit }, ctx: ToolContext<StripeClient>) => {
-    ctx.client.checkCustomer(customer);
+    ctx.client.scopeToCustomer(customer);
     const page = await ctx.client.sdk.subscriptions.list({
       customer,
       price,
