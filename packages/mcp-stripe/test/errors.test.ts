@@ -13,6 +13,24 @@ describe("credentials", () => {
     expect(envelope.details?.variables).toContain("STRIPE_SECRET_KEY");
   });
 
+  it("refuses a publishable key and a malformed STRIPE_MAX_AMOUNT as not_configured, sending nothing", async () => {
+    const before = sandbox.recorder.requests.length;
+    const publishable = await connect({ STRIPE_SECRET_KEY: "pk_test_51Publishable000" });
+    const keyProblem = expectEnvelope(
+      await publishable.call("stripe_balance_get", {}),
+      "not_configured",
+    );
+    expect(keyProblem.message).toContain("STRIPE_SECRET_KEY");
+    expect(keyProblem.message).not.toContain("pk_test_51Publishable000");
+    const capped = await connect({ STRIPE_MAX_AMOUNT: "a lot" });
+    const capProblem = expectEnvelope(
+      await capped.call("stripe_payment_create", { amount: 100, currency: "usd" }),
+      "not_configured",
+    );
+    expect(capProblem.message).toContain("STRIPE_MAX_AMOUNT");
+    expect(sandbox.recorder.requests.length).toBe(before);
+  });
+
   it("maps a rejected key to authentication_error without echoing it", async () => {
     const key = "sk_test_51WrongKeyWrongKeyWrongKey0000";
     const session = await connect({ STRIPE_SECRET_KEY: key });
