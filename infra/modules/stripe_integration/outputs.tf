@@ -5,8 +5,11 @@ output "mcp_env" {
 
 output "mcp_secret_env" {
   description = "Secret environment variables for @agent-mesh/mcp-stripe."
-  value       = { STRIPE_SECRET_KEY = coalesce(var.server_api_key, var.api_key) }
-  sensitive   = true
+  value = merge(
+    { STRIPE_SECRET_KEY = coalesce(var.server_api_key, var.api_key) },
+    var.gateway_url == null ? {} : { STRIPE_WEBHOOK_SECRET = stripe_webhook_endpoint.gateway[0].secret },
+  )
+  sensitive = true
 }
 
 output "webhook_secret" {

@@ -3,7 +3,7 @@ import Stripe from "stripe";
 import { maxAmounts } from "./money.js";
 
 export interface ClientConfig {
-  apiKey: string;
+  secretKey: string;
   baseUrl?: string | undefined;
   maxAmount: string[];
   customers: string[];
@@ -19,7 +19,7 @@ export class StripeClient {
 
   constructor(config: ClientConfig) {
     const url = config.baseUrl ? new URL(config.baseUrl) : undefined;
-    this.sdk = new Stripe(config.apiKey, {
+    this.sdk = new Stripe(config.secretKey, {
       // The SDK's pinned API version; the stand-in and the real API both answer it.
       maxNetworkRetries: 0, // core and the gateway decide about retries; every POST has a key
       timeout: 30_000,
@@ -31,7 +31,7 @@ export class StripeClient {
         protocol: url.protocol === "http:" ? "http" : "https",
       }),
     });
-    this.live = /^(sk|rk)_live_/.test(config.apiKey);
+    this.live = /^(sk|rk)_live_/.test(config.secretKey);
     this.maxAmounts = maxAmounts(config.maxAmount);
     this.customers = config.customers;
   }

@@ -8,7 +8,7 @@ const maxAmountEntry = z.string().regex(/^([a-zA-Z]{3}|\*)[:=]\d+$/, {
 });
 
 export const settings = {
-  apiKey: {
+  secretKey: {
     env: "STRIPE_SECRET_KEY",
     schema: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, {
       error: "expected a secret key (sk_test_..., sk_live_...) or a restricted key (rk_...)",
@@ -20,6 +20,16 @@ export const settings = {
     "STRIPE_API_URL",
     "Stripe API base URL, e.g. the sandbox's (default https://api.stripe.com)",
   ),
+  webhookSecret: {
+    env: "STRIPE_WEBHOOK_SECRET",
+    schema: z
+      .string()
+      .regex(/^whsec_\w+$/, { error: "expected a webhook signing secret (whsec_...)" })
+      .optional(),
+    description:
+      "Signing secret (whsec_...) the gateway verifies Stripe-Signature on /hooks/stripe with; the tools do not use it",
+    secret: true,
+  },
   readOnly: {
     env: "STRIPE_READ_ONLY",
     schema: flagSetting().default(false),
