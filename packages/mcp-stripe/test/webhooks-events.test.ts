@@ -101,6 +101,21 @@ describe("webhook endpoints", () => {
     );
   });
 
+  it("asks before sending events to a URL, naming it", async () => {
+    const session = await connect({}, {});
+    const asked = expectEnvelope(
+      await session.call("stripe_webhook_endpoint_create", {
+        url: "https://collector.example.net/x",
+        enabled_events: ["*"],
+      }),
+      "confirmation_required",
+    );
+    expect(asked.message).toContain("https://collector.example.net/x");
+    expect(
+      sent("POST", "/v1/webhook_endpoints").filter((r) => r.body?.toString().includes("collector")),
+    ).toEqual([]);
+  });
+
   it("refuses a malformed event type before sending", async () => {
     const session = await connect();
     const before = sandbox.recorder.requests.length;

@@ -8,7 +8,7 @@ export const webhookEndpointCreate = defineTool({
   name: "stripe_webhook_endpoint_create",
   title: "Create a webhook endpoint",
   description:
-    "Registers a URL for Stripe events. Returns the signing secret once (marked sensitive): store it now, e.g. as the gateway's STRIPE_WEBHOOK_SECRET.",
+    "Registers a URL for Stripe events (needs confirmation). Returns the signing secret once (marked sensitive): store it now, e.g. as the gateway's STRIPE_WEBHOOK_SECRET.",
   input: z.object({
     url: z
       .url({ protocol: /^https?$/ })
@@ -39,6 +39,11 @@ export const webhookEndpointCreate = defineTool({
     openWorldHint: true,
   },
   idempotent: true,
+  // Events carry customer and payment data: a URL an injected prompt chose would leak them.
+  confirm: {
+    message: ({ url, enabled_events }, client: StripeClient) =>
+      `${client.mode}Send Stripe events (${enabled_events.join(", ")}) to ${url}: they include customer and payment details.`,
+  },
   summary: (w) =>
     `Webhook endpoint ${w.id} for ${w.url} (${w.enabled_events.length} event type(s)); signing secret returned once`,
   run: async (input, ctx: ToolContext<StripeClient>) => {
