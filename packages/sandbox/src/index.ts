@@ -7,5 +7,6 @@ export type { StandIn, StandInContext } from "./stand-in.js";
 export { defineStandIn } from "./stand-in.js";
 export type { RunningSandbox, SandboxOptions } from "./start.js";
 export { startSandbox } from "./start.js";
+export { STRIPE_SANDBOX_KEYS } from "./stripe/index.js";
 export type { UsedSandbox } from "./use-sandbox.js";
 export { useSandbox } from "./use-sandbox.js";
