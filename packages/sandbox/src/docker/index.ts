@@ -1,65 +1,51 @@
+import { tmpdir } from "node:os";
 import { Hono } from "hono";
 import { defineStandIn } from "../stand-in.js";
+import { REGISTRY_PASSWORD, REGISTRY_USER } from "./data.js";
+import { engineRoutes } from "./engine.js";
+import { registryRoutes } from "./registry.js";
+import { DockerStore } from "./store.js";
 
-const API_KEY = "sandbox-docker-key";
-
-interface Item {
-  id: string;
-  name: string;
-  created: number;
-}
-
-const SEED: Item[] = [
-  { id: "item_1", name: "First item", created: 1_767_225_600 },
-  { id: "item_2", name: "Second item", created: 1_767_312_000 },
-  { id: "item_3", name: "Third item", created: 1_767_398_400 },
-];
-
-/** Stand-in for Docker's API: replace the example routes with the endpoints the tools use. */
+/**
+ * Stand-in for Docker on one port: a fake Docker Engine API (the classic builder's JSON-lines
+ * build stream with `Step n/N` and `errorDetail`, push streams, image and container routes,
+ * multiplexed logs) and a fake Registry v2 behind Basic auth that the fake engine pushes into.
+ * It answers what a real engine rarely does on demand (a 401 mid-push, a failing step, faults),
+ * and serves `agent-mesh start --sandbox` where no Docker runs. The tests that need the real
+ * engine use Debian's dockerd and docker-registry (scripts/ci/docker-up.sh).
+ */
 export const docker = defineStandIn({
   name: "docker",
   title: "Docker",
-  credentials: { DOCKER_API_KEY: API_KEY },
-  env: (url) => ({ DOCKER_API_KEY: API_KEY, DOCKER_API_URL: url }),
-  createApp: ({ recorder }) => {
-    const items = SEED.map((item) => ({ ...item }));
-    // Like most payment and messaging APIs: a repeated Idempotency-Key gets the first answer.
-    const byKey = new Map<string, Item>();
+  credentials: {
+    DOCKER_REGISTRY_USERNAME: REGISTRY_USER,
+    DOCKER_REGISTRY_PASSWORD: REGISTRY_PASSWORD,
+  },
+  env: (url) => {
+    const host = new URL(url).host;
+    return {
+      DOCKER_HOST: `tcp://${host}`,
+      DOCKER_REGISTRY_USERNAME: REGISTRY_USER,
+      DOCKER_REGISTRY_PASSWORD: REGISTRY_PASSWORD,
+      DOCKER_PUSH_ALLOW: `${host}/sandbox/*`,
+      DOCKER_BUILD_ROOTS: tmpdir(),
+      // Never a developer's own registry logins: the sandbox's credentials come from the lines above.
+      DOCKER_CONFIG: `${tmpdir()}/agent-mesh-sandbox-docker-config`,
+    };
+  },
+  createApp: ({ recorder, faults, stepMs }) => {
+    const store = new DockerStore();
     const app = new Hono();
     app.use("*", recorder.middleware("docker"));
-    app.use("*", async (c, next) => {
-      if (c.req.header("authorization") !== `Bearer ${API_KEY}`) {
-        return c.json({ error: { code: "unauthorized", message: "Invalid API key" } }, 401);
-      }
-      await next();
+    app.use("*", faults.middleware("docker"));
+    registryRoutes(app, store);
+    engineRoutes(app, store, stepMs, recorder);
+    // The engine's answer to its own failures: a 500 with {"message"}; the test's log has the cause.
+    app.onError((error, c) => {
+      console.error("docker stand-in:", error);
+      return c.json({ message: String(error instanceof Error ? error.message : error) }, 500);
     });
-    app.get("/v1/items", (c) => {
-      const limit = Number(c.req.query("limit") ?? 10);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-        return c.json({ error: { code: "invalid_request", message: "limit must be 1-100" } }, 400);
-      }
-      const newestFirst = [...items].reverse();
-      const after = c.req.query("starting_after");
-      const start = after ? newestFirst.findIndex((item) => item.id === after) + 1 : 0;
-      const data = newestFirst.slice(start, start + limit);
-      return c.json({ data, has_more: start + limit < newestFirst.length });
-    });
-    app.post("/v1/items", async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as { name?: unknown };
-      if (typeof body.name !== "string" || body.name === "") {
-        return c.json({ error: { code: "invalid_request", message: "name is required" } }, 400);
-      }
-      const key = c.req.header("idempotency-key");
-      const seen = key === undefined ? undefined : byKey.get(key);
-      if (seen) return c.json(seen);
-      const item = { id: `item_${items.length + 1}`, name: body.name, created: 1_767_484_800 };
-      items.push(item);
-      if (key !== undefined) byKey.set(key, item);
-      return c.json(item);
-    });
-    app.notFound((c) =>
-      c.json({ error: { code: "not_found", message: `No route ${c.req.path}` } }, 404),
-    );
+    app.notFound((c) => c.json({ message: `page not found: ${c.req.method} ${c.req.path}` }, 404));
     return app;
   },
 });
