@@ -66,6 +66,7 @@ export async function pushImage(
     if (error instanceof StreamFailure) throw pushFailure(reference, error);
     throw error;
   }
+  if (digest) await ctx.progress(progress.done + 1, progress.total, `${reference}: pushed`);
   if (!digest) {
     throw new PlatformError(
       "upstream_unavailable",
