@@ -82,3 +82,21 @@ export function requireNonEmpty<T>(list: T[], what: string): T[] {
   if (list.length === 0) throw new PlatformError("invalid_request", `Give at least one ${what}.`);
   return list;
 }
+
+/**
+ * A local image as the engine names it: id, repository[:tag] or repository@digest. Checked here
+ * because dockerode puts it into the request path: "../containers/x" must never reach the engine.
+ */
+export const localImage = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/, "an image id, repository:tag or repository@digest")
+  .refine((value) => !value.split(/[/:@]/).includes(".."), "must not contain .. segments");
+
+/** A container id or name, as the engine accepts them. */
+export const containerName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "a container id or name");

@@ -93,6 +93,20 @@ describe("docker_image_list, docker_image_tag, docker_image_remove, docker_image
     );
   });
 
+  it("refuses references that would leave the image routes, before any request", async () => {
+    const session = await docker.connect({}, { confirmations: false });
+    const before = docker.sandbox.recorder.to("docker").length;
+    for (const image of ["../containers/web", "sandbox/hello?force=1", "a/../../b"]) {
+      expectEnvelope(await session.call("docker_image_remove", { image }), "invalid_request");
+      expectEnvelope(await session.call("docker_image_info", { image }), "invalid_request");
+    }
+    expectEnvelope(
+      await session.call("docker_container_logs_get", { container: "../images/json" }),
+      "invalid_request",
+    );
+    expect(docker.sandbox.recorder.to("docker")).toHaveLength(before);
+  });
+
   it("answers conflict when a container still uses the image", async () => {
     const session = await docker.connect(
       { AGENT_MESH_CONFIRMATIONS: "off" },

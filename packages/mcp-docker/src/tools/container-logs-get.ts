@@ -7,6 +7,7 @@ import {
 } from "@agent-mesh/core";
 import { z } from "zod";
 import type { DockerClient } from "../client.js";
+import { containerName } from "../shapes.js";
 
 /** Splits the engine's multiplexed log stream (8-byte frame headers) unless the container has a TTY. */
 export function demux(buffer: Buffer, tty: boolean): Array<{ stream: string; text: string }> {
@@ -46,7 +47,7 @@ export const containerLogsGet = defineTool({
   description:
     "Returns the last lines of a container's stdout and stderr (tail, since), marked untrusted. Read-only.",
   input: z.object({
-    container: z.string().min(1).max(255).describe("Container id or name"),
+    container: containerName.describe("Container id or name"),
     tail: z.number().int().min(1).max(1000).default(100).describe("Last lines to return (1-1000)"),
     since: z
       .string()

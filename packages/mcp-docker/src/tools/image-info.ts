@@ -10,7 +10,7 @@ import type { DockerClient } from "../client.js";
 import { checkRead } from "../policy.js";
 import { engineName, type ImageReference, parseReference } from "../reference.js";
 import { MANIFEST_TYPES, registryFetch } from "../registry.js";
-import { formatBytes, isoTime } from "../shapes.js";
+import { formatBytes, isoTime, localImage } from "../shapes.js";
 
 const output = z.object({
   source: z.enum(["local", "registry"]),
@@ -108,7 +108,7 @@ export const imageInfo = defineTool({
   description:
     "Describes an image: digest, size, layers, created, architecture, labels. Looks locally first, then in the image's registry (DOCKER_PUSH_ALLOW or DOCKER_READ_ALLOW).",
   input: z.object({
-    image: z.string().min(1).max(255).describe("Image id or [registry/]repository[:tag|@digest]"),
+    image: localImage.describe("Image id or [registry/]repository[:tag|@digest]"),
     source: z
       .enum(["auto", "local", "registry"])
       .default("auto")

@@ -1,6 +1,7 @@
 import { defineTool, type ToolContext } from "@agent-mesh/core";
 import { z } from "zod";
 import type { DockerClient } from "../client.js";
+import { localImage } from "../shapes.js";
 
 export const imageRemove = defineTool({
   name: "docker_image_remove",
@@ -8,7 +9,7 @@ export const imageRemove = defineTool({
   description:
     "Removes a local image or one of its tags (docker rmi). Asks first. force also removes an image used by stopped containers.",
   input: z.object({
-    image: z.string().min(1).max(255).describe("Image id, repository:tag or digest"),
+    image: localImage.describe("Image id, repository:tag or digest"),
     force: z.boolean().default(false).describe("Remove even when stopped containers use it"),
   }),
   output: z.object({

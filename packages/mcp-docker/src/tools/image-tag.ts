@@ -2,13 +2,14 @@ import { defineTool, type ToolContext } from "@agent-mesh/core";
 import { z } from "zod";
 import type { DockerClient } from "../client.js";
 import { checkTag, engineName, parseReference } from "../reference.js";
+import { localImage } from "../shapes.js";
 
 export const imageTag = defineTool({
   name: "docker_image_tag",
   title: "Tag an image",
   description: "Adds a tag to a local image (the engine's docker tag); nothing leaves the machine.",
   input: z.object({
-    source: z.string().min(1).max(255).describe("Local image: id, repository:tag or digest"),
+    source: localImage.describe("Local image: id, repository:tag or digest"),
     target: z.string().min(1).max(255).describe("New reference, [registry/]repository:tag"),
   }),
   output: z.object({ source: z.string(), target: z.string() }),
