@@ -1,19 +1,38 @@
-# A production setup: the key is read from AWS Secrets Manager and the server's environment is
-# written where the gateway's deployment reads it.
+# A production setup: KMS-encrypted repositories, stricter tags and lifecycle, the policy
+# attached to the gateway's role, and the server's environment in SSM for the deployment.
 terraform {
   required_providers {
-    aws = { source = "hashicorp/aws", version = ">= 5.0" }
+    aws = { source = "hashicorp/aws", version = ">= 6.8, < 7.0" }
   }
 }
 
-data "aws_secretsmanager_secret_version" "docker" {
-  secret_id = "agent-mesh/docker/api-key"
+provider "aws" {
+  region = "us-east-1"
+}
+
+variable "gateway_role_name" {
+  type = string
+}
+
+variable "kms_key_arn" {
+  type = string
 }
 
 module "docker" {
-  source  = "../.."
-  api_key = data.aws_secretsmanager_secret_version.docker.secret_string
-  api_url = "https://api.docker.com"
+  source               = "../.."
+  name_prefix          = "platform"
+  repositories         = ["api", "worker", "tools/migrations"]
+  mutable_tags         = ["latest", "staging"]
+  protected_tags       = ["latest", "prod-*", "v*"]
+  untagged_expire_days = 3
+  keep_images          = 50
+  kms_key_arn          = var.kms_key_arn
+  tags                 = { team = "platform", managed-by = "terraform" }
+}
+
+resource "aws_iam_role_policy_attachment" "gateway" {
+  role       = var.gateway_role_name
+  policy_arn = module.docker.policy_arn
 }
 
 resource "aws_ssm_parameter" "mcp_env" {

@@ -1,12 +1,12 @@
-# The smallest setup: the key comes from TF_VAR_api_key, everything else is defaulted.
-variable "api_key" {
-  type      = string
-  sensitive = true
+# The smallest setup: two repositories under team/, everything else defaulted.
+provider "aws" {
+  region = "eu-west-1"
 }
 
 module "docker" {
-  source  = "../.."
-  api_key = var.api_key
+  source       = "../.."
+  name_prefix  = "team"
+  repositories = ["api", "web"]
 }
 
 output "mcp_env" {
