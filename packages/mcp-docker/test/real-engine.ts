@@ -32,6 +32,10 @@ export function findRealEngine(): { engine?: RealEngine; reason?: string } {
   if (!DOCKER_HOST || !AGENT_MESH_DOCKER_REGISTRY || !AGENT_MESH_DOCKER_BASE_IMAGE) {
     return { reason: `${ENGINE_ENV_FILE} lacks DOCKER_HOST or AGENT_MESH_DOCKER_REGISTRY` };
   }
+  const socket = DOCKER_HOST.startsWith("unix://") ? DOCKER_HOST.slice(7) : undefined;
+  if (socket && !existsSync(socket)) {
+    return { reason: `no real Docker engine: ${socket} is gone (run scripts/ci/docker-up.sh again)` };
+  }
   return {
     engine: {
       host: DOCKER_HOST,
