@@ -93,7 +93,8 @@ if ! engine_answers; then
     }
   fi
 fi
-log "dockerd answers on $sock ($(grep -o 'storage-driver=[a-z0-9]*' "$dir/dockerd.log" | head -1 || true))"
+driver=$(curl -fsS --unix-socket "$sock" http://localhost/info | grep -o '"Driver":"[^"]*"' | head -1 || true)
+log "dockerd answers on $sock ($driver)"
 
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 

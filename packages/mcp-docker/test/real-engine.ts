@@ -34,7 +34,9 @@ export function findRealEngine(): { engine?: RealEngine; reason?: string } {
   }
   const socket = DOCKER_HOST.startsWith("unix://") ? DOCKER_HOST.slice(7) : undefined;
   if (socket && !existsSync(socket)) {
-    return { reason: `no real Docker engine: ${socket} is gone (run scripts/ci/docker-up.sh again)` };
+    return {
+      reason: `no real Docker engine: ${socket} is gone (run scripts/ci/docker-up.sh again)`,
+    };
   }
   return {
     engine: {
