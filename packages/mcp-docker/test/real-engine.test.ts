@@ -8,7 +8,7 @@ import {
   structured,
 } from "@agent-mesh/core/testing";
 import Docker from "dockerode";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { engineOptions } from "../src/client.js";
 import { platform } from "../src/index.js";
 import { findRealEngine, requireRealEngine } from "./real-engine.js";
@@ -177,6 +177,34 @@ describe.skipIf(!engine)(
       const tail = (error.details as { output_tail: string[] }).output_tail;
       expect(tail).toContain("about to fail");
       expect(tail.length).toBeLessThanOrEqual(15);
+    }, 120_000);
+
+    it("cancelling the call stops the build: its RUN container goes away and no image is tagged", async () => {
+      const dir = await context(
+        "cancel",
+        `FROM ${engine?.baseImage}\nRUN sleep 120\nLABEL never=${run}\n`,
+      );
+      const controller = new AbortController();
+      const call = session.call(
+        "docker_image_build",
+        { context: dir, tags: [`${run}/cancel:1`] },
+        {
+          signal: controller.signal,
+          onprogress: (p) => {
+            if (p.message?.includes("RUN sleep")) setTimeout(() => controller.abort(), 500);
+          },
+        },
+      );
+      await expect(call).rejects.toThrow();
+      const sleeping = async () =>
+        (await docker.listContainers({ all: true })).filter((c) => c.Command.includes("sleep 120"));
+      await vi.waitFor(async () => expect(await sleeping()).toEqual([]), {
+        timeout: 60_000,
+        interval: 200,
+      });
+      expect(
+        await docker.listImages({ filters: JSON.stringify({ reference: [`${run}/cancel`] }) }),
+      ).toEqual([]);
     }, 120_000);
 
     it("refuses a context outside the roots, a symlink escaping them, and an unlisted registry before the engine is called", async () => {
