@@ -49,6 +49,22 @@ describe("docker_container_list and docker_container_logs_get", () => {
     ).toBeGreaterThan(1_700_000_000);
   });
 
+  it("maps the engine refusing the listing to its envelope", async () => {
+    const session = await docker.connect();
+    docker.sandbox.faults.add({
+      platform: "docker",
+      match: { path: "/containers/json" },
+      status: 503,
+      headers: { "content-type": "application/json" },
+      body: { message: "the engine is shutting down" },
+    });
+    const error = expectEnvelope(
+      await session.call("docker_container_list", {}),
+      "upstream_unavailable",
+    );
+    expect(error.message).toContain("the engine is shutting down");
+  });
+
   it("answers not_found for an unknown container and invalid_request for a bad since", async () => {
     const session = await docker.connect();
     expectEnvelope(

@@ -52,6 +52,7 @@ describe("docker_image_list, docker_image_tag, docker_image_remove, docker_image
       },
     );
     const info = structured(await session.call("docker_image_info", { image: "sandbox/hello:v2" }));
+    expect(docker.sandbox.recorder.to("docker", "/images/sandbox/hello:v2/json")).toHaveLength(1);
     expect(info).toMatchObject({
       source: "local",
       labels: { data: { "org.opencontainers.image.title": "hello" } },
@@ -87,6 +88,10 @@ describe("docker_image_list, docker_image_tag, docker_image_remove, docker_image
     expect(out.untagged).toEqual(["sandbox/gone:1"]);
     expect(out.deleted.length).toBeGreaterThan(0);
     expect(deletes()).toHaveLength(before + 1);
+    expect(deletes().at(-1)).toMatchObject({
+      path: "/images/sandbox/gone:1",
+      query: { force: "false" },
+    });
     expectEnvelope(
       await session.call("docker_image_info", { image: "sandbox/gone:1" }),
       "not_found",

@@ -56,6 +56,12 @@ describe("docker_image_push and docker_build_push", () => {
       ),
     );
     expect(out.pushed.map((p) => p.reference)).toEqual([`${repo}:a`, `${repo}:b`]);
+    expect(docker.sandbox.recorder.to("docker", "/build").at(-1)?.query).toMatchObject({
+      networkmode: "none",
+    });
+    expect(
+      docker.sandbox.recorder.to("docker", `/images/${repo}/push`).map((r) => r.query.tag),
+    ).toEqual(["a", "b"]);
     expect(out.pushed[0]?.digest).toBe(out.pushed[1]?.digest);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress.at(-1)).toBe(100);
