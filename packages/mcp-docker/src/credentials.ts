@@ -62,11 +62,6 @@ export async function registryAuth(
   return undefined;
 }
 
-/** The secrets inside credentials, for scrubbing anything a tool echoes. */
-export function authSecrets(auth: RegistryAuth | undefined): string[] {
-  return [auth?.password, auth?.identitytoken].filter((value): value is string => !!value);
-}
-
 async function readConfigFile(dir: string | undefined): Promise<ConfigFile | undefined> {
   const path = join(dir ?? join(homedir(), ".docker"), "config.json");
   let text: string;
