@@ -1,4 +1,4 @@
-// `pnpm bench`: the runtime's own overhead (core), the gateway's, then the AWS and Stripe servers'
+// `pnpm bench`: the runtime's own overhead (core), the gateway's, then each platform server's
 // tools against the sandbox. Prints tables only.
 import { setMaxListeners } from "node:events";
 
@@ -10,3 +10,4 @@ await import("./bench/core.mjs");
 await import("./bench/gateway.mjs");
 await import("./bench/aws.mjs");
 await import("./bench/stripe.mjs");
+await import("./bench/docker.mjs");

@@ -1,5 +1,6 @@
 import type { AnyPlatform } from "@agent-mesh/core";
 import { platform as aws } from "@agent-mesh/mcp-aws";
+import { platform as docker } from "@agent-mesh/mcp-docker";
 import { platform as stripe } from "@agent-mesh/mcp-stripe";
 import { platform as vercel } from "@agent-mesh/mcp-vercel";
 // agent-mesh:platform-imports (the generator adds imports above this line)
@@ -9,5 +10,6 @@ export const firstPartyPlatforms: readonly AnyPlatform[] = [
   vercel,
   aws,
   stripe,
+  docker,
   // agent-mesh:platforms (the generator adds entries above this line)
 ];

@@ -18,6 +18,12 @@ export interface ConfirmSpec<I, C = unknown> {
    * would be refused anyway.
    */
   message: (input: I, client: C) => string;
+  /**
+   * Asks only when this answers true (a push to a protected tag, say); without it, every call
+   * asks. It gets the unmasked input, so it can decide on any field; a PlatformError thrown here
+   * is answered at once, as from `message`.
+   */
+  when?: (input: I, client: C) => boolean;
 }
 
 export interface ToolDefinition<

@@ -5,6 +5,7 @@ import {
   definePlatform,
   defineTool,
   flagSetting,
+  readEnvelope,
   readOnlyMode,
 } from "../src/index.js";
 
@@ -63,7 +64,9 @@ describe("the read-only switch (<PLATFORM>_READ_ONLY)", () => {
     const runtime = createRuntime(platform, {
       env: { LEDGER_TOKEN: "t", LEDGER_READ_ONLY: "yes" },
     });
-    await expect(runtime.call("ledger_entry_add", {})).rejects.toThrow(/ledger_entry_add/);
+    const refused = readEnvelope(await runtime.call("ledger_entry_add", {}));
+    expect(refused).toMatchObject({ code: "policy_denied" });
+    expect(refused?.message).toContain("LEDGER_READ_ONLY");
     expect(writes).toBe(0);
   });
 

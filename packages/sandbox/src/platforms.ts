@@ -1,4 +1,5 @@
 import { aws } from "./aws/index.js";
+import { docker } from "./docker/index.js";
 import type { StandIn } from "./stand-in.js";
 import { stripe } from "./stripe/index.js";
 import { vercel } from "./vercel/index.js";
@@ -9,5 +10,6 @@ export const standIns: readonly StandIn[] = [
   vercel,
   aws,
   stripe,
+  docker,
   // agent-mesh:stand-ins (the generator adds entries above this line)
 ];
