@@ -1,64 +1,53 @@
 import { Hono } from "hono";
 import { defineStandIn } from "../stand-in.js";
+import {
+  SEGMENT_PUBLIC_API_TOKEN,
+  SEGMENT_WRITE_KEY,
+  seedDestinations,
+  seedSources,
+} from "./data.js";
+import { publicApiRoutes } from "./public-api.js";
+import { type TrackingState, trackingRoutes } from "./tracking.js";
 
-const API_KEY = "sandbox-segment-key";
+export type { IngestFailure, StoredEvent } from "./tracking.js";
 
-interface Item {
-  id: string;
-  name: string;
-  created: number;
-}
-
-const SEED: Item[] = [
-  { id: "item_1", name: "First item", created: 1_767_225_600 },
-  { id: "item_2", name: "Second item", created: 1_767_312_000 },
-  { id: "item_3", name: "Third item", created: 1_767_398_400 },
-];
-
-/** Stand-in for Segment's API: replace the example routes with the endpoints the tools use. */
+/**
+ * Stand-in for Segment's two APIs on one port: the tracking API (/v1/batch, /v1/track ...) and
+ * the Public API (/sources, /destinations, /delivery-overview/...). What arrived is readable at
+ * GET /_sandbox/events (no auth; the sandbox binds to 127.0.0.1) for tests and the dashboard.
+ */
 export const segment = defineStandIn({
   name: "segment",
   title: "Segment",
-  credentials: { SEGMENT_API_KEY: API_KEY },
-  env: (url) => ({ SEGMENT_API_KEY: API_KEY, SEGMENT_API_URL: url }),
-  createApp: ({ recorder }) => {
-    const items = SEED.map((item) => ({ ...item }));
-    // Like most payment and messaging APIs: a repeated Idempotency-Key gets the first answer.
-    const byKey = new Map<string, Item>();
+  credentials: { SEGMENT_WRITE_KEY, SEGMENT_PUBLIC_API_TOKEN },
+  env: (url) => ({
+    SEGMENT_WRITE_KEY,
+    SEGMENT_PUBLIC_API_TOKEN,
+    SEGMENT_TRACKING_URL: url,
+    SEGMENT_PUBLIC_API_URL: url,
+  }),
+  createApp: ({ recorder, faults }) => {
+    const state: TrackingState = {
+      sources: seedSources(),
+      events: [],
+      failures: [],
+      requestsPerSecond: 200,
+    };
     const app = new Hono();
     app.use("*", recorder.middleware("segment"));
-    app.use("*", async (c, next) => {
-      if (c.req.header("authorization") !== `Bearer ${API_KEY}`) {
-        return c.json({ error: { code: "unauthorized", message: "Invalid API key" } }, 401);
-      }
-      await next();
-    });
-    app.get("/v1/items", (c) => {
-      const limit = Number(c.req.query("limit") ?? 10);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-        return c.json({ error: { code: "invalid_request", message: "limit must be 1-100" } }, 400);
-      }
-      const newestFirst = [...items].reverse();
-      const after = c.req.query("starting_after");
-      const start = after ? newestFirst.findIndex((item) => item.id === after) + 1 : 0;
-      const data = newestFirst.slice(start, start + limit);
-      return c.json({ data, has_more: start + limit < newestFirst.length });
-    });
-    app.post("/v1/items", async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as { name?: unknown };
-      if (typeof body.name !== "string" || body.name === "") {
-        return c.json({ error: { code: "invalid_request", message: "name is required" } }, 400);
-      }
-      const key = c.req.header("idempotency-key");
-      const seen = key === undefined ? undefined : byKey.get(key);
-      if (seen) return c.json(seen);
-      const item = { id: `item_${items.length + 1}`, name: body.name, created: 1_767_484_800 };
-      items.push(item);
-      if (key !== undefined) byKey.set(key, item);
-      return c.json(item);
+    app.use("*", faults.middleware("segment"));
+    app.get("/_sandbox/events", (c) => c.json({ events: state.events, failures: state.failures }));
+    trackingRoutes(app, state);
+    publicApiRoutes(app, {
+      ...state,
+      destinations: seedDestinations(),
+      token: SEGMENT_PUBLIC_API_TOKEN,
     });
     app.notFound((c) =>
-      c.json({ error: { code: "not_found", message: `No route ${c.req.path}` } }, 404),
+      c.json(
+        { errors: [{ type: "not-found", message: `No route ${c.req.method} ${c.req.path}` }] },
+        404,
+      ),
     );
     return app;
   },

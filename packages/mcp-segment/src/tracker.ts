@@ -1,0 +1,114 @@
+import { Analytics } from "@segment/analytics-node";
+import type { Message } from "./messages.js";
+
+/** How Segment answered the last request of a flush, kept to explain a failed delivery. */
+export interface TrackingAnswer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/** A delivery Segment refused, with its status, headers and body (mapped in errors.ts). */
+export class TrackingError extends Error {
+  constructor(
+    readonly answer: TrackingAnswer,
+    message: string,
+  ) {
+    super(message);
+    this.name = "TrackingError";
+  }
+}
+
+export interface TrackerOptions {
+  writeKey: string;
+  host: string;
+  maxRetries: number;
+  rateLimitWaitSeconds: number;
+  fetch: typeof globalThis.fetch;
+}
+
+/** What happened to one message: delivered, or the reason it was not. */
+export type Outcome = { delivered: true } | { delivered: false; error: unknown };
+
+/** Most a flush may take before the library gives up on it (its own abort). */
+const FLUSH_TIMEOUT_MS = 120_000;
+
+/**
+ * Sends messages through @segment/analytics-node and resolves only when Segment answered: one
+ * Analytics instance per call, its batch sized to the call, flushed with closeAndFlush, each
+ * message's callback awaited. The library retries 5xx and network failures with backoff and
+ * waits out 429s (Retry-After); a 400 or 401 fails at once. Nothing is dropped silently.
+ */
+export class Tracker {
+  constructor(private readonly options: TrackerOptions) {}
+
+  async send(messages: readonly Message[]): Promise<Outcome[]> {
+    let last: TrackingAnswer | undefined;
+    const fetch = this.options.fetch;
+    const analytics = new Analytics({
+      writeKey: this.options.writeKey,
+      host: this.options.host,
+      path: "/v1/batch",
+      flushAt: Math.max(1, messages.length),
+      flushInterval: FLUSH_TIMEOUT_MS,
+      maxRetries: this.options.maxRetries,
+      maxRateLimitDuration: this.options.rateLimitWaitSeconds,
+      httpClient: async (url, init) => {
+        const response = await fetch(url, init);
+        const text = await response.clone().text();
+        last = { status: response.status, headers: response.headers, body: parse(text) };
+        return response;
+      },
+    });
+    // The library reports failures through callbacks and an 'error' event; callbacks decide.
+    analytics.on("error", () => {});
+    const outcomes = messages.map(
+      (message) =>
+        new Promise<Outcome>((resolve) => {
+          const done = (err?: unknown) =>
+            resolve(err ? { delivered: false, error: err } : { delivered: true });
+          dispatch(analytics, message, done);
+        }),
+    );
+    await analytics.closeAndFlush({ timeout: FLUSH_TIMEOUT_MS });
+    const results = await Promise.all(outcomes);
+    return results.map((outcome) =>
+      outcome.delivered || !last || last.status < 400
+        ? outcome
+        : { delivered: false, error: new TrackingError(last, reasonOf(outcome.error)) },
+    );
+  }
+}
+
+function dispatch(analytics: Analytics, message: Message, done: (err?: unknown) => void): void {
+  const { type, ...params } = message;
+  switch (type) {
+    case "track":
+      analytics.track(params as Parameters<Analytics["track"]>[0], done);
+      return;
+    case "identify":
+      analytics.identify(params as Parameters<Analytics["identify"]>[0], done);
+      return;
+    case "page":
+      analytics.page(params as Parameters<Analytics["page"]>[0], done);
+      return;
+    case "group":
+      analytics.group(params as Parameters<Analytics["group"]>[0], done);
+      return;
+    case "alias":
+      analytics.alias(params as Parameters<Analytics["alias"]>[0], done);
+      return;
+  }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
