@@ -60,43 +60,49 @@ export class Tracker {
         return response;
       },
     });
-    // The library reports failures through callbacks and an 'error' event; callbacks decide.
-    analytics.on("error", () => {});
-    const outcomes = messages.map(
-      (message) =>
-        new Promise<Outcome>((resolve) => {
-          const done = (err?: unknown) =>
-            resolve(err ? { delivered: false, error: err } : { delivered: true });
-          dispatch(analytics, message, done);
-        }),
-    );
+    // Outcomes come from the library's events, emitted as soon as Segment answered (a callback
+    // would add the library's legacy 300 ms delay). This instance sends only this call's messages.
+    const outcomes = new Map<string, Outcome>();
+    for (const type of TYPES) {
+      analytics.on(type, (ctx) => outcomes.set(ctx.event.messageId ?? "", { delivered: true }));
+    }
+    analytics.on("error", (failure) => {
+      const id = "ctx" in failure ? failure.ctx?.event.messageId : undefined;
+      if (id !== undefined) outcomes.set(id, { delivered: false, error: failure.reason });
+    });
+    for (const message of messages) dispatch(analytics, message);
     await analytics.closeAndFlush({ timeout: FLUSH_TIMEOUT_MS });
-    const results = await Promise.all(outcomes);
-    return results.map((outcome) =>
-      outcome.delivered || !last || last.status < 400
+    return messages.map((message) => {
+      const outcome = outcomes.get(message.messageId) ?? {
+        delivered: false as const,
+        error: new Error("Flush timeout"),
+      };
+      return outcome.delivered || !last || last.status < 400
         ? outcome
-        : { delivered: false, error: new TrackingError(last, reasonOf(outcome.error)) },
-    );
+        : { delivered: false, error: new TrackingError(last, reasonOf(outcome.error)) };
+    });
   }
 }
 
-function dispatch(analytics: Analytics, message: Message, done: (err?: unknown) => void): void {
+const TYPES = ["track", "identify", "page", "group", "alias"] as const;
+
+function dispatch(analytics: Analytics, message: Message): void {
   const { type, ...params } = message;
   switch (type) {
     case "track":
-      analytics.track(params as Parameters<Analytics["track"]>[0], done);
+      analytics.track(params as Parameters<Analytics["track"]>[0]);
       return;
     case "identify":
-      analytics.identify(params as Parameters<Analytics["identify"]>[0], done);
+      analytics.identify(params as Parameters<Analytics["identify"]>[0]);
       return;
     case "page":
-      analytics.page(params as Parameters<Analytics["page"]>[0], done);
+      analytics.page(params as Parameters<Analytics["page"]>[0]);
       return;
     case "group":
-      analytics.group(params as Parameters<Analytics["group"]>[0], done);
+      analytics.group(params as Parameters<Analytics["group"]>[0]);
       return;
     case "alias":
-      analytics.alias(params as Parameters<Analytics["alias"]>[0], done);
+      analytics.alias(params as Parameters<Analytics["alias"]>[0]);
       return;
   }
 }
