@@ -38,7 +38,14 @@ function trackingError(error: TrackingError): PlatformError {
       : status === 429
         ? `Segment's tracking API is rate limiting this source (${detail}); the event was not delivered. Retry later with the same idempotency_key.`
         : `Segment refused the event: ${detail}`;
-  return errorFromStatus({ status, headers, message, platformCode: parsed.code, cause: error });
+  return errorFromStatus({
+    status,
+    headers,
+    message,
+    platformCode: parsed.code,
+    details: { status },
+    cause: error,
+  });
 }
 
 function publicApiError(error: InstanceType<typeof PublicApiHttpError>): PlatformError {
@@ -53,5 +60,12 @@ function publicApiError(error: InstanceType<typeof PublicApiHttpError>): Platfor
     status === 401 || status === 403
       ? `Segment's Public API refused the token (${detail}). Check SEGMENT_PUBLIC_API_TOKEN and its workspace role.`
       : `Segment Public API: ${detail}${first?.field ? ` (field ${first.field})` : ""}`;
-  return errorFromStatus({ status, headers, message, platformCode: first?.type, cause: error });
+  return errorFromStatus({
+    status,
+    headers,
+    message,
+    platformCode: first?.type,
+    details: { status },
+    cause: error,
+  });
 }
