@@ -1,6 +1,6 @@
 import { errorFromStatus, PlatformError } from "@agent-mesh/core";
 import { TrackingError } from "./tracker.js";
-import { PublicApiHttpError } from "./workspace-api.js";
+import { isPublicApiHttpError, type PublicApiHttpError } from "./workspace-api.js";
 
 interface TrackingBody {
   message?: string;
@@ -18,7 +18,7 @@ interface PublicApiBody {
  */
 export function mapError(error: unknown): PlatformError | undefined {
   if (error instanceof TrackingError) return trackingError(error);
-  if (error instanceof PublicApiHttpError) return publicApiError(error);
+  if (isPublicApiHttpError(error)) return publicApiError(error);
   if (error instanceof Error && error.message === "Flush timeout") {
     return new PlatformError(
       "timeout",
@@ -48,7 +48,7 @@ function trackingError(error: TrackingError): PlatformError {
   });
 }
 
-function publicApiError(error: InstanceType<typeof PublicApiHttpError>): PlatformError {
+function publicApiError(error: PublicApiHttpError): PlatformError {
   const status = error.statusCode ?? error.response?.statusCode ?? 500;
   const first = (error.body as PublicApiBody | undefined)?.errors?.[0];
   const detail = first?.message ?? `HTTP ${status}`;

@@ -21,5 +21,20 @@ export function createWorkspaceApi(token: string, basePath: string): WorkspaceAp
   return api;
 }
 
-/** The SDK's error class: a non-2xx answer, with the response and its parsed body. */
-export const PublicApiHttpError = publicApi.HttpError;
+/** The SDK's error for a non-2xx answer: the response and its parsed body. */
+export interface PublicApiHttpError {
+  name: "HttpError";
+  statusCode?: number;
+  body: unknown;
+  response?: { statusCode?: number; headers?: Record<string, string | string[] | undefined> };
+}
+
+/**
+ * Whether an error is the SDK's HttpError. Checked by shape, not instanceof: the SDK is CommonJS
+ * and a bundler or test runner may load its class more than once.
+ */
+export function isPublicApiHttpError(error: unknown): error is PublicApiHttpError {
+  return (
+    error instanceof Error && error.name === "HttpError" && "body" in error && "response" in error
+  );
+}

@@ -69,9 +69,7 @@ describe("segment_event_track", () => {
     const { events } = await segment.arrived();
     const matching = events.filter((e) => e.message.anonymousId === "anon-retry");
     expect(matching).toHaveLength(1);
-    const requests = segment
-      .batches()
-      .filter((r) => JSON.stringify(r.body).includes("anon-retry"));
+    const requests = segment.batches().filter((r) => JSON.stringify(r.body).includes("anon-retry"));
     expect(requests).toHaveLength(1);
   });
 
