@@ -35,7 +35,8 @@ export const settings = {
   sources: {
     env: "SEGMENT_SOURCES",
     schema: listSetting(),
-    description: "Source ids or slugs the workspace tools may read (globs; empty: any)",
+    description:
+      "Source ids the workspace tools may read (globs; empty: any); source lists match slugs too",
   },
   events: {
     env: "SEGMENT_EVENTS",

@@ -36,7 +36,7 @@ describe("the built bin over stdio, as npx runs it", () => {
       const sources = structured<{ sources: unknown[] }>(
         await server.call("segment_source_list", {}),
       );
-      expect(sources.sources).toHaveLength(3);
+      expect(sources.sources).toHaveLength(4);
     } finally {
       await server.close();
     }

@@ -25,7 +25,10 @@ describe("segment_source_list", () => {
       sources: Array<{ id: string; enabled: boolean }>;
       next_cursor: string | null;
     }>(await session.call("segment_source_list", { limit: 2, cursor: first.next_cursor }));
-    expect(second.sources).toEqual([expect.objectContaining({ id: "src_legacy", enabled: false })]);
+    expect(second.sources).toEqual([
+      expect.objectContaining({ id: "src_throttled", enabled: true }),
+      expect.objectContaining({ id: "src_legacy", enabled: false }),
+    ]);
     expect(second.next_cursor).toBeNull();
     const sent = publicApi().slice(before);
     expect(sent.map((r) => r.path)).toEqual(["/sources", "/sources"]);

@@ -2,6 +2,8 @@
 export const SEGMENT_WRITE_KEY = "sandbox-segment-write-key";
 export const SEGMENT_PUBLIC_API_TOKEN = "sandbox-segment-public-api-token";
 export const SEGMENT_WORKSPACE_ID = "ws_sandbox";
+/** A source whose write key is always over its rate limit: 429 with Retry-After. */
+export const THROTTLED_WRITE_KEY = "sandbox-segment-throttled-write-key";
 
 export interface Source {
   id: string;
@@ -12,6 +14,8 @@ export interface Source {
   catalog: { id: string; name: string; slug: string; categories: string[] };
   labels: Array<{ key: string; value: string }>;
   trackingPlanId: string | null;
+  /** Requests a second this source accepts before 429 (default: the stand-in's). */
+  requestsPerSecond?: number;
 }
 
 export interface Destination {
@@ -46,6 +50,17 @@ export function seedSources(): Source[] {
       catalog: web,
       labels: [],
       trackingPlanId: null,
+    },
+    {
+      id: "src_throttled",
+      slug: "throttled",
+      name: "Throttled source",
+      enabled: true,
+      writeKeys: [THROTTLED_WRITE_KEY],
+      catalog: node,
+      labels: [],
+      trackingPlanId: null,
+      requestsPerSecond: 0,
     },
     {
       id: "src_legacy",

@@ -109,7 +109,8 @@ export function trackingRoutes(app: Hono, state: TrackingState): void {
     }
     const second = Math.floor(Date.now() / 1000);
     const window = windows.get(source.id);
-    if (window?.second === second && window.count >= state.requestsPerSecond) {
+    const limit = source.requestsPerSecond ?? state.requestsPerSecond;
+    if ((window?.second === second && window.count >= limit) || limit === 0) {
       c.header("Retry-After", "1");
       return fail(
         c,
