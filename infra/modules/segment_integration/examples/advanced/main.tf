@@ -1,24 +1,52 @@
-# A production setup: the key is read from AWS Secrets Manager and the server's environment is
-# written where the gateway's deployment reads it.
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = ">= 5.0" }
-  }
-}
-
-data "aws_secretsmanager_secret_version" "segment" {
-  secret_id = "agent-mesh/segment/api-key"
+# An EU workspace: a source with a webhook destination, the workspace tools configured with a
+# read-only Public API token, and only order events allowed to be tracked.
+provider "segment" {
+  url   = "https://eu1.api.segmentapis.com"
+  token = var.terraform_token
 }
 
 module "segment" {
-  source  = "../.."
-  api_key = data.aws_secretsmanager_secret_version.segment.secret_string
-  api_url = "https://api.segment.com"
+  source            = "../.."
+  source_slug       = "orders-service"
+  source_name       = "Orders service"
+  source_catalog_id = var.node_source_catalog_id
+  tracking_url      = "https://events.eu1.segmentapis.com"
+  public_api_url    = "https://eu1.api.segmentapis.com"
+  public_api_token  = var.agent_public_api_token
+  allowed_events    = ["Order *", "Checkout *"]
+
+  destination = {
+    catalog_id = var.webhook_catalog_id
+    name       = "Orders webhook"
+    settings   = { webhooks = [{ url = "https://hooks.example.com/segment" }] }
+  }
 }
 
-resource "aws_ssm_parameter" "mcp_env" {
-  for_each = module.segment.mcp_env
-  name     = "/agent-mesh/segment/${each.key}"
-  type     = "String"
-  value    = each.value
+variable "terraform_token" {
+  description = "Public API token with a workspace owner role, for Terraform."
+  type        = string
+  sensitive   = true
+}
+
+variable "agent_public_api_token" {
+  description = "Public API token with a read-only role, for the agent's workspace tools."
+  type        = string
+  sensitive   = true
+}
+
+variable "node_source_catalog_id" {
+  type = string
+}
+
+variable "webhook_catalog_id" {
+  type = string
+}
+
+output "mcp_env" {
+  value = module.segment.mcp_env
+}
+
+output "mcp_secret_env" {
+  value     = module.segment.mcp_secret_env
+  sensitive = true
 }
