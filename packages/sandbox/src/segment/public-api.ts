@@ -86,7 +86,22 @@ function destinationBody(d: Destination) {
     enabled: d.enabled,
     sourceId: d.sourceId,
     settings: {},
-    metadata: { ...d.catalog, description: `${d.catalog.name} destination`, status: "PUBLIC" },
+    // Every field DestinationMetadataV1 marks required in the Public API's description.
+    metadata: {
+      ...d.catalog,
+      description: `${d.catalog.name} destination`,
+      status: "PUBLIC",
+      logos: { default: "" },
+      options: [],
+      previousNames: [d.catalog.name],
+      website: "",
+      components: [],
+      supportedFeatures: {},
+      supportedMethods: { track: true, identify: true, page: true, group: true, alias: true },
+      supportedPlatforms: { server: true, browser: true, mobile: true },
+      actions: [],
+      presets: [],
+    },
   };
 }
 
