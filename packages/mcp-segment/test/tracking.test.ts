@@ -220,6 +220,26 @@ describe("segment_user_identify, segment_page_track, segment_group_identify", ()
     });
   });
 
+  it("identify without a user and a page with a date-only timestamp are refused, nothing sent", async () => {
+    const session = await segment.connect();
+    const before = segment.batches().length;
+    const identify = expectEnvelope(
+      await session.call("segment_user_identify", { traits: { plan: "pro" } }),
+      "invalid_request",
+    );
+    expect(identify.message).toContain("user_id or anonymous_id");
+    const page = expectEnvelope(
+      await session.call("segment_page_track", {
+        anonymous_id: "a",
+        name: "Home",
+        timestamp: "2026-11-21",
+      }),
+      "invalid_request",
+    );
+    expect(page.message).toContain("timestamp");
+    expect(segment.batches()).toHaveLength(before);
+  });
+
   it("a group without group_id is refused by the schema, naming the field", async () => {
     const session = await segment.connect();
     const result = expectEnvelope(
