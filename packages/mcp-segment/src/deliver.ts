@@ -1,4 +1,4 @@
-import { PlatformError, type ToolContext } from "@agent-mesh/core";
+import { hashOf, PlatformError, type ToolContext } from "@agent-mesh/core";
 import type { SegmentClient } from "./client.js";
 import { checkEventSize, compact, type Message, messageIdFor } from "./messages.js";
 import type { DeliveryOutput } from "./shapes.js";
@@ -16,10 +16,25 @@ export function checkIdentity(draft: Pick<Message, "userId" | "anonymousId">, wh
   }
 }
 
-/** The message with its id from the call's idempotency key, without undefined fields. */
-export function withMessageId(draft: Draft, key: string | undefined, index?: number): Message {
+/**
+ * The message with its id from the call's idempotency key, without undefined fields. Segment
+ * remembers a messageId far longer than core remembers a keyless call (60 s), so a key derived
+ * from arguments without a timestamp is scoped to the minute: identical keyless calls are one
+ * event within a minute (a retry storm), and a day's repeat of the same call is a new event, not
+ * one Segment drops while the tool said delivered.
+ */
+export function withMessageId(
+  draft: Draft,
+  ctx: Pick<ToolContext, "idempotencyKey" | "idempotencyKeySource">,
+  index?: number,
+  timed = draft.timestamp !== undefined,
+  now = Date.now(),
+): Message {
+  const key = ctx.idempotencyKey;
   if (key === undefined) throw new Error("tracking tools are idempotent: core gives them a key");
-  return compact({ ...draft, messageId: messageIdFor(key, index) });
+  const scoped =
+    ctx.idempotencyKeySource === "derived" && !timed ? hashOf(key, Math.floor(now / 60_000)) : key;
+  return compact({ ...draft, messageId: messageIdFor(scoped, index) });
 }
 
 /**
@@ -31,7 +46,7 @@ export async function deliverOne(
   dryRun: boolean,
   ctx: ToolContext<SegmentClient>,
 ): Promise<DeliveryOutput> {
-  const message = withMessageId(draft, ctx.idempotencyKey);
+  const message = withMessageId(draft, ctx);
   const size = checkEventSize(message);
   const dry = dryRun || ctx.client.config.dryRun;
   const base = { message_id: message.messageId, type: message.type, size_bytes: size };

@@ -91,6 +91,35 @@ describe("segment_event_track", () => {
     expect(events.filter((e) => e.message.messageId === "invoice-77")).toHaveLength(1);
   });
 
+  it("keyless calls: one event per minute without a timestamp, one per timestamp with it", async () => {
+    // Two servers (core's memory of keyless calls is per process and 60 s) sending the same call.
+    const args = { event: "Report Viewed", user_id: "keyless-user" };
+    const first = structured<Delivery>(
+      await (await segment.connect()).call("segment_event_track", args),
+    );
+    const second = structured<Delivery>(
+      await (await segment.connect()).call("segment_event_track", args),
+    );
+    const minute = Math.floor(Date.now() / 60_000);
+    // Unless the minute turned between the two calls, Segment sees one messageId.
+    if (Math.floor((Date.now() - 1000) / 60_000) === minute) {
+      expect(second.message_id).toBe(first.message_id);
+    }
+    const timed = (timestamp: string) =>
+      segment.connect().then((s) => s.call("segment_event_track", { ...args, timestamp }));
+    const a = structured<Delivery>(await timed("2026-11-20T09:00:00Z"));
+    const b = structured<Delivery>(await timed("2026-11-21T09:00:00Z"));
+    const again = structured<Delivery>(await timed("2026-11-21T09:00:00Z"));
+    expect(a.message_id).not.toBe(b.message_id);
+    expect(again.message_id).toBe(b.message_id);
+    const { events } = await segment.arrived();
+    const stamps = events
+      .filter((e) => e.message.userId === "keyless-user")
+      .map((e) => String(e.message.timestamp))
+      .filter((t) => t.endsWith("T09:00:00Z"));
+    expect(stamps).toEqual(["2026-11-20T09:00:00Z", "2026-11-21T09:00:00Z"]);
+  });
+
   it("a 33 KB event is refused before sending, with its size", async () => {
     const session = await segment.connect();
     const before = segment.batches().length;

@@ -103,12 +103,15 @@ export const batchSend = defineTool({
   run: async ({ batch, dry_run }, ctx: ToolContext<SegmentClient>) => {
     const { config } = ctx.client;
     let total = 0;
+    // Keyless batches are scoped to the minute unless every entry has its own timestamp.
+    const timed = batch.every((b) => b.timestamp !== undefined);
     const messages = batch.map((e, index) => {
       const where = `batch[${index}]`;
       const draft = draftOf(e);
       checkIdentity(draft, `${where}: `);
       if (draft.type === "track" && draft.event) checkEventName(config.events, draft.event);
-      const message = withMessageId(draft, ctx.idempotencyKey, index);
+      // Keyless batches: scoped to the minute unless every entry has its own timestamp.
+      const message = withMessageId(draft, ctx, index, timed);
       total += checkEventSize(message, `${where} (${e.type})`);
       return message;
     });
