@@ -53,6 +53,7 @@ export async function deliverOne(
   if (dry) {
     return { ...base, delivered: false, dry_run: true, would_send: { ...message } };
   }
+  ctx.signal.throwIfAborted();
   const [outcome] = await ctx.client.tracking().send([message]);
   if (!outcome?.delivered) throw outcome?.error ?? new Error("no outcome for the message");
   return { ...base, delivered: true, dry_run: false, would_send: null };

@@ -127,6 +127,7 @@ export const batchSend = defineTool({
         would_send: messages.map((m) => ({ ...m })),
       };
     }
+    ctx.signal.throwIfAborted();
     const outcomes = await ctx.client.tracking().send(messages);
     const failures = outcomes.filter((o) => !o.delivered);
     // Nothing delivered: the batch's one failure is the answer (authentication, rate limit ...).
