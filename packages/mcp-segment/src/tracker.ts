@@ -1,7 +1,7 @@
 import { Analytics } from "@segment/analytics-node";
 import type { Message } from "./messages.js";
 
-/** How Segment answered the last request of a flush, kept to explain a failed delivery. */
+/** How Segment answered a request, kept to explain a failed delivery. */
 export interface TrackingAnswer {
   status: number;
   headers: Headers;
@@ -43,7 +43,9 @@ export class Tracker {
   constructor(private readonly options: TrackerOptions) {}
 
   async send(messages: readonly Message[]): Promise<Outcome[]> {
-    let last: TrackingAnswer | undefined;
+    // Segment's last answer to the request that carried each message (the library may split a
+    // call into several requests), to explain a failed delivery with its status and body.
+    const answers = new Map<string, TrackingAnswer>();
     const fetch = this.options.fetch;
     const analytics = new Analytics({
       writeKey: this.options.writeKey,
@@ -55,8 +57,12 @@ export class Tracker {
       maxRateLimitDuration: this.options.rateLimitWaitSeconds,
       httpClient: async (url, init) => {
         const response = await fetch(url, init);
-        const text = await response.clone().text();
-        last = { status: response.status, headers: response.headers, body: parse(text) };
+        const answer = {
+          status: response.status,
+          headers: response.headers,
+          body: parse(await response.clone().text()),
+        };
+        for (const id of messageIds(init.body)) answers.set(id, answer);
         return response;
       },
     });
@@ -77,9 +83,10 @@ export class Tracker {
         delivered: false as const,
         error: new Error("Flush timeout"),
       };
-      return outcome.delivered || !last || last.status < 400
+      const answer = answers.get(message.messageId);
+      return outcome.delivered || !answer || answer.status < 400
         ? outcome
-        : { delivered: false, error: new TrackingError(last, reasonOf(outcome.error)) };
+        : { delivered: false, error: new TrackingError(answer, reasonOf(outcome.error)) };
     });
   }
 }
@@ -109,6 +116,15 @@ function dispatch(analytics: Analytics, message: Message): void {
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The messageIds in a /v1/batch request body. */
+function messageIds(body: unknown): string[] {
+  const batch = (parse(typeof body === "string" ? body : "") as { batch?: unknown })?.batch;
+  if (!Array.isArray(batch)) return [];
+  return batch
+    .map((m) => (m as { messageId?: unknown })?.messageId)
+    .filter((id): id is string => typeof id === "string");
 }
 
 function parse(text: string): unknown {

@@ -108,6 +108,48 @@ describe("segment_batch_send", () => {
     expect(segment.batches()).toHaveLength(before);
   });
 
+  it("a call the library splits into two requests reports each entry's own outcome", async () => {
+    // 17 entries of about 29 KB: under Segment's 500 KB, over the library's 480 KB batch, so it
+    // sends 16 in one request and 1 in another. The first request is refused. (The library sizes
+    // an event by counting escapes and the letter "i" in it, so the text is made of "i"s.)
+    const props = Object.fromEntries(
+      Array.from({ length: 8 }, (_, i) => [`p${i}`, "i".repeat(i === 7 ? 1000 : 4000)]),
+    );
+    const entries = Array.from({ length: 17 }, (_, i) => ({
+      type: "track",
+      user_id: "split-user",
+      event: `Split ${i}`,
+      properties: props,
+    }));
+    segment.sandbox.faults.add({
+      platform: "segment",
+      match: { method: "POST", path: "/v1/batch" },
+      status: 400,
+      headers: { "content-type": "application/json" },
+      body: { success: false, code: "invalid_request", message: "Refused by test" },
+    });
+    const session = await segment.connect();
+    const before = segment.batches().length;
+    const result = await session.call("segment_batch_send", { batch: entries });
+    const sent = segment.batches().slice(before);
+    const out = structured<BatchOut & { results: Array<{ error: string | null }> }>(result);
+    // The two requests go out concurrently: whichever arrives first is refused.
+    expect(sent.map((r) => r.status).sort()).toEqual([200, 400]);
+    const refused = new Set(
+      (
+        (sent.find((r) => r.status === 400)?.body as { batch?: Array<{ messageId: string }> })
+          ?.batch ?? []
+      ).map((m) => m.messageId),
+    );
+    expect(refused.size).toBeGreaterThan(0);
+    expect(out.failed).toBe(refused.size);
+    expect(out.delivered).toBe(17 - refused.size);
+    for (const r of out.results) {
+      if (refused.has(r.message_id)) expect(r.error).toContain("Refused by test");
+      else expect(r).toMatchObject({ delivered: true, error: null });
+    }
+  });
+
   it("a bad write key fails the whole batch as authentication_error", async () => {
     const session = await segment.connect({ SEGMENT_WRITE_KEY: "nope-key-123" });
     expectEnvelope(await session.call("segment_batch_send", { batch }), "authentication_error");

@@ -1,7 +1,8 @@
-import { defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
+import { defineTool, type ToolContext } from "@agent-mesh/core";
 import { z } from "zod";
 import type { SegmentClient } from "../client.js";
 import { checkIdentity, type Draft, withMessageId } from "../deliver.js";
+import { mapError } from "../errors.js";
 import { checkBatchSize, checkEventName, checkEventSize } from "../messages.js";
 import { context, dryRun, messageOutput, properties, timestamp, traits } from "../shapes.js";
 
@@ -36,6 +37,11 @@ const entry = z.discriminatedUnion("type", [
 ]);
 
 type Entry = z.output<typeof entry>;
+
+/** One failed entry's reason, as its envelope would say it. */
+function reasonOf(error: unknown): string {
+  return mapError(error)?.message ?? (error instanceof Error ? error.message : String(error));
+}
 
 function draftOf(e: Entry): Draft {
   const base = {
@@ -110,7 +116,6 @@ export const batchSend = defineTool({
       const draft = draftOf(e);
       checkIdentity(draft, `${where}: `);
       if (draft.type === "track" && draft.event) checkEventName(config.events, draft.event);
-      // Keyless batches: scoped to the minute unless every entry has its own timestamp.
       const message = withMessageId(draft, ctx, index, timed);
       total += checkEventSize(message, `${where} (${e.type})`);
       return message;
@@ -131,16 +136,14 @@ export const batchSend = defineTool({
     const outcomes = await ctx.client.tracking().send(messages);
     const failures = outcomes.filter((o) => !o.delivered);
     // Nothing delivered: the batch's one failure is the answer (authentication, rate limit ...).
-    if (failures.length === outcomes.length) {
-      const first = failures[0];
-      throw first && !first.delivered ? first.error : new PlatformError("invalid_request", "empty");
-    }
+    const first = failures[0];
+    if (first && !first.delivered && failures.length === outcomes.length) throw first.error;
     const results = ids.map((id, i) => {
       const outcome = outcomes[i];
       return {
         ...id,
         delivered: outcome?.delivered === true,
-        error: outcome && !outcome.delivered ? String((outcome.error as Error)?.message) : null,
+        error: outcome && !outcome.delivered ? reasonOf(outcome.error) : null,
       };
     });
     return {
