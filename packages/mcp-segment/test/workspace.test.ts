@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { expectEnvelope, structured } from "@agent-mesh/core/testing";
 import { describe, expect, it } from "vitest";
 import { useSegmentSandbox } from "./setup.js";
@@ -76,6 +77,19 @@ describe("segment_source_list", () => {
     const session = await segment.connect();
     const envelope = expectEnvelope(await session.call("segment_source_list", {}), "rate_limited");
     expect(envelope.details).toMatchObject({ retry_after_seconds: 7, status: 429 });
+  });
+});
+
+describe("an unreachable Public API", () => {
+  it("is upstream_unavailable, not an internal error", async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const address = probe.address() as { port: number };
+        probe.close(() => resolve(address.port));
+      });
+    });
+    const session = await segment.connect({ SEGMENT_PUBLIC_API_URL: `http://127.0.0.1:${port}` });
+    expectEnvelope(await session.call("segment_source_list", {}), "upstream_unavailable");
   });
 });
 
