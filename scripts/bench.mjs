@@ -11,3 +11,4 @@ await import("./bench/gateway.mjs");
 await import("./bench/aws.mjs");
 await import("./bench/stripe.mjs");
 await import("./bench/docker.mjs");
+await import("./bench/segment.mjs");

@@ -1,5 +1,6 @@
 import { aws } from "./aws/index.js";
 import { docker } from "./docker/index.js";
+import { segment } from "./segment/index.js";
 import type { StandIn } from "./stand-in.js";
 import { stripe } from "./stripe/index.js";
 import { vercel } from "./vercel/index.js";
@@ -11,5 +12,6 @@ export const standIns: readonly StandIn[] = [
   aws,
   stripe,
   docker,
+  segment,
   // agent-mesh:stand-ins (the generator adds entries above this line)
 ];
