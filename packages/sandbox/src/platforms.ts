@@ -1,4 +1,5 @@
 import { aws } from "./aws/index.js";
+import { github } from "./github/index.js";
 import type { StandIn } from "./stand-in.js";
 import { vercel } from "./vercel/index.js";
 // agent-mesh:stand-in-imports (the generator adds imports above this line)
@@ -7,5 +8,6 @@ import { vercel } from "./vercel/index.js";
 export const standIns: readonly StandIn[] = [
   vercel,
   aws,
+  github,
   // agent-mesh:stand-ins (the generator adds entries above this line)
 ];

@@ -1,0 +1,10 @@
+# GitHub integration for agent-mesh.
+#
+# Add the GitHub Terraform provider to versions.tf and manage here the resources the MCP
+# server's tools operate on; outputs.tf turns them into the server's environment.
+
+locals {
+  server_env = {
+    GITHUB_API_URL = var.api_url
+  }
+}
