@@ -129,8 +129,11 @@ export function createRuntime<S extends Settings, C>(
   let inFlight = 0;
   let idleWaiters: Array<() => void> = [];
 
-  for (const def of platform.tools as AnyTool[])
+  const settled = resolved.ok ? resolved.config : resolved.partial;
+  for (const def of platform.tools as AnyTool[]) {
+    if (platform.visible && !platform.visible(def, settled)) continue;
     prepared.set(def.name, prepareTool(def, confirmations));
+  }
 
   const fail = (tool: string, err: PlatformError, scrub: Redactor = redactor): CallToolResult =>
     envelopeResult(scrub.value(toEnvelope(platform.name, tool, err)));
