@@ -26,7 +26,8 @@ const log = {
   debug: () => {},
   info: () => {},
   warn: (message: string) => console.error(`[octokit] ${message}`),
-  error: (message: string) => console.error(`[octokit] ${message}`),
+  // Failed requests are reported as envelopes; the request log would only repeat them.
+  error: () => {},
 };
 
 /**

@@ -9,3 +9,5 @@ export type { RunningSandbox, SandboxOptions } from "./start.js";
 export { startSandbox } from "./start.js";
 export type { UsedSandbox } from "./use-sandbox.js";
 export { useSandbox } from "./use-sandbox.js";
+export { GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID } from "./github/data.js";
+export { sandboxAppKey } from "./github/app-auth.js";

@@ -1,65 +1,148 @@
-import { Hono } from "hono";
+import { randomBytes } from "node:crypto";
+import { type Context, Hono, type Next } from "hono";
+import { actionsRoutes } from "./actions.js";
+import { sandboxAppKey, verifyAppJwt } from "./app-auth.js";
+import type { Ctx, Env } from "./context.js";
+import {
+  GITHUB_APP_ID,
+  GITHUB_APP_INSTALLATION_ID,
+  GITHUB_REPOS,
+  GITHUB_TOKEN,
+  seedRepos,
+  THROTTLED_REPO,
+} from "./data.js";
+import { ghError, notFound } from "./http.js";
+import { issueRoutes } from "./issues.js";
+import { fullName } from "./json.js";
+import { pullRoutes } from "./pulls.js";
+import { releaseRoutes } from "./releases.js";
+import { repoRoutes } from "./repos.js";
+import { seed } from "./seed.js";
+import { createState } from "./state.js";
 import { defineStandIn } from "../stand-in.js";
 
-const API_KEY = "sandbox-github-key";
+const LIMIT = 5000;
+const WRITE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-interface Item {
-  id: string;
-  name: string;
-  created: number;
-}
-
-const SEED: Item[] = [
-  { id: "item_1", name: "First item", created: 1_767_225_600 },
-  { id: "item_2", name: "Second item", created: 1_767_312_000 },
-  { id: "item_3", name: "Third item", created: 1_767_398_400 },
-];
-
-/** Stand-in for GitHub's API: replace the example routes with the endpoints the tools use. */
+/**
+ * Stand-in for GitHub's REST API (the endpoints mcp-github uses): token and GitHub App auth,
+ * `x-ratelimit-*` headers and GitHub's 401/403/404/422 bodies, `Link` pagination, workflow runs
+ * that move queued -> in_progress -> completed with jobs, steps and logs served by redirect,
+ * releases, pull requests with mergeability and checks, issues and comments, contents, and
+ * repository webhooks delivered with X-Hub-Signature-256.
+ */
 export const github = defineStandIn({
   name: "github",
   title: "GitHub",
-  credentials: { GITHUB_API_KEY: API_KEY },
-  env: (url) => ({ GITHUB_API_KEY: API_KEY, GITHUB_API_URL: url }),
-  createApp: ({ recorder }) => {
-    const items = SEED.map((item) => ({ ...item }));
-    // Like most payment and messaging APIs: a repeated Idempotency-Key gets the first answer.
-    const byKey = new Map<string, Item>();
-    const app = new Hono();
-    app.use("*", recorder.middleware("github"));
+  credentials: { GITHUB_TOKEN },
+  env: (url) => ({ GITHUB_TOKEN, GITHUB_API_URL: url, GITHUB_REPOS }),
+  createApp: ({ recorder, faults, stepMs, onClose }) => {
+    const state = createState(seedRepos());
+    seed(state);
+    const timers = new Set<NodeJS.Timeout>();
+    onClose(async () => {
+      for (const timer of timers) clearTimeout(timer);
+    });
+    const ctx: Ctx = {
+      state,
+      stepMs,
+      now: Date.now,
+      later: (ms, fn) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          fn();
+        }, ms);
+        timer.unref();
+        timers.add(timer);
+      },
+    };
+    const window = { reset: Math.ceil(Date.now() / 1000) + 3600, used: 0 };
+    const outer = new Hono();
+    const app = new Hono<Env>();
+    outer.use("*", recorder.middleware("github"));
+    outer.use("*", faults.middleware("github"));
+
+    // Log storage (the target of the logs redirect) is signed by URL, not by token.
     app.use("*", async (c, next) => {
-      if (c.req.header("authorization") !== `Bearer ${API_KEY}`) {
-        return c.json({ error: { code: "unauthorized", message: "Invalid API key" } }, 401);
+      if (c.req.path.startsWith("/_sandbox/logs/")) return next();
+      const auth = c.req.header("authorization") ?? "";
+      const [scheme = "", credential = ""] = auth.split(" ");
+      if (/^bearer$/i.test(scheme) && credential.split(".").length === 3) {
+        // A GitHub App's JWT: only the App endpoints accept it.
+        const problem = verifyAppJwt(credential);
+        if (problem) return ghError(c, 401, problem);
+        if (!c.req.path.startsWith("/app/")) {
+          return ghError(c, 403, "Resource not accessible by integration");
+        }
+        return next();
       }
-      await next();
-    });
-    app.get("/v1/items", (c) => {
-      const limit = Number(c.req.query("limit") ?? 10);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-        return c.json({ error: { code: "invalid_request", message: "limit must be 1-100" } }, 400);
+      if (auth === "") return ghError(c, 401, "Requires authentication");
+      if (
+        !/^(token|bearer)$/i.test(scheme) ||
+        (credential !== GITHUB_TOKEN && !state.installationTokens.has(credential))
+      ) {
+        return ghError(c, 401, "Bad credentials");
       }
-      const newestFirst = [...items].reverse();
-      const after = c.req.query("starting_after");
-      const start = after ? newestFirst.findIndex((item) => item.id === after) + 1 : 0;
-      const data = newestFirst.slice(start, start + limit);
-      return c.json({ data, has_more: start + limit < newestFirst.length });
-    });
-    app.post("/v1/items", async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as { name?: unknown };
-      if (typeof body.name !== "string" || body.name === "") {
-        return c.json({ error: { code: "invalid_request", message: "name is required" } }, 400);
+      window.used += 1;
+      c.header("x-ratelimit-limit", String(LIMIT));
+      c.header("x-ratelimit-remaining", String(Math.max(0, LIMIT - window.used)));
+      c.header("x-ratelimit-reset", String(window.reset));
+      c.header("x-ratelimit-used", String(window.used));
+      c.header("x-ratelimit-resource", "core");
+      if (window.used > LIMIT) {
+        return ghError(c, 403, "API rate limit exceeded for user ID 9001.");
       }
-      const key = c.req.header("idempotency-key");
-      const seen = key === undefined ? undefined : byKey.get(key);
-      if (seen) return c.json(seen);
-      const item = { id: `item_${items.length + 1}`, name: body.name, created: 1_767_484_800 };
-      items.push(item);
-      if (key !== undefined) byKey.set(key, item);
-      return c.json(item);
+      return next();
     });
-    app.notFound((c) =>
-      c.json({ error: { code: "not_found", message: `No route ${c.req.path}` } }, 404),
-    );
-    return app;
+
+    app.post("/app/installations/:id/access_tokens", (c) => {
+      if (c.req.param("id") !== String(GITHUB_APP_INSTALLATION_ID)) return notFound(c);
+      const token = `ghs_${randomBytes(18).toString("hex")}`;
+      state.installationTokens.add(token);
+      return c.json(
+        {
+          token,
+          expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+          permissions: { actions: "write", contents: "write", issues: "write", pull_requests: "write" },
+          repository_selection: "all",
+        },
+        201,
+      );
+    });
+
+    // The repository a /repos path names: 404 for what the token cannot see, and 403 for writes
+    // without push access.
+    const resolveRepo = async (c: Context<Env>, next: Next) => {
+      const full = `${c.req.param("owner")}/${c.req.param("repo")}`.toLowerCase();
+      const repo = state.repos.find((r) => fullName(r).toLowerCase() === full);
+      if (!repo || !repo.visible) return notFound(c);
+      if (fullName(repo) === THROTTLED_REPO) {
+        c.header("retry-after", "60");
+        return ghError(
+          c,
+          403,
+          "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+        );
+      }
+      if (WRITE.has(c.req.method) && !repo.permissions.push) {
+        return ghError(c, 403, "Resource not accessible by personal access token");
+      }
+      c.set("repo", repo);
+      return next();
+    };
+    app.use("/repos/:owner/:repo", resolveRepo);
+    app.use("/repos/:owner/:repo/*", resolveRepo);
+
+    repoRoutes(app, ctx);
+    actionsRoutes(app, ctx);
+    releaseRoutes(app, ctx);
+    pullRoutes(app, ctx);
+    issueRoutes(app, ctx);
+    app.notFound((c) => notFound(c));
+    outer.route("/", app);
+    outer.notFound((c) => notFound(c));
+    return outer;
   },
 });
+
+
