@@ -84,5 +84,7 @@ export function mapError(error: unknown): PlatformError | undefined {
       message: `GitHub: ${detail} (it does not exist, or the token cannot see it).`,
     });
   }
-  return errorFromStatus({ ...base, status: error.status, message: `GitHub: ${detail}` });
+  // 405 is GitHub's "not mergeable" (conflicts, a draft, checks required): a state conflict.
+  const status = error.status === 405 ? 409 : error.status;
+  return errorFromStatus({ ...base, status, message: `GitHub: ${detail}` });
 }
