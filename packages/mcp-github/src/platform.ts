@@ -6,6 +6,12 @@ import { type Toolset, tools, toolsetOf, toolsets } from "./tools/index.js";
 
 const toolsetNames = Object.keys(toolsets) as [Toolset, ...Toolset[]];
 
+/**
+ * The CI/CD loop, releases, pull requests and repositories. Issues are opt-in: their text is
+ * where prompt injections arrive, and leaving them out keeps the default list small.
+ */
+export const DEFAULT_TOOLSETS: Toolset[] = ["actions", "releases", "pulls", "repos"];
+
 export const platform = definePlatform({
   name: "github",
   title: "GitHub",
@@ -16,7 +22,8 @@ export const platform = definePlatform({
     token: {
       env: "GITHUB_TOKEN",
       schema: z.string().min(1).optional(),
-      description: "Fine-grained or classic personal access token (or use the GITHUB_APP_* settings)",
+      description:
+        "Fine-grained or classic personal access token (or use the GITHUB_APP_* settings)",
       secret: true,
     },
     appId: {
@@ -49,9 +56,9 @@ export const platform = definePlatform({
     toolsets: {
       env: "GITHUB_TOOLSETS",
       schema: listSetting(z.enum(toolsetNames)).transform((sets) =>
-        sets.length === 0 ? toolsetNames : sets,
+        sets.length === 0 ? DEFAULT_TOOLSETS : sets,
       ),
-      description: `Toolsets to serve, comma-separated: ${toolsetNames.join(", ")} (default: all)`,
+      description: `Toolsets to serve, comma-separated: ${toolsetNames.join(", ")} (default: ${DEFAULT_TOOLSETS.join(",")})`,
     },
     readOnly: {
       env: "GITHUB_READ_ONLY",
@@ -69,7 +76,7 @@ export const platform = definePlatform({
   visible: (tool, config) => {
     if (config.readOnly === true && !tool.annotations.readOnlyHint) return false;
     const set = toolsetOf(tool.name);
-    return set === undefined || (config.toolsets ?? toolsetNames).includes(set);
+    return set === undefined || (config.toolsets ?? DEFAULT_TOOLSETS).includes(set);
   },
   mapError,
 });

@@ -9,18 +9,18 @@ import type { GitHubClient } from "./client.js";
 export const repoInput = z
   .string()
   .max(140)
-  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/(?!\.{1,2}$)[A-Za-z0-9._-]{1,100}$/, {
-    error: "use owner/name, e.g. acme/web",
-  })
+  // A refinement, not a JSON Schema pattern: every tool takes it, and schemas cost context.
+  .refine((v) => /^[\w-]+\/(?!\.\.?$)[\w.-]+$/.test(v), { error: "use owner/name, e.g. acme/web" })
   .optional()
-  .describe("owner/name; default: the first entry of GITHUB_REPOS");
+  .describe("owner/name (default: first of GITHUB_REPOS)");
 
 /** A git ref (branch, tag or SHA) as GitHub accepts them: no `..`, spaces or control characters. */
 export const refInput = z
   .string()
-  .min(1)
   .max(250)
-  .regex(/^(?!.*\.\.)(?!\/)[A-Za-z0-9._\/+-]+$/, { error: "not a valid git ref" });
+  .refine((ref) => /^[\w./+-]+$/.test(ref) && !ref.includes("..") && !ref.startsWith("/"), {
+    error: "not a valid git ref",
+  });
 
 /** The allow-listed repository a call may touch, checked before any request. */
 export function repoOf(client: GitHubClient, given: string | undefined) {
@@ -61,21 +61,17 @@ export function lockedText(
   return text;
 }
 
-export const iso = z.string().describe("ISO 8601 time");
-
 export const runOutput = z.object({
   id: z.number(),
   name: z.string().nullable(),
-  workflow_id: z.number(),
-  status: z.string().describe("queued, in_progress, completed, ..."),
-  conclusion: z.string().nullable().describe("success, failure, cancelled, ... once completed"),
+  status: z.string(),
+  conclusion: z.string().nullable(),
   event: z.string(),
   head_branch: z.string().nullable(),
   head_sha: z.string(),
   run_attempt: z.number(),
   html_url: z.string(),
-  created_at: iso,
-  updated_at: iso,
+  created_at: z.string(),
 });
 
 export interface ApiRun {
@@ -97,7 +93,6 @@ export function toRun(r: ApiRun): z.output<typeof runOutput> {
   return {
     id: r.id,
     name: r.name ?? null,
-    workflow_id: r.workflow_id,
     status: r.status ?? "unknown",
     conclusion: r.conclusion,
     event: r.event,
@@ -106,7 +101,6 @@ export function toRun(r: ApiRun): z.output<typeof runOutput> {
     run_attempt: r.run_attempt ?? 1,
     html_url: r.html_url,
     created_at: r.created_at,
-    updated_at: r.updated_at,
   };
 }
 
@@ -116,15 +110,12 @@ export const runSummary = (r: z.output<typeof runOutput>) =>
 export const releaseOutput = z.object({
   id: z.number(),
   tag_name: z.string(),
-  target_commitish: z.string(),
   name: z.string().nullable(),
   body: z.string().nullable(),
   draft: z.boolean(),
   prerelease: z.boolean(),
   html_url: z.string(),
-  created_at: iso,
   published_at: z.string().nullable(),
-  author: z.string().nullable(),
 });
 
 export interface ApiRelease {
@@ -145,15 +136,12 @@ export function toRelease(r: ApiRelease): z.output<typeof releaseOutput> {
   return {
     id: r.id,
     tag_name: r.tag_name,
-    target_commitish: r.target_commitish,
     name: r.name,
     body: r.body ?? null,
     draft: r.draft,
     prerelease: r.prerelease,
     html_url: r.html_url,
-    created_at: r.created_at,
     published_at: r.published_at,
-    author: r.author?.login ?? null,
   };
 }
 
@@ -171,7 +159,6 @@ export const pullOutput = z.object({
   head_sha: z.string(),
   author: z.string().nullable(),
   html_url: z.string(),
-  created_at: iso,
 });
 
 export interface ApiPull {
@@ -202,7 +189,6 @@ export function toPull(p: ApiPull): z.output<typeof pullOutput> {
     head_sha: p.head.sha,
     author: p.user?.login ?? null,
     html_url: p.html_url,
-    created_at: p.created_at,
   };
 }
 
@@ -211,11 +197,9 @@ export const issueOutput = z.object({
   title: z.string(),
   state: z.string(),
   author: z.string().nullable(),
-  author_association: z.string(),
   labels: z.array(z.string()),
   comments: z.number(),
   html_url: z.string(),
-  created_at: iso,
 });
 
 export interface ApiIssue {
@@ -238,16 +222,14 @@ export function toIssue(i: ApiIssue): z.output<typeof issueOutput> {
     title: i.title,
     state: i.state,
     author: i.user?.login ?? null,
-    author_association: i.author_association,
     labels: i.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
     comments: i.comments,
     html_url: i.html_url,
-    created_at: i.created_at,
   };
 }
 
 /** A positive integer id (run, job, release, pull request or issue number). */
-export const idInput = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const idInput = z.number().int().positive();
 
 /** Refuses a value the tool cannot act on, before any request. */
 export function invalid(message: string): never {

@@ -4,10 +4,25 @@ import { acceptAll, followRun, useGitHubSandbox } from "./setup.js";
 
 const gh = useGitHubSandbox();
 
-type Run = { id: number; status: string; conclusion: string | null; head_branch: string; event: string };
-type Job = { id: number; name: string; status: string; conclusion: string | null; steps: Array<{ name: string; conclusion: string | null }> };
+type Run = {
+  id: number;
+  status: string;
+  conclusion: string | null;
+  head_branch: string;
+  event: string;
+};
+type Job = {
+  id: number;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  steps: Array<{ name: string; conclusion: string | null }>;
+};
 
-async function dispatch(session: Awaited<ReturnType<typeof gh.connect>>, args: Record<string, unknown>) {
+async function dispatch(
+  session: Awaited<ReturnType<typeof gh.connect>>,
+  args: Record<string, unknown>,
+) {
   return structured<{ run: Run | null; ref: string }>(
     await session.call("github_workflow_dispatch", { repo: "acme/web", ...args }),
   );
@@ -74,7 +89,12 @@ describe("github_workflow_dispatch and following the run", () => {
       ["build", "success"],
       ["deploy", "success"],
     ]);
-    expect(jobs[0]?.steps.map((s) => s.name)).toEqual(["Set up job", "Checkout", "Build", "Complete job"]);
+    expect(jobs[0]?.steps.map((s) => s.name)).toEqual([
+      "Set up job",
+      "Checkout",
+      "Build",
+      "Complete job",
+    ]);
   });
 
   it("uses the default branch when no ref is given", async () => {
@@ -87,12 +107,20 @@ describe("github_workflow_dispatch and following the run", () => {
   it("answers GitHub's 422 for a missing required input and a workflow without workflow_dispatch", async () => {
     const session = await gh.connect();
     const missing = expectEnvelope(
-      await session.call("github_workflow_dispatch", { repo: "acme/web", workflow: "deploy.yml", ref: "main" }),
+      await session.call("github_workflow_dispatch", {
+        repo: "acme/web",
+        workflow: "deploy.yml",
+        ref: "main",
+      }),
       "invalid_request",
     );
     expect(missing.message).toContain("Required input 'environment' not provided");
     const lint = expectEnvelope(
-      await session.call("github_workflow_dispatch", { repo: "acme/web", workflow: "lint.yml", ref: "main" }),
+      await session.call("github_workflow_dispatch", {
+        repo: "acme/web",
+        workflow: "lint.yml",
+        ref: "main",
+      }),
       "invalid_request",
     );
     expect(lint.message).toContain("workflow_dispatch");
@@ -101,7 +129,12 @@ describe("github_workflow_dispatch and following the run", () => {
 
   it("a retried dispatch (same idempotency_key) dispatches once", async () => {
     const session = await gh.connect();
-    const args = { repo: "acme/web", workflow: "ci.yml", ref: "main", idempotency_key: "dispatch-1" };
+    const args = {
+      repo: "acme/web",
+      workflow: "ci.yml",
+      ref: "main",
+      idempotency_key: "dispatch-1",
+    };
     const first = structured<{ run: Run }>(await session.call("github_workflow_dispatch", args));
     const again = await session.call("github_workflow_dispatch", args);
     expect(structured<{ run: Run }>(again).run.id).toBe(first.run.id);
@@ -129,7 +162,11 @@ describe("github_run_list and github_run_get", () => {
     expect(req?.query).toMatchObject({ branch: "feature/login", event: "workflow_dispatch" });
     await followRun(session, out.run!.id);
     const done = structured<{ runs: Run[] }>(
-      await session.call("github_run_list", { repo: "acme/web", status: "success", branch: "feature/login" }),
+      await session.call("github_run_list", {
+        repo: "acme/web",
+        status: "success",
+        branch: "feature/login",
+      }),
     );
     expect(done.runs.map((r) => r.id)).toContain(out.run!.id);
   });
@@ -151,9 +188,11 @@ describe("github_run_logs_get", () => {
     const run = (await followRun(session, out.run!.id)) as unknown as { jobs: Job[] };
     const jobId = run.jobs[0]!.id;
     gh.sandbox.recorder.clear();
-    const tail = structured<{ lines: { notice: string; data: string[] }; total_lines: number; next_cursor: string | null }>(
-      await session.call("github_run_logs_get", { repo: "acme/web", job_id: jobId, tail: 3 }),
-    );
+    const tail = structured<{
+      lines: { notice: string; data: string[] };
+      total_lines: number;
+      next_cursor: string | null;
+    }>(await session.call("github_run_logs_get", { repo: "acme/web", job_id: jobId, tail: 3 }));
     expect(tail.lines.notice).toMatch(/Untrusted/);
     expect(tail.lines.data).toHaveLength(3);
     expect(tail.lines.data.at(-1)).toContain(`Job test of run ${out.run!.id}`);
@@ -163,12 +202,19 @@ describe("github_run_logs_get", () => {
       [`/repos/acme/web/actions/jobs/${jobId}/logs`, 302],
       [`/_sandbox/logs/${jobId}`, 200],
     ]);
-    const page = structured<{ lines: { data: string[] }; next_cursor: string | null; first_line: number }>(
-      await session.call("github_run_logs_get", { repo: "acme/web", job_id: jobId, limit: 10 }),
-    );
+    const page = structured<{
+      lines: { data: string[] };
+      next_cursor: string | null;
+      first_line: number;
+    }>(await session.call("github_run_logs_get", { repo: "acme/web", job_id: jobId, limit: 10 }));
     expect(page.lines.data).toHaveLength(10);
     const next = structured<{ first_line: number; total_lines: number }>(
-      await session.call("github_run_logs_get", { repo: "acme/web", job_id: jobId, limit: 10, cursor: page.next_cursor }),
+      await session.call("github_run_logs_get", {
+        repo: "acme/web",
+        job_id: jobId,
+        limit: 10,
+        cursor: page.next_cursor,
+      }),
     );
     expect(next.first_line).toBe(11);
     expect(next.total_lines).toBe(tail.total_lines);
@@ -186,7 +232,11 @@ describe("github_run_logs_get", () => {
 describe("github_run_cancel", () => {
   it("asks first, sends nothing before the yes, then cancels the running run", async () => {
     const session = await gh.connect();
-    const out = await dispatch(session, { workflow: "deploy.yml", ref: "main", inputs: { environment: "prod" } });
+    const out = await dispatch(session, {
+      workflow: "deploy.yml",
+      ref: "main",
+      inputs: { environment: "prod" },
+    });
     gh.sandbox.recorder.clear();
     const refused = expectEnvelope(
       await session.call("github_run_cancel", { repo: "acme/web", run_id: out.run!.id }),
@@ -196,7 +246,11 @@ describe("github_run_cancel", () => {
     expect(gh.sent()).toEqual([]);
     const token = (refused.details as { confirm_token: string }).confirm_token;
     const done = structured<{ cancel_requested: boolean }>(
-      await session.call("github_run_cancel", { repo: "acme/web", run_id: out.run!.id, confirm_token: token }),
+      await session.call("github_run_cancel", {
+        repo: "acme/web",
+        run_id: out.run!.id,
+        confirm_token: token,
+      }),
     );
     expect(done.cancel_requested).toBe(true);
     expect(gh.sent()).toEqual([`POST /repos/acme/web/actions/runs/${out.run!.id}/cancel`]);
@@ -217,7 +271,11 @@ describe("github_run_cancel", () => {
 describe("github_run_rerun", () => {
   it("re-runs the failed jobs of a failed run, which then succeeds", async () => {
     const session = await gh.connect();
-    const out = await dispatch(session, { workflow: "deploy.yml", ref: "main", inputs: { environment: "broken" } });
+    const out = await dispatch(session, {
+      workflow: "deploy.yml",
+      ref: "main",
+      inputs: { environment: "broken" },
+    });
     expect(await followRun(session, out.run!.id)).toMatchObject({ conclusion: "failure" });
     gh.sandbox.recorder.clear();
     const rerun = structured<{ run_attempt: number; status: string }>(
@@ -226,16 +284,28 @@ describe("github_run_rerun", () => {
     expect(rerun.run_attempt).toBe(2);
     expect(gh.sent()[0]).toBe(`POST /repos/acme/web/actions/runs/${out.run!.id}/rerun-failed-jobs`);
     expect(await followRun(session, out.run!.id)).toMatchObject({ conclusion: "success" });
-    const all = await session.call("github_run_rerun", { repo: "acme/web", run_id: out.run!.id, failed_only: false });
+    const all = await session.call("github_run_rerun", {
+      repo: "acme/web",
+      run_id: out.run!.id,
+      failed_only: false,
+    });
     expect(structured<{ run_attempt: number }>(all).run_attempt).toBe(3);
     expect(gh.sent()).toContain(`POST /repos/acme/web/actions/runs/${out.run!.id}/rerun`);
   });
 
   it("refuses to re-run a run that is still going (GitHub's 403)", async () => {
     const session = await gh.connect();
-    const out = await dispatch(session, { workflow: "deploy.yml", ref: "main", inputs: { environment: "x" } });
+    const out = await dispatch(session, {
+      workflow: "deploy.yml",
+      ref: "main",
+      inputs: { environment: "x" },
+    });
     expectEnvelope(
-      await session.call("github_run_rerun", { repo: "acme/web", run_id: out.run!.id, failed_only: false }),
+      await session.call("github_run_rerun", {
+        repo: "acme/web",
+        run_id: out.run!.id,
+        failed_only: false,
+      }),
       "permission_denied",
     );
   });

@@ -4,7 +4,14 @@ import { acceptAll, useGitHubSandbox } from "./setup.js";
 
 const gh = useGitHubSandbox();
 
-type Pull = { number: number; head: string; base: string; state: string; merged: boolean; head_sha: string };
+type Pull = {
+  number: number;
+  head: string;
+  base: string;
+  state: string;
+  merged: boolean;
+  head_sha: string;
+};
 
 describe("github_pull_create", () => {
   it("opens a pull request into the default branch", async () => {
@@ -12,7 +19,11 @@ describe("github_pull_create", () => {
     // A fresh repo state per file: acme/api has feature/login with its seeded PR; close the loop
     // on acme/docs? It is read-only. Use acme/api with a duplicate to see GitHub's 422 first.
     const dup = expectEnvelope(
-      await session.call("github_pull_create", { repo: "acme/api", title: "Again", head: "feature/login" }),
+      await session.call("github_pull_create", {
+        repo: "acme/api",
+        title: "Again",
+        head: "feature/login",
+      }),
       "invalid_request",
     );
     expect(dup.message).toContain("A pull request already exists for acme:feature/login.");
@@ -41,7 +52,12 @@ describe("github_pull_create", () => {
   it("answers 422 for a head branch that does not exist", async () => {
     const session = await gh.connect();
     const env = expectEnvelope(
-      await session.call("github_pull_create", { repo: "acme/web", title: "x", head: "nope", base: "main" }),
+      await session.call("github_pull_create", {
+        repo: "acme/web",
+        title: "x",
+        head: "nope",
+        base: "main",
+      }),
       "invalid_request",
     );
     expect(env.details).toMatchObject({ platform_code: "invalid", status: 422 });
@@ -58,16 +74,26 @@ describe("github_pull_list and github_pull_get", () => {
     expect(list.pulls.data.map((p) => p.head)).toEqual(["feature/conflict", "feature/login"]);
     const login = list.pulls.data.find((p) => p.head === "feature/login")!;
     gh.sandbox.recorder.clear();
-    const pr = structured<{ mergeable: boolean; mergeable_state: string; checks: { state: string; total: number }; body: { data: string } }>(
-      await session.call("github_pull_get", { repo: "acme/web", number: login.number }),
-    );
-    expect(pr).toMatchObject({ mergeable: true, mergeable_state: "clean", checks: { state: "success", total: 2 } });
+    const pr = structured<{
+      mergeable: boolean;
+      mergeable_state: string;
+      checks: { state: string; total: number };
+      body: { data: string };
+    }>(await session.call("github_pull_get", { repo: "acme/web", number: login.number }));
+    expect(pr).toMatchObject({
+      mergeable: true,
+      mergeable_state: "clean",
+      checks: { state: "success", total: 2 },
+    });
     expect(pr.body.data).toBe("Adds the login form.");
     expect(gh.sent()).toEqual([
       `GET /repos/acme/web/pulls/${login.number}`,
       `GET /repos/acme/web/commits/${login.head_sha}/check-runs`,
     ]);
-    expectEnvelope(await session.call("github_pull_get", { repo: "acme/web", number: 999 }), "not_found");
+    expectEnvelope(
+      await session.call("github_pull_get", { repo: "acme/web", number: 999 }),
+      "not_found",
+    );
   });
 });
 
@@ -75,7 +101,12 @@ describe("github_pull_merge", () => {
   it("is not sent before confirmation; the confirmation names repo, number and base", async () => {
     const session = await gh.connect();
     const refused = expectEnvelope(
-      await session.call("github_pull_merge", { repo: "acme/web", number: 3, base: "main", method: "squash" }),
+      await session.call("github_pull_merge", {
+        repo: "acme/web",
+        number: 3,
+        base: "main",
+        method: "squash",
+      }),
       "confirmation_required",
     );
     expect(refused.message).toContain("Merge pull request #3 of acme/web into main (squash).");
@@ -94,8 +125,13 @@ describe("github_pull_merge", () => {
     const merge = gh.sandbox.recorder.to("github", "/repos/acme/web/pulls/3/merge");
     expect(merge).toHaveLength(1);
     expect(merge[0]?.method).toBe("PUT");
-    expect(merge[0]?.body).toMatchObject({ merge_method: "squash", sha: expect.stringMatching(/^[0-9a-f]{40}$/) });
-    const after = structured<Pull>(await session.call("github_pull_get", { repo: "acme/web", number: 3 }));
+    expect(merge[0]?.body).toMatchObject({
+      merge_method: "squash",
+      sha: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
+    const after = structured<Pull>(
+      await session.call("github_pull_get", { repo: "acme/web", number: 3 }),
+    );
     expect(after).toMatchObject({ merged: true, state: "closed" });
   });
 

@@ -4,7 +4,15 @@ import { acceptAll, useGitHubSandbox } from "./setup.js";
 
 const gh = useGitHubSandbox();
 
-type Release = { id: number; tag_name: string; name: string | null; draft: boolean; prerelease: boolean; target_commitish: string; body?: string | null };
+type Release = {
+  id: number;
+  tag_name: string;
+  name: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  target_commitish: string;
+  body?: string | null;
+};
 
 describe("github_release_create", () => {
   it("creates a release and its tag from the target, with GitHub's generated notes", async () => {
@@ -20,7 +28,12 @@ describe("github_release_create", () => {
         prerelease: true,
       }),
     );
-    expect(out).toMatchObject({ tag_name: "v1.1.0", name: "One point one", prerelease: true, draft: false });
+    expect(out).toMatchObject({
+      tag_name: "v1.1.0",
+      name: "One point one",
+      prerelease: true,
+      draft: false,
+    });
     expect(out.body).toContain("## What's Changed");
     const [req] = gh.sandbox.recorder.to("github", "/repos/acme/web/releases");
     expect(req?.body).toEqual({
@@ -58,7 +71,9 @@ describe("github_release_create", () => {
 describe("github_release_list and github_release_get", () => {
   it("lists releases newest first and gets one by tag or the latest, notes marked untrusted", async () => {
     const session = await gh.connect();
-    await session.call("github_release_create", { repo: "acme/docs", tag: "v9.9.9" }).catch(() => {});
+    await session
+      .call("github_release_create", { repo: "acme/docs", tag: "v9.9.9" })
+      .catch(() => {});
     const list = structured<{ releases: Release[]; next_cursor: string | null }>(
       await session.call("github_release_list", { repo: "acme/web", limit: 1 }),
     );
@@ -94,7 +109,11 @@ describe("github_release_delete", () => {
     expect(gh.sent()).toEqual([]);
     const token = (refused.details as { confirm_token: string }).confirm_token;
     const out = structured<{ deleted: boolean; release_id: number }>(
-      await session.call("github_release_delete", { repo: "acme/web", tag: "v3.0.0", confirm_token: token }),
+      await session.call("github_release_delete", {
+        repo: "acme/web",
+        tag: "v3.0.0",
+        confirm_token: token,
+      }),
     );
     expect(out.deleted).toBe(true);
     expect(gh.sent()).toEqual([

@@ -1,5 +1,7 @@
 export type { Fault, FaultMatch } from "./faults.js";
 export { Faults } from "./faults.js";
+export { sandboxAppKey } from "./github/app-auth.js";
+export { GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID } from "./github/data.js";
 export { standIns } from "./platforms.js";
 export type { RecordedRequest } from "./recorder.js";
 export { Recorder } from "./recorder.js";
@@ -9,5 +11,3 @@ export type { RunningSandbox, SandboxOptions } from "./start.js";
 export { startSandbox } from "./start.js";
 export type { UsedSandbox } from "./use-sandbox.js";
 export { useSandbox } from "./use-sandbox.js";
-export { GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID } from "./github/data.js";
-export { sandboxAppKey } from "./github/app-auth.js";

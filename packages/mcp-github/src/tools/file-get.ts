@@ -3,19 +3,23 @@ import { z } from "zod";
 import type { GitHubClient } from "../client.js";
 import { invalid, refInput, repoInput, repoOf } from "../shapes.js";
 
+/** A relative path that stays inside the repository: no ., .. or empty segments, no controls. */
+function safePath(path: string): boolean {
+  if (path === "") return true;
+  if (path.includes("\\") || [...path].some((ch) => ch.charCodeAt(0) < 32)) return false;
+  return path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
+}
+
 export const fileGet = defineTool({
   name: "github_file_get",
   title: "Read a file",
-  description:
-    "Reads a text file (up to 1 MB) at a ref, or lists a directory's entries. Default ref: the default branch.",
+  description: "Reads a text file (up to 1 MB) at a ref, or lists a directory.",
   input: z.object({
     repo: repoInput,
     path: z
       .string()
       .max(1024)
-      .regex(/^(?!\/)(?!.*(?:^|\/)\.{1,2}(?:\/|$))[^\\\u0000-\u001f]*$/, {
-        error: "a path inside the repository, without . or .. segments",
-      })
+      .refine(safePath, { error: "a path inside the repository, without . or .. segments" })
       .describe("File or directory path, e.g. src/index.ts; empty for the root"),
     ref: refInput.optional().describe("Branch, tag or SHA"),
   }),
@@ -24,10 +28,8 @@ export const fileGet = defineTool({
     type: z.enum(["file", "dir"]),
     sha: z.string().nullable(),
     size: z.number(),
-    content: untrustedSchema(z.string().nullable()).describe("The file's text"),
-    entries: z
-      .array(z.object({ name: z.string(), type: z.string(), size: z.number() }))
-      .describe("A directory's entries"),
+    content: untrustedSchema(z.string().nullable()),
+    entries: z.array(z.object({ name: z.string(), type: z.string(), size: z.number() })),
   }),
   annotations: {
     readOnlyHint: true,

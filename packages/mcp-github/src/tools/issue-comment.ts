@@ -12,7 +12,12 @@ export const issueComment = defineTool({
     number: idInput.describe("Issue or pull request number"),
     body: z.string().min(1).max(65_536).describe("Markdown"),
   }),
-  output: z.object({ id: z.number(), number: z.number(), html_url: z.string(), created_at: z.string() }),
+  output: z.object({
+    id: z.number(),
+    number: z.number(),
+    html_url: z.string(),
+    created_at: z.string(),
+  }),
   annotations: {
     readOnlyHint: false,
     destructiveHint: false,

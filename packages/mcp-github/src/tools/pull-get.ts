@@ -1,7 +1,15 @@
 import { defineTool, type ToolContext, untrusted, untrustedSchema } from "@agent-mesh/core";
 import { z } from "zod";
 import type { GitHubClient } from "../client.js";
-import { type ApiPull, idInput, lockedText, pullOutput, repoInput, repoOf, toPull } from "../shapes.js";
+import {
+  type ApiPull,
+  idInput,
+  lockedText,
+  pullOutput,
+  repoInput,
+  repoOf,
+  toPull,
+} from "../shapes.js";
 
 export const pullGet = defineTool({
   name: "github_pull_get",

@@ -6,8 +6,7 @@ import { idInput, refInput, repoInput, repoOf } from "../shapes.js";
 export const pullMerge = defineTool({
   name: "github_pull_merge",
   title: "Merge a pull request",
-  description:
-    "Merges a pull request into base, which must be its base branch. Needs the user's confirmation.",
+  description: "Merges a pull request into base (its base branch). Needs the user's confirmation.",
   input: z.object({
     repo: repoInput,
     number: idInput,

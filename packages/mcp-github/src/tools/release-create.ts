@@ -15,7 +15,7 @@ export const releaseCreate = defineTool({
   name: "github_release_create",
   title: "Create a release",
   description:
-    "Creates a release for a tag (the tag is created from target if it does not exist), with notes or generated notes.",
+    "Creates a release for a tag (a new tag is made from target), with notes or generated notes.",
   input: z.object({
     repo: repoInput,
     tag: refInput.describe("Tag name, e.g. v1.2.0"),

@@ -9,7 +9,12 @@ export const releaseDelete = defineTool({
   description:
     "Deletes the release of a tag (the git tag itself stays). Needs the user's confirmation.",
   input: z.object({ repo: repoInput, tag: refInput.describe("Tag of the release") }),
-  output: z.object({ repo: z.string(), tag: z.string(), release_id: z.number(), deleted: z.boolean() }),
+  output: z.object({
+    repo: z.string(),
+    tag: z.string(),
+    release_id: z.number(),
+    deleted: z.boolean(),
+  }),
   annotations: {
     readOnlyHint: false,
     destructiveHint: true,

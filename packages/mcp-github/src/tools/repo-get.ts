@@ -14,13 +14,9 @@ export const repoGet = defineTool({
     visibility: z.string(),
     private: z.boolean(),
     archived: z.boolean(),
-    permissions: z.object({
-      admin: z.boolean(),
-      maintain: z.boolean(),
-      push: z.boolean(),
-      triage: z.boolean(),
-      pull: z.boolean(),
-    }),
+    permission: z
+      .enum(["admin", "maintain", "push", "triage", "pull", "none"])
+      .describe("The token's highest permission"),
     html_url: z.string(),
   }),
   annotations: {
@@ -30,7 +26,7 @@ export const repoGet = defineTool({
     openWorldHint: true,
   },
   summary: (out) =>
-    `${out.full_name} (${out.visibility}), default branch ${out.default_branch}; push: ${out.permissions.push}`,
+    `${out.full_name} (${out.visibility}), default branch ${out.default_branch}; permission: ${out.permission}`,
   run: async (input, ctx: ToolContext<GitHubClient>) => {
     const { owner, repo } = repoOf(ctx.client, input.repo);
     const { data } = await ctx.client.octokit.rest.repos.get({
@@ -39,19 +35,16 @@ export const repoGet = defineTool({
       request: { signal: ctx.signal },
     });
     const p = data.permissions;
+    const levels = ["admin", "maintain", "push", "triage", "pull"] as const;
     return {
       full_name: data.full_name,
       default_branch: data.default_branch,
       visibility: data.visibility ?? (data.private ? "private" : "public"),
       private: data.private,
       archived: data.archived,
-      permissions: {
-        admin: p?.admin ?? false,
-        maintain: p?.maintain ?? false,
-        push: p?.push ?? false,
-        triage: p?.triage ?? false,
-        pull: p?.pull ?? false,
-      },
+      permission: (levels.find((level) => p?.[level] === true) ?? "none") as
+        | (typeof levels)[number]
+        | "none",
       html_url: data.html_url,
     };
   },

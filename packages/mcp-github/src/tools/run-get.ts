@@ -23,12 +23,11 @@ const jobOutput = z.object({
 export const runGet = defineTool({
   name: "github_run_get",
   title: "Get a workflow run",
-  description:
-    "Gets a workflow run with its jobs and steps and their conclusions; job ids feed github_run_logs_get.",
+  description: "Gets a workflow run with its jobs and steps; job ids feed github_run_logs_get.",
   input: z.object({ repo: repoInput, run_id: idInput }),
   output: runOutput.extend({
     jobs: z.array(jobOutput),
-    total_jobs: z.number().describe("All jobs of the latest attempt; jobs holds the first 100"),
+    total_jobs: z.number().describe("jobs holds the first 100"),
   }),
   annotations: {
     readOnlyHint: true,

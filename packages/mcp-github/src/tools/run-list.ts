@@ -44,7 +44,7 @@ export const runList = defineTool({
       .regex(/^[a-z_]+$/)
       .max(50)
       .optional()
-      .describe("push, pull_request, workflow_dispatch, ..."),
+      .describe("push, workflow_dispatch, ..."),
     ...pageInput,
   }),
   output: z.object({

@@ -28,7 +28,7 @@ export const runLogsGet = defineTool({
   output: z.object({
     job_id: z.number(),
     total_lines: z.number(),
-    first_line: z.number().describe("1-based number of the first line returned"),
+    first_line: z.number().describe("1-based"),
     lines: untrustedSchema(z.array(z.string())),
     next_cursor: nextCursorOutput,
   }),

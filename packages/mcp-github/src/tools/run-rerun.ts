@@ -1,7 +1,15 @@
 import { defineTool, type ToolContext } from "@agent-mesh/core";
 import { z } from "zod";
 import type { GitHubClient } from "../client.js";
-import { type ApiRun, idInput, repoInput, repoOf, runOutput, runSummary, toRun } from "../shapes.js";
+import {
+  type ApiRun,
+  idInput,
+  repoInput,
+  repoOf,
+  runOutput,
+  runSummary,
+  toRun,
+} from "../shapes.js";
 
 export const runRerun = defineTool({
   name: "github_run_rerun",

@@ -22,7 +22,7 @@ export const workflowDispatch = defineTool({
   name: "github_workflow_dispatch",
   title: "Run a workflow",
   description:
-    "Triggers a workflow_dispatch workflow on a ref and returns the run it created (waits up to wait_seconds for it to appear). Follow it with github_run_get.",
+    "Runs a workflow_dispatch workflow on a ref and returns the run it created; follow it with github_run_get.",
   input: z.object({
     repo: repoInput,
     workflow: z
@@ -47,7 +47,7 @@ export const workflowDispatch = defineTool({
     repo: z.string(),
     workflow: z.string(),
     ref: z.string(),
-    run: runOutput.nullable().describe("The created run; null if it had not appeared in time"),
+    run: runOutput.nullable().describe("null if not seen in time"),
   }),
   annotations: {
     readOnlyHint: false,

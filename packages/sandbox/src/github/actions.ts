@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { Context, Hono } from "hono";
-import { type Ctx, type Env, apiBase } from "./context.js";
+import { apiBase, type Ctx, type Env } from "./context.js";
 import type { Repo, Workflow } from "./data.js";
 import { ghError, invalid, jsonBody, notFound, paginate } from "./http.js";
 import { jobJson, repoJson, runJson, workflowJson } from "./json.js";

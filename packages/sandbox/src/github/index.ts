@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { type Context, Hono, type Next } from "hono";
+import { defineStandIn } from "../stand-in.js";
 import { actionsRoutes } from "./actions.js";
-import { sandboxAppKey, verifyAppJwt } from "./app-auth.js";
+import { verifyAppJwt } from "./app-auth.js";
 import type { Ctx, Env } from "./context.js";
 import {
-  GITHUB_APP_ID,
   GITHUB_APP_INSTALLATION_ID,
   GITHUB_REPOS,
   GITHUB_TOKEN,
@@ -19,7 +19,6 @@ import { releaseRoutes } from "./releases.js";
 import { repoRoutes } from "./repos.js";
 import { seed } from "./seed.js";
 import { createState } from "./state.js";
-import { defineStandIn } from "../stand-in.js";
 
 const LIMIT = 5000;
 const WRITE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -103,7 +102,12 @@ export const github = defineStandIn({
         {
           token,
           expires_at: new Date(Date.now() + 3_600_000).toISOString(),
-          permissions: { actions: "write", contents: "write", issues: "write", pull_requests: "write" },
+          permissions: {
+            actions: "write",
+            contents: "write",
+            issues: "write",
+            pull_requests: "write",
+          },
           repository_selection: "all",
         },
         201,
@@ -115,7 +119,7 @@ export const github = defineStandIn({
     const resolveRepo = async (c: Context<Env>, next: Next) => {
       const full = `${c.req.param("owner")}/${c.req.param("repo")}`.toLowerCase();
       const repo = state.repos.find((r) => fullName(r).toLowerCase() === full);
-      if (!repo || !repo.visible) return notFound(c);
+      if (!repo?.visible) return notFound(c);
       if (fullName(repo) === THROTTLED_REPO) {
         c.header("retry-after", "60");
         return ghError(
@@ -140,9 +144,9 @@ export const github = defineStandIn({
     issueRoutes(app, ctx);
     app.notFound((c) => notFound(c));
     outer.route("/", app);
+    // GitHub Enterprise Server serves the same API under /api/v3.
+    outer.route("/api/v3", app);
     outer.notFound((c) => notFound(c));
     return outer;
   },
 });
-
-

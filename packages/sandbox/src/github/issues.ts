@@ -5,7 +5,9 @@ import { commentJson, issueJson } from "./json.js";
 import { ACTOR, type Issue } from "./state.js";
 
 const strings = (value: unknown) =>
-  Array.isArray(value) && value.every((v) => typeof v === "string") ? (value as string[]) : undefined;
+  Array.isArray(value) && value.every((v) => typeof v === "string")
+    ? (value as string[])
+    : undefined;
 
 /** Issues (whose list includes pull requests, as GitHub's does) and their comments. */
 export function issueRoutes(app: Hono<Env>, ctx: Ctx): void {

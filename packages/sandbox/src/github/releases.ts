@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import { apiBase, type Ctx, type Env } from "./context.js";
 
-import { invalid, jsonBody, ghError, notFound, paginate } from "./http.js";
+import { ghError, invalid, jsonBody, notFound, paginate } from "./http.js";
 import { releaseJson } from "./json.js";
 import type { Release } from "./state.js";
 
@@ -25,7 +25,8 @@ export function releaseRoutes(app: Hono<Env>, ctx: Ctx): void {
     const target =
       typeof body.target_commitish === "string" ? body.target_commitish : repo.defaultBranch;
     if (!repo.tags.has(tag)) {
-      const targetSha = repo.branches.get(target) ?? (/^[0-9a-f]{40}$/.test(target) ? target : undefined);
+      const targetSha =
+        repo.branches.get(target) ?? (/^[0-9a-f]{40}$/.test(target) ? target : undefined);
       if (targetSha === undefined) {
         return invalid(c, { resource: "Release", field: "target_commitish", code: "invalid" });
       }
@@ -84,6 +85,4 @@ export function releaseRoutes(app: Hono<Env>, ctx: Ctx): void {
     state.releases.splice(index, 1);
     return c.body(null, 204);
   });
-
-
 }

@@ -8,7 +8,11 @@ const MAX_INLINE = 1024 * 1024;
 
 /** GitHub's base64 with a line break every 60 characters. */
 const base64Lines = (text: string) =>
-  (Buffer.from(text, "utf8").toString("base64").match(/.{1,60}/g) ?? []).join("\n");
+  (
+    Buffer.from(text, "utf8")
+      .toString("base64")
+      .match(/.{1,60}/g) ?? []
+  ).join("\n");
 
 function contentJson(api: string, repo: Repo, path: string, text: string, ref: string) {
   const full = fullName(repo);
@@ -52,7 +56,12 @@ export function repoRoutes(app: Hono<Env>, ctx: Ctx): void {
       if (!file.startsWith(prefix)) continue;
       const rest = file.slice(prefix.length);
       const [name = "", ...deeper] = rest.split("/");
-      children.set(name, deeper.length > 0 ? { type: "dir", size: 0 } : { type: "file", size: Buffer.byteLength(body) });
+      children.set(
+        name,
+        deeper.length > 0
+          ? { type: "dir", size: 0 }
+          : { type: "file", size: Buffer.byteLength(body) },
+      );
     }
     if (children.size === 0) return notFound(c);
     return c.json(
@@ -76,7 +85,12 @@ export function repoRoutes(app: Hono<Env>, ctx: Ctx): void {
     if (!body) return ghError(c, 400, "Problems parsing JSON");
     const config = (body.config ?? {}) as { url?: unknown; secret?: unknown };
     if (typeof config.url !== "string" || !/^https?:\/\//.test(config.url)) {
-      return invalid(c, { resource: "Hook", field: "url", code: "custom", message: "url is not a valid URL" });
+      return invalid(c, {
+        resource: "Hook",
+        field: "url",
+        code: "custom",
+        message: "url is not a valid URL",
+      });
     }
     const events = Array.isArray(body.events) ? body.events.map(String) : ["push"];
     const hook = {
@@ -95,7 +109,12 @@ export function repoRoutes(app: Hono<Env>, ctx: Ctx): void {
         name: "web",
         active: hook.active,
         events,
-        config: { url: hook.url, content_type: "json", insecure_ssl: "0", ...(hook.secret ? { secret: "********" } : {}) },
+        config: {
+          url: hook.url,
+          content_type: "json",
+          insecure_ssl: "0",
+          ...(hook.secret ? { secret: "********" } : {}),
+        },
         url: `${apiBase(c)}/repos/${fullName(repo)}/hooks/${hook.id}`,
         created_at: new Date().toISOString(),
         updated_at: new Date().toISOString(),

@@ -147,7 +147,8 @@ export function jobLog(run: Run, job: JobState): string {
     if (step.started_at === null) continue;
     lines.push(`${step.started_at} ##[group]Run ${step.name}`);
     if (step.name === "Test" || step.name === "Build") {
-      for (let i = 1; i <= 40; i++) lines.push(`${step.started_at} ${step.name.toLowerCase()} line ${i}`);
+      for (let i = 1; i <= 40; i++)
+        lines.push(`${step.started_at} ${step.name.toLowerCase()} line ${i}`);
     }
     if (step.conclusion === "failure") {
       lines.push(`${step.started_at} ##[error]Process completed with exit code 1.`);

@@ -63,7 +63,14 @@ export function seed(state: GitHubState): void {
       ["test", "success"],
       ["lint", "success"],
     ] as const) {
-      state.checks.push({ id: state.nextId(), repo, sha: head, name, status: "completed", conclusion });
+      state.checks.push({
+        id: state.nextId(),
+        repo,
+        sha: head,
+        name,
+        status: "completed",
+        conclusion,
+      });
     }
     state.releases.push({
       id: state.nextId(),

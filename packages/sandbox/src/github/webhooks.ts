@@ -25,7 +25,6 @@ export async function deliver(hook: Hook, event: string, payload: unknown): Prom
 /** Hooks of a repository that want an event. */
 export function hooksFor(hooks: Hook[], repoId: number, event: string): Hook[] {
   return hooks.filter(
-    (h) =>
-      h.active && h.repo.id === repoId && (h.events.includes(event) || h.events.includes("*")),
+    (h) => h.active && h.repo.id === repoId && (h.events.includes(event) || h.events.includes("*")),
   );
 }
