@@ -1,12 +1,18 @@
-# The smallest setup: the key comes from TF_VAR_api_key, everything else is defaulted.
-variable "api_key" {
+# The smallest setup: the server may touch two repositories; the token comes from TF_VAR_mcp_token.
+variable "mcp_token" {
   type      = string
   sensitive = true
 }
 
+provider "github" {
+  owner = "acme"
+}
+
 module "github" {
-  source  = "../.."
-  api_key = var.api_key
+  source       = "../.."
+  owner        = "acme"
+  repositories = ["web", "api"]
+  mcp_token    = var.mcp_token
 }
 
 output "mcp_env" {
