@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 /** The personal access token the stand-in accepts. */
 export const GITHUB_TOKEN = "ghp_sandboxToken000000000000000000000000";
 /** The allow-list `agent-mesh start --sandbox` uses. */
-export const GITHUB_REPOS = "acme/*";
+export const GITHUB_REPOS = "acme/web,acme/*";
 /** A repository whose every call hits GitHub's secondary rate limit. */
 export const THROTTLED_REPO = "acme/throttled";
 /** A GitHub App the stand-in knows: id and installation (its key pair is in app-auth.ts). */
