@@ -97,6 +97,39 @@ describe("github_workflow_dispatch and following the run", () => {
     ]);
   });
 
+  it("waits for a run that appears late, reporting progress, and answers run null past wait_seconds", async () => {
+    const empty = {
+      platform: "github",
+      match: { method: "GET", path: "/repos/acme/web/actions/workflows/ci.yml/runs" },
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: { total_count: 0, workflow_runs: [] },
+    };
+    // The list before the dispatch and the first look after it see no run yet.
+    gh.sandbox.faults.add({ ...empty, times: 2 });
+    const session = await gh.connect();
+    const progress: string[] = [];
+    const late = structured<{ run: Run | null }>(
+      await session.call(
+        "github_workflow_dispatch",
+        { repo: "acme/web", workflow: "ci.yml", ref: "main", wait_seconds: 10 },
+        { onprogress: (p) => progress.push(p.message ?? "") },
+      ),
+    );
+    expect(late.run?.event).toBe("workflow_dispatch");
+    expect(progress).toEqual(["Waiting for the run of ci.yml to appear"]);
+    gh.sandbox.faults.add({ ...empty, times: 2 });
+    const gone = structured<{ run: Run | null }>(
+      await session.call("github_workflow_dispatch", {
+        repo: "acme/web",
+        workflow: "ci.yml",
+        ref: "feature/login",
+        wait_seconds: 0,
+      }),
+    );
+    expect(gone.run).toBeNull();
+  });
+
   it("uses the default branch when no ref is given", async () => {
     const session = await gh.connect();
     const out = await dispatch(session, { workflow: "ci.yml" });
@@ -156,7 +189,10 @@ describe("github_run_list and github_run_get", () => {
         event: "workflow_dispatch",
       }),
     );
-    expect(list.runs.map((r) => r.id)).toEqual([out.run!.id]);
+    expect(list.runs[0]?.id).toBe(out.run!.id);
+    for (const run of list.runs) {
+      expect(run).toMatchObject({ head_branch: "feature/login", event: "workflow_dispatch" });
+    }
     const [req] = gh.sandbox.recorder.to("github");
     expect(req?.path).toBe("/repos/acme/web/actions/workflows/ci.yml/runs");
     expect(req?.query).toMatchObject({ branch: "feature/login", event: "workflow_dispatch" });
