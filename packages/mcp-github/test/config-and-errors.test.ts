@@ -71,6 +71,20 @@ describe("credentials", () => {
     expect(get?.headers.authorization).toMatch(/^token ghs_/);
   });
 
+  it("reports an App installation GitHub does not know without leaking the private key", async () => {
+    const key = sandboxAppKey().privateKey;
+    const session = await gh.connect({
+      GITHUB_TOKEN: "",
+      GITHUB_APP_ID,
+      GITHUB_APP_PRIVATE_KEY: key,
+      GITHUB_APP_INSTALLATION_ID: "1",
+    });
+    const result = await session.call("github_repo_get", { repo: "acme/web" });
+    expectEnvelope(result, "not_found");
+    expect(JSON.stringify(result)).not.toContain("PRIVATE KEY");
+    expect(gh.sent()).toEqual(["POST /app/installations/1/access_tokens"]);
+  });
+
   it("reaches GitHub Enterprise Server through the base URL", async () => {
     const session = await gh.connect({ GITHUB_API_URL: `${gh.sandbox.urls.github}/api/v3` });
     structured(await session.call("github_repo_get", { repo: "acme/web" }));
