@@ -82,6 +82,11 @@ export const github = defineStandIn({
       ) {
         return ghError(c, 401, "Bad credentials");
       }
+      // GitHub's primary limit: 5,000 requests an hour, the window starting anew at its reset.
+      if (Date.now() / 1000 >= window.reset) {
+        window.reset = Math.ceil(Date.now() / 1000) + 3600;
+        window.used = 0;
+      }
       window.used += 1;
       c.header("x-ratelimit-limit", String(LIMIT));
       c.header("x-ratelimit-remaining", String(Math.max(0, LIMIT - window.used)));
