@@ -12,3 +12,4 @@ await import("./bench/aws.mjs");
 await import("./bench/stripe.mjs");
 await import("./bench/docker.mjs");
 await import("./bench/segment.mjs");
+await import("./bench/github.mjs");

@@ -1,6 +1,7 @@
 import type { AnyPlatform } from "@agent-mesh/core";
 import { platform as aws } from "@agent-mesh/mcp-aws";
 import { platform as docker } from "@agent-mesh/mcp-docker";
+import { platform as github } from "@agent-mesh/mcp-github";
 import { platform as segment } from "@agent-mesh/mcp-segment";
 import { platform as stripe } from "@agent-mesh/mcp-stripe";
 import { platform as vercel } from "@agent-mesh/mcp-vercel";
@@ -13,5 +14,6 @@ export const firstPartyPlatforms: readonly AnyPlatform[] = [
   stripe,
   docker,
   segment,
+  github,
   // agent-mesh:platforms (the generator adds entries above this line)
 ];

@@ -130,10 +130,13 @@ export function createRuntime<S extends Settings, C>(
   let inFlight = 0;
   let idleWaiters: Array<() => void> = [];
 
-  // The read-only switch (a `readOnly` setting) hides every tool that writes.
+  // The read-only switch (a `readOnly` setting) hides every tool that writes; a platform's own
+  // `visible` (toolsets, say) leaves out more. Both hold while credentials are missing.
   const readOnly = readOnlyMode(platform.config, { env: options.env, values: options.values });
+  const settled = resolved.ok ? resolved.config : resolved.partial;
   const hidden = new Set<string>();
   for (const def of platform.tools as AnyTool[]) {
+    if (platform.visible && !platform.visible(def, settled)) continue;
     if (readOnly && !def.annotations.readOnlyHint) hidden.add(def.name);
     else prepared.set(def.name, prepareTool(def, confirmations));
   }

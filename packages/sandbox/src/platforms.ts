@@ -1,5 +1,6 @@
 import { aws } from "./aws/index.js";
 import { docker } from "./docker/index.js";
+import { github } from "./github/index.js";
 import { segment } from "./segment/index.js";
 import type { StandIn } from "./stand-in.js";
 import { stripe } from "./stripe/index.js";
@@ -13,5 +14,6 @@ export const standIns: readonly StandIn[] = [
   stripe,
   docker,
   segment,
+  github,
   // agent-mesh:stand-ins (the generator adds entries above this line)
 ];
