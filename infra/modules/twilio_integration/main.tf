@@ -1,0 +1,10 @@
+# Twilio integration for agent-mesh.
+#
+# Add the Twilio Terraform provider to versions.tf and manage here the resources the MCP
+# server's tools operate on; outputs.tf turns them into the server's environment.
+
+locals {
+  server_env = {
+    TWILIO_API_URL = var.api_url
+  }
+}
