@@ -16,6 +16,7 @@ import type { AnyPlatform, PlatformDefinition } from "./platform.js";
 import { type AnyTool, type PreparedTool, prepareTool } from "./prepare-tool.js";
 import { ProtocolError } from "./protocol-error.js";
 import { quote } from "./quote.js";
+import { readOnlyMode } from "./read-only.js";
 import { Redactor } from "./redact.js";
 import { redactPaths, sensitiveValues } from "./sensitive.js";
 import { type ConfigProblem, resolveConfig, type Settings } from "./settings.js";
@@ -129,8 +130,12 @@ export function createRuntime<S extends Settings, C>(
   let inFlight = 0;
   let idleWaiters: Array<() => void> = [];
 
-  for (const def of platform.tools as AnyTool[])
+  // The platform's read-only switch hides every tool that writes: not listed, not callable.
+  const readOnly = readOnlyMode(platform.config, { env: options.env, values: options.values });
+  for (const def of platform.tools as AnyTool[]) {
+    if (readOnly && !def.annotations.readOnlyHint) continue;
     prepared.set(def.name, prepareTool(def, confirmations));
+  }
 
   const fail = (tool: string, err: PlatformError, scrub: Redactor = redactor): CallToolResult =>
     envelopeResult(scrub.value(toEnvelope(platform.name, tool, err)));
@@ -189,6 +194,7 @@ export function createRuntime<S extends Settings, C>(
   ): Promise<CallToolResult | undefined> => {
     const { def } = scope.tool;
     if (!def.confirm || !confirmations) return undefined;
+    if (def.confirm.when && !(await def.confirm.when(scope.input, getClient()))) return undefined;
     const args = redactPaths(scope.input, scope.tool.sensitive);
     const what = scope.scrub.text(def.confirm.message(args, getClient()));
     const refusal = await approver.approve({

@@ -18,6 +18,12 @@ export interface ConfirmSpec<I, C = unknown> {
    * would be refused anyway.
    */
   message: (input: I, client: C) => string;
+  /**
+   * Ask only when this answers true (a long message, many recipients in a minute); omitted,
+   * always ask. It gets the real input (it decides, it shows nothing) and the client; a
+   * PlatformError thrown here is answered at once, like one from `message`.
+   */
+  when?: (input: I, client: C) => boolean | Promise<boolean>;
 }
 
 export interface ToolDefinition<
