@@ -1,64 +1,86 @@
 import { Hono } from "hono";
 import { defineStandIn } from "../stand-in.js";
+import { callRoutes } from "./calls.js";
+import {
+  ACCOUNT_SID,
+  API_KEY_SECRET,
+  API_KEY_SID,
+  AUTH_TOKEN,
+  MAGIC_FROM,
+  MESSAGING_SERVICE_SID,
+  seedNumbers,
+  VERIFY_SERVICE_SID,
+} from "./data.js";
+import { twilioError } from "./errors.js";
+import { lookupRoutes } from "./lookup.js";
+import { messageRoutes } from "./messages.js";
+import { numberRoutes } from "./numbers.js";
+import { verifyRoutes } from "./verify.js";
 
-const API_KEY = "sandbox-twilio-key";
+/** Requests per second one account may make before Twilio answers 429 (code 20429). */
+export const RATE_LIMIT_PER_SECOND = 100;
 
-interface Item {
-  id: string;
-  name: string;
-  created: number;
+/** HTTP Basic with the account SID and auth token, or an API key SID and its secret. */
+function authorized(header: string | undefined): boolean {
+  if (!header?.startsWith("Basic ")) return false;
+  const [user, secret] = Buffer.from(header.slice(6), "base64").toString("utf8").split(":");
+  return (
+    (user === ACCOUNT_SID && secret === AUTH_TOKEN) ||
+    (user === API_KEY_SID && secret === API_KEY_SECRET)
+  );
 }
 
-const SEED: Item[] = [
-  { id: "item_1", name: "First item", created: 1_767_225_600 },
-  { id: "item_2", name: "Second item", created: 1_767_312_000 },
-  { id: "item_3", name: "Third item", created: 1_767_398_400 },
-];
-
-/** Stand-in for Twilio's API: replace the example routes with the endpoints the tools use. */
+/**
+ * Stand-in for Twilio's REST API 2010-04-01 (messages, calls, incoming numbers), Lookup v2 and
+ * Verify v2 on one origin: form-encoded bodies, Basic auth, Twilio's JSON fields and error
+ * bodies, next_page_uri paging, messages and calls that move through their states with time,
+ * signed status callbacks (to loopback URLs only), and a per-account rate limit.
+ */
 export const twilio = defineStandIn({
   name: "twilio",
   title: "Twilio",
-  credentials: { TWILIO_API_KEY: API_KEY },
-  env: (url) => ({ TWILIO_API_KEY: API_KEY, TWILIO_API_URL: url }),
-  createApp: ({ recorder }) => {
-    const items = SEED.map((item) => ({ ...item }));
-    // Like most payment and messaging APIs: a repeated Idempotency-Key gets the first answer.
-    const byKey = new Map<string, Item>();
+  credentials: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN },
+  env: (url) => ({
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_API_URL: url,
+    TWILIO_FROM: `${MAGIC_FROM},${MESSAGING_SERVICE_SID}`,
+    TWILIO_VERIFY_SERVICES: VERIFY_SERVICE_SID,
+  }),
+  createApp: (ctx) => {
+    const { recorder, faults, onClose } = ctx;
+    const numbers = seedNumbers();
+    const timers = new Set<NodeJS.Timeout>();
+    onClose(async () => {
+      for (const timer of timers) clearTimeout(timer);
+    });
+    let window = { second: 0, count: 0 };
     const app = new Hono();
     app.use("*", recorder.middleware("twilio"));
+    app.use("*", faults.middleware("twilio"));
     app.use("*", async (c, next) => {
-      if (c.req.header("authorization") !== `Bearer ${API_KEY}`) {
-        return c.json({ error: { code: "unauthorized", message: "Invalid API key" } }, 401);
+      if (!authorized(c.req.header("authorization"))) {
+        c.header("www-authenticate", 'Basic realm="Twilio API"');
+        return twilioError(c, 401, 20003, "Authenticate");
+      }
+      const account = c.req.path.match(/^\/2010-04-01\/Accounts\/([^/.]+)/)?.[1];
+      if (account !== undefined && account !== ACCOUNT_SID) {
+        return twilioError(c, 404, 20404, `The requested resource ${c.req.path} was not found`);
+      }
+      const second = Math.floor(Date.now() / 1000);
+      window = window.second === second ? { second, count: window.count + 1 } : { second, count: 1 };
+      if (window.count > RATE_LIMIT_PER_SECOND) {
+        return twilioError(c, 429, 20429, "Too Many Requests", { "retry-after": "1" });
       }
       await next();
     });
-    app.get("/v1/items", (c) => {
-      const limit = Number(c.req.query("limit") ?? 10);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-        return c.json({ error: { code: "invalid_request", message: "limit must be 1-100" } }, 400);
-      }
-      const newestFirst = [...items].reverse();
-      const after = c.req.query("starting_after");
-      const start = after ? newestFirst.findIndex((item) => item.id === after) + 1 : 0;
-      const data = newestFirst.slice(start, start + limit);
-      return c.json({ data, has_more: start + limit < newestFirst.length });
-    });
-    app.post("/v1/items", async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as { name?: unknown };
-      if (typeof body.name !== "string" || body.name === "") {
-        return c.json({ error: { code: "invalid_request", message: "name is required" } }, 400);
-      }
-      const key = c.req.header("idempotency-key");
-      const seen = key === undefined ? undefined : byKey.get(key);
-      if (seen) return c.json(seen);
-      const item = { id: `item_${items.length + 1}`, name: body.name, created: 1_767_484_800 };
-      items.push(item);
-      if (key !== undefined) byKey.set(key, item);
-      return c.json(item);
-    });
+    messageRoutes(app, ctx, numbers, timers);
+    callRoutes(app, ctx, numbers, timers);
+    numberRoutes(app, numbers);
+    lookupRoutes(app);
+    verifyRoutes(app);
     app.notFound((c) =>
-      c.json({ error: { code: "not_found", message: `No route ${c.req.path}` } }, 404),
+      twilioError(c, 404, 20404, `The requested resource ${c.req.path} was not found`),
     );
     return app;
   },
