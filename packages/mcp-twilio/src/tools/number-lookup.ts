@@ -51,7 +51,7 @@ export const numberLookup = defineTool({
       countryCode: country_code,
       fields: line_type ? "line_type_intelligence" : undefined,
     });
-    const lti = found.lineTypeIntelligence as { type?: string; carrier_name?: string } | null;
+    const lti = found.lineTypeIntelligence as { type?: string; carrierName?: string } | null;
     return {
       valid: found.valid === true,
       phone_number: found.phoneNumber,
@@ -60,7 +60,7 @@ export const numberLookup = defineTool({
       calling_country_code: found.callingCountryCode || null,
       validation_errors: (found.validationErrors as string[] | null) ?? [],
       line_type: lti?.type ?? null,
-      carrier: lti?.carrier_name ?? null,
+      carrier: lti?.carrierName ?? null,
     };
   },
 });

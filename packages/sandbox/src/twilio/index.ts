@@ -54,7 +54,8 @@ export const twilio = defineStandIn({
     onClose(async () => {
       for (const timer of timers) clearTimeout(timer);
     });
-    let window = { second: 0, count: 0 };
+    // Sliding one-second window of request times: past the limit, 429 with Retry-After.
+    const recent: number[] = [];
     const app = new Hono();
     app.use("*", recorder.middleware("twilio"));
     app.use("*", faults.middleware("twilio"));
@@ -67,11 +68,12 @@ export const twilio = defineStandIn({
       if (account !== undefined && account !== ACCOUNT_SID) {
         return twilioError(c, 404, 20404, `The requested resource ${c.req.path} was not found`);
       }
-      const second = Math.floor(Date.now() / 1000);
-      window = window.second === second ? { second, count: window.count + 1 } : { second, count: 1 };
-      if (window.count > RATE_LIMIT_PER_SECOND) {
+      const now = Date.now();
+      while (recent.length > 0 && (recent[0] ?? 0) <= now - 1000) recent.shift();
+      if (recent.length >= RATE_LIMIT_PER_SECOND) {
         return twilioError(c, 429, 20429, "Too Many Requests", { "retry-after": "1" });
       }
+      recent.push(now);
       await next();
     });
     messageRoutes(app, ctx, numbers, timers);

@@ -1,0 +1,117 @@
+import { connectInMemory, expectEnvelope, structured } from "@agent-mesh/core/testing";
+import { describe, expect, it } from "vitest";
+import { platform } from "../src/index.js";
+import { ACCOUNT, MESSAGES, twilioSandbox } from "./setup.js";
+
+const { sandbox, connect } = twilioSandbox();
+const WRITE_TOOLS = [
+  "twilio_message_send",
+  "twilio_message_cancel",
+  "twilio_call_create",
+  "twilio_call_update",
+  "twilio_verification_start",
+  "twilio_verification_check",
+];
+
+describe("configuration", () => {
+  it("starts without credentials, lists its tools and answers not_configured naming the variable", async () => {
+    const session = await connectInMemory(platform, { env: {} });
+    try {
+      const { tools } = await session.client.listTools();
+      expect(tools).toHaveLength(12);
+      const missing = expectEnvelope(await session.call("twilio_call_list", {}), "not_configured");
+      expect(missing.details?.variables).toEqual(["TWILIO_ACCOUNT_SID"]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it("asks for the auth token (or an API key) when only the account SID is set", async () => {
+    const session = await connect({ TWILIO_AUTH_TOKEN: "" });
+    const missing = expectEnvelope(await session.call("twilio_call_list", {}), "not_configured");
+    expect(missing.message).toContain("TWILIO_AUTH_TOKEN");
+  });
+
+  it("authenticates with an API key SID and secret", async () => {
+    const session = await connect({
+      TWILIO_AUTH_TOKEN: "",
+      TWILIO_API_KEY: "SK0123456789abcdef0123456789abcdef",
+      TWILIO_API_SECRET: "sandbox-twilio-api-secret",
+    });
+    expect(structured(await session.call("twilio_number_list", {}))).toMatchObject({ next_cursor: null });
+    const auth = sandbox.recorder.requests.at(-1)?.headers.authorization ?? "";
+    expect(Buffer.from(auth.replace("Basic ", ""), "base64").toString()).toMatch(/^SK0123/);
+  });
+
+  it("maps rejected credentials to authentication_error (20003) without echoing the token", async () => {
+    const session = await connect({ TWILIO_AUTH_TOKEN: "wrong-token-value" });
+    const result = await session.call("twilio_number_list", {});
+    const rejected = expectEnvelope(result, "authentication_error");
+    expect(rejected.details).toMatchObject({ platform_code: "20003", http_status: 401 });
+    expect(rejected.message).toContain("TWILIO_AUTH_TOKEN");
+    expect(JSON.stringify(result)).not.toContain("wrong-token-value");
+  });
+
+  it("TWILIO_READ_ONLY=true hides every tool that writes", async () => {
+    const session = await connect({ TWILIO_READ_ONLY: "true" });
+    const names = (await session.client.listTools()).tools.map((t) => t.name);
+    expect(names).toHaveLength(12 - WRITE_TOOLS.length);
+    for (const name of WRITE_TOOLS) expect(names).not.toContain(name);
+    const before = sandbox.recorder.requests.length;
+    await expect(session.call("twilio_message_send", { to: "+14155550181", body: "x" })).rejects.toThrow(
+      /Unknown tool/,
+    );
+    expect(sandbox.recorder.requests.length).toBe(before);
+  });
+
+  it("refuses a recipient outside TWILIO_ALLOWED_RECIPIENTS before any request", async () => {
+    const session = await connect({ TWILIO_ALLOWED_RECIPIENTS: "+1415555019*" });
+    const before = sandbox.recorder.requests.length;
+    const denied = expectEnvelope(
+      await session.call("twilio_message_send", { to: "+14155550181", body: "x" }),
+      "policy_denied",
+    );
+    expect(denied.details).toMatchObject({ variable: "TWILIO_ALLOWED_RECIPIENTS" });
+    expect(sandbox.recorder.requests.length).toBe(before);
+  });
+
+  it("validates input: unknown fields and empty messages are refused, nothing sent", async () => {
+    const session = await connect();
+    const before = sandbox.recorder.requests.length;
+    expectEnvelope(await session.call("twilio_message_send", { to: "+14155550182" }), "invalid_request");
+    const typo = expectEnvelope(
+      await session.call("twilio_message_send", { To: "+14155550182", body: "x" }),
+      "invalid_request",
+    );
+    expect(typo.message).toContain("to");
+    expect(sandbox.recorder.requests.length).toBe(before);
+  });
+});
+
+describe("rate limiting", () => {
+  it("maps Twilio's 429 (20429) to rate_limited with Retry-After", async () => {
+    const session = await connect();
+    sandbox.faults.add({
+      platform: "twilio",
+      match: { path: MESSAGES },
+      status: 429,
+      headers: { "content-type": "application/json", "retry-after": "7" },
+      body: { code: 20429, message: "Too Many Requests", more_info: "https://www.twilio.com/docs/errors/20429", status: 429 },
+    });
+    const limited = expectEnvelope(await session.call("twilio_message_list", {}), "rate_limited");
+    expect(limited.details).toMatchObject({ platform_code: "20429", retry_after_seconds: 7 });
+  });
+
+  it("the stand-in itself throttles a burst past its per-second limit with Twilio's 20429", async () => {
+    const auth = `Basic ${Buffer.from(`${ACCOUNT}:sandbox-twilio-auth-token`).toString("base64")}`;
+    const url = `${sandbox.urls.twilio}/v2/PhoneNumbers/%2B14155550100`;
+    const responses = await Promise.all(
+      Array.from({ length: 250 }, () => fetch(url, { headers: { authorization: auth } })),
+    );
+    const limited = responses.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0]?.headers.get("retry-after")).toBe("1");
+    expect(await limited[0]?.json()).toMatchObject({ code: 20429, status: 429 });
+    await Promise.all(responses.map((r) => (r.bodyUsed ? undefined : r.body?.cancel())));
+  });
+});
