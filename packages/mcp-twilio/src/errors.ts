@@ -4,12 +4,15 @@ import { TwilioApiError } from "./http-client.js";
 
 /** What to do about Twilio's most common error codes, added to its own message. */
 const HINTS: Record<number, string> = {
-  20003: "Check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET).",
+  20003:
+    "Check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET).",
   20404: "Check the SID; list the resource to see what exists.",
   20429: "Too many requests at once; retry after the delay given.",
   21211: "The To number is not valid: give it in E.164 form, e.g. +14155550100.",
-  21608: "A trial account can only reach verified numbers: verify the number in the Twilio console or upgrade the account.",
-  21610: "The recipient has opted out (replied STOP); they must text START before you can message them.",
+  21608:
+    "A trial account can only reach verified numbers: verify the number in the Twilio console or upgrade the account.",
+  21610:
+    "The recipient has opted out (replied STOP); they must text START before you can message them.",
 };
 
 /**

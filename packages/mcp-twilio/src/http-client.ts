@@ -60,7 +60,9 @@ export class FetchRequestClient {
     }
     const method = (opts.method ?? "get").toUpperCase();
     const body =
-      opts.data && method !== "GET" ? new URLSearchParams(formEntries(opts.data)).toString() : undefined;
+      opts.data && method !== "GET"
+        ? new URLSearchParams(formEntries(opts.data)).toString()
+        : undefined;
     const response = await this.options.fetch(url, {
       method,
       headers,

@@ -53,8 +53,7 @@ export const platform = definePlatform({
     recipients: {
       env: "TWILIO_ALLOWED_RECIPIENTS",
       schema: listSetting(),
-      description:
-        "Numbers messages and calls may go to (globs such as +1415*); empty allows any",
+      description: "Numbers messages and calls may go to (globs such as +1415*); empty allows any",
     },
     countries: {
       env: "TWILIO_ALLOWED_COUNTRIES",
@@ -66,7 +65,8 @@ export const platform = definePlatform({
     verifyServices: {
       env: "TWILIO_VERIFY_SERVICES",
       schema: listSetting(z.string().regex(/^VA[0-9a-fA-F]{32}$/, "a Verify service SID (VA...)")),
-      description: "Verify services (VA...) the verification tools may use; the first is the default",
+      description:
+        "Verify services (VA...) the verification tools may use; the first is the default",
     },
     confirmSegments: {
       env: "TWILIO_CONFIRM_SEGMENTS",

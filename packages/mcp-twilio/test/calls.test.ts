@@ -24,7 +24,11 @@ describe("calls", () => {
   it("places a call that rings, is answered and completes", async () => {
     const session = await open();
     const call = structured<Call>(
-      await session.call("twilio_call_create", { to: "+14155550161", url: "https://example.com/twiml.xml", timeout: 20 }),
+      await session.call("twilio_call_create", {
+        to: "+14155550161",
+        url: "https://example.com/twiml.xml",
+        timeout: 20,
+      }),
     );
     expect(call.sid).toMatch(/^CA[0-9a-f]{32}$/);
     expect(form(sandbox.recorder.to("twilio", CALLS).at(-1)?.body)).toEqual({
@@ -43,26 +47,40 @@ describe("calls", () => {
   it("hangs up a ringing call (canceled) and redirects a live one", async () => {
     const session = await open();
     const ringing = structured<Call>(
-      await session.call("twilio_call_create", { to: "+14155550162", twiml: "<Response><Pause length=\"5\"/></Response>" }),
+      await session.call("twilio_call_create", {
+        to: "+14155550162",
+        twiml: '<Response><Pause length="5"/></Response>',
+      }),
     );
     const hung = structured<Call>(
       await session.call("twilio_call_update", { sid: ringing.sid, action: "hang_up" }),
     );
     expect(hung.status).toBe("canceled");
-    const update = sandbox.recorder.to("twilio", CALLS.replace(".json", `/${ringing.sid}.json`)).at(-1);
+    const update = sandbox.recorder
+      .to("twilio", CALLS.replace(".json", `/${ringing.sid}.json`))
+      .at(-1);
     expect(form(update?.body)).toEqual({ Status: ["canceled"] });
 
     const live = structured<Call>(
-      await session.call("twilio_call_create", { to: "+14155550163", url: "https://example.com/a.xml" }),
+      await session.call("twilio_call_create", {
+        to: "+14155550163",
+        url: "https://example.com/a.xml",
+      }),
     );
     await until(
       async () => structured<Call>(await session.call("twilio_call_get", { sid: live.sid })),
       (c) => c.status === "in-progress",
     );
     structured(
-      await session.call("twilio_call_update", { sid: live.sid, action: "redirect", url: "https://example.com/b.xml" }),
+      await session.call("twilio_call_update", {
+        sid: live.sid,
+        action: "redirect",
+        url: "https://example.com/b.xml",
+      }),
     );
-    expect(form(sandbox.recorder.to("twilio", CALLS.replace(".json", `/${live.sid}.json`)).at(-1)?.body)).toEqual({
+    expect(
+      form(sandbox.recorder.to("twilio", CALLS.replace(".json", `/${live.sid}.json`)).at(-1)?.body),
+    ).toEqual({
       Url: ["https://example.com/b.xml"],
     });
   });
@@ -80,7 +98,12 @@ describe("calls", () => {
   it("lists calls by number, paged", async () => {
     const session = await open();
     for (const n of [1, 2]) {
-      structured(await session.call("twilio_call_create", { to: "+14155550164", url: `https://example.com/${n}.xml` }));
+      structured(
+        await session.call("twilio_call_create", {
+          to: "+14155550164",
+          url: `https://example.com/${n}.xml`,
+        }),
+      );
     }
     const first = structured<{ calls: Call[]; next_cursor: string | null }>(
       await session.call("twilio_call_list", { to: "+14155550164", limit: 1 }),
@@ -96,9 +119,16 @@ describe("calls", () => {
 
   it("answers not_found for an unknown call, and Twilio's 21210 for a caller ID the account lacks", async () => {
     const session = await open();
-    expectEnvelope(await session.call("twilio_call_get", { sid: `CA${"e".repeat(32)}` }), "not_found");
+    expectEnvelope(
+      await session.call("twilio_call_get", { sid: `CA${"e".repeat(32)}` }),
+      "not_found",
+    );
     const denied = expectEnvelope(
-      await session.call("twilio_call_create", { to: "+14155550165", url: "https://example.com/x.xml", from: "+14155550177" }),
+      await session.call("twilio_call_create", {
+        to: "+14155550165",
+        url: "https://example.com/x.xml",
+        from: "+14155550177",
+      }),
       "policy_denied",
     );
     expect(denied.message).toContain("TWILIO_FROM");

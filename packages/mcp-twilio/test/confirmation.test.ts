@@ -1,22 +1,28 @@
 import { expectEnvelope, structured } from "@agent-mesh/core/testing";
 import { describe, expect, it } from "vitest";
-import { CALLS, form, FROM, MESSAGES, twilioSandbox } from "./setup.js";
+import { CALLS, FROM, form, MESSAGES, twilioSandbox } from "./setup.js";
 
 const { sandbox, connect } = twilioSandbox();
-const postsTo = (path: string) => sandbox.recorder.to("twilio", path).filter((r) => r.method === "POST");
+const postsTo = (path: string) =>
+  sandbox.recorder.to("twilio", path).filter((r) => r.method === "POST");
 
 describe("confirmation", () => {
   it("a call is not placed before confirmation; the message names the number", async () => {
     const session = await connect();
     const before = sandbox.recorder.requests.length;
     const args = { to: "+14155550131", twiml: "<Response><Say>Your car is ready</Say></Response>" };
-    const asked = expectEnvelope(await session.call("twilio_call_create", args), "confirmation_required");
+    const asked = expectEnvelope(
+      await session.call("twilio_call_create", args),
+      "confirmation_required",
+    );
     expect(asked.message).toContain("+14155550131");
     expect(asked.message).toContain(FROM);
     expect(sandbox.recorder.requests.length).toBe(before);
 
     const token = asked.details?.confirm_token as string;
-    const call = structured(await session.call("twilio_call_create", { ...args, confirm_token: token }));
+    const call = structured(
+      await session.call("twilio_call_create", { ...args, confirm_token: token }),
+    );
     expect(call).toMatchObject({ to: "+14155550131", from: FROM, status: "queued" });
     const placed = postsTo(CALLS);
     expect(placed).toHaveLength(1);
@@ -31,7 +37,10 @@ describe("confirmation", () => {
     const session = await connect();
     const before = sandbox.recorder.requests.length;
     const refused = expectEnvelope(
-      await session.call("twilio_call_create", { to: "(415) 555-0100", url: "https://example.com/t.xml" }),
+      await session.call("twilio_call_create", {
+        to: "(415) 555-0100",
+        url: "https://example.com/t.xml",
+      }),
       "invalid_request",
     );
     expect(refused.message).toContain("+4155550100");
@@ -57,7 +66,9 @@ describe("confirmation", () => {
       }),
     );
     expect(sent).toMatchObject({ segments: 3 });
-    expect(structured(await session.call("twilio_message_send", { to: "+14155550132", body: "ok" }))).toMatchObject({
+    expect(
+      structured(await session.call("twilio_message_send", { to: "+14155550132", body: "ok" })),
+    ).toMatchObject({
       segments: 1,
     });
   });
@@ -74,6 +85,8 @@ describe("confirmation", () => {
     );
     expect(postsTo(MESSAGES).length).toBe(before);
     // A recipient already messaged this minute does not count again.
-    structured(await session.call("twilio_message_send", { to: "+14155550141", body: "One more thing" }));
+    structured(
+      await session.call("twilio_message_send", { to: "+14155550141", body: "One more thing" }),
+    );
   });
 });

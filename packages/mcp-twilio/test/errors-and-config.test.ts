@@ -38,7 +38,9 @@ describe("configuration", () => {
       TWILIO_API_KEY: "SK0123456789abcdef0123456789abcdef",
       TWILIO_API_SECRET: "sandbox-twilio-api-secret",
     });
-    expect(structured(await session.call("twilio_number_list", {}))).toMatchObject({ next_cursor: null });
+    expect(structured(await session.call("twilio_number_list", {}))).toMatchObject({
+      next_cursor: null,
+    });
     const auth = sandbox.recorder.requests.at(-1)?.headers.authorization ?? "";
     expect(Buffer.from(auth.replace("Basic ", ""), "base64").toString()).toMatch(/^SK0123/);
   });
@@ -58,9 +60,9 @@ describe("configuration", () => {
     expect(names).toHaveLength(12 - WRITE_TOOLS.length);
     for (const name of WRITE_TOOLS) expect(names).not.toContain(name);
     const before = sandbox.recorder.requests.length;
-    await expect(session.call("twilio_message_send", { to: "+14155550181", body: "x" })).rejects.toThrow(
-      /Unknown tool/,
-    );
+    await expect(
+      session.call("twilio_message_send", { to: "+14155550181", body: "x" }),
+    ).rejects.toThrow(/Unknown tool/);
     expect(sandbox.recorder.requests.length).toBe(before);
   });
 
@@ -78,7 +80,10 @@ describe("configuration", () => {
   it("validates input: unknown fields and empty messages are refused, nothing sent", async () => {
     const session = await connect();
     const before = sandbox.recorder.requests.length;
-    expectEnvelope(await session.call("twilio_message_send", { to: "+14155550182" }), "invalid_request");
+    expectEnvelope(
+      await session.call("twilio_message_send", { to: "+14155550182" }),
+      "invalid_request",
+    );
     const typo = expectEnvelope(
       await session.call("twilio_message_send", { To: "+14155550182", body: "x" }),
       "invalid_request",
@@ -96,7 +101,12 @@ describe("rate limiting", () => {
       match: { path: MESSAGES },
       status: 429,
       headers: { "content-type": "application/json", "retry-after": "7" },
-      body: { code: 20429, message: "Too Many Requests", more_info: "https://www.twilio.com/docs/errors/20429", status: 429 },
+      body: {
+        code: 20429,
+        message: "Too Many Requests",
+        more_info: "https://www.twilio.com/docs/errors/20429",
+        status: 429,
+      },
     });
     const limited = expectEnvelope(await session.call("twilio_message_list", {}), "rate_limited");
     expect(limited.details).toMatchObject({ platform_code: "20429", retry_after_seconds: 7 });

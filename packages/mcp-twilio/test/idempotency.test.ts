@@ -13,7 +13,9 @@ describe("sending once: Twilio has no idempotency key, so core's shared state is
     const before = posts().length;
     const args = { to: "+14155550121", body: "Your code is 4471" };
     const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? a : b).call("twilio_message_send", args)),
+      Array.from({ length: 100 }, (_, i) =>
+        (i % 2 === 0 ? a : b).call("twilio_message_send", args),
+      ),
     );
     const sids = new Set(results.map((r) => structured<{ sid: string }>(r).sid));
     expect(sids.size).toBe(1);
@@ -33,10 +35,18 @@ describe("sending once: Twilio has no idempotency key, so core's shared state is
 
   it("a key reused for another message is refused with conflict, and nothing is sent", async () => {
     const session = await connect();
-    await session.call("twilio_message_send", { to: "+14155550123", body: "a", idempotency_key: "k-1" });
+    await session.call("twilio_message_send", {
+      to: "+14155550123",
+      body: "a",
+      idempotency_key: "k-1",
+    });
     const before = posts().length;
     expectEnvelope(
-      await session.call("twilio_message_send", { to: "+14155550123", body: "b", idempotency_key: "k-1" }),
+      await session.call("twilio_message_send", {
+        to: "+14155550123",
+        body: "b",
+        idempotency_key: "k-1",
+      }),
       "conflict",
     );
     expect(posts().length).toBe(before);
@@ -53,7 +63,9 @@ describe("sending once: Twilio has no idempotency key, so core's shared state is
     const args = { to: "+14155550124", body: "retry me" };
     expectEnvelope(await session.call("twilio_message_send", args), "upstream_unavailable");
     const before = posts().length;
-    expect(structured(await session.call("twilio_message_send", args))).toMatchObject({ status: "queued" });
+    expect(structured(await session.call("twilio_message_send", args))).toMatchObject({
+      status: "queued",
+    });
     expect(posts().length).toBe(before + 1);
   });
 });

@@ -35,7 +35,9 @@ describe("twilio_message_get", () => {
     );
     expect(done).toMatchObject({ sid, segments: 1, price: "-0.00790", error_code: null });
     expect(done.body).toEqual({ notice: UNTRUSTED_NOTICE, data: "Hello there" });
-    expect(sandbox.recorder.to("twilio", MESSAGES.replace(".json", `/${sid}.json`)).at(-1)?.method).toBe("GET");
+    expect(
+      sandbox.recorder.to("twilio", MESSAGES.replace(".json", `/${sid}.json`)).at(-1)?.method,
+    ).toBe("GET");
   });
 
   it("reports an undelivered message's error code", async () => {
@@ -79,7 +81,10 @@ describe("twilio_message_list", () => {
     expect(second.next_cursor).toBeNull();
     const lists = sandbox.recorder.to("twilio", MESSAGES).filter((r) => r.method === "GET");
     expect(lists.at(-2)?.query).toMatchObject({ To: "+14155550100", PageSize: "1" });
-    expect(lists.at(-1)?.query).toMatchObject({ To: "+14155550100", PageToken: expect.stringMatching(/^PA/) });
+    expect(lists.at(-1)?.query).toMatchObject({
+      To: "+14155550100",
+      PageToken: expect.stringMatching(/^PA/),
+    });
   });
 
   it("sends the date range under Twilio's own names (DateSent>, DateSent<)", async () => {
@@ -100,7 +105,10 @@ describe("twilio_message_list", () => {
 
   it("refuses a cursor it did not issue", async () => {
     const session = await connect();
-    expectEnvelope(await session.call("twilio_message_list", { cursor: "bogus" }), "invalid_request");
+    expectEnvelope(
+      await session.call("twilio_message_list", { cursor: "bogus" }),
+      "invalid_request",
+    );
   });
 });
 
@@ -128,7 +136,10 @@ describe("twilio_message_cancel", () => {
       await session.call("twilio_message_send", { to: "+14155550153", body: "Now" }),
     );
     await new Promise((resolve) => setTimeout(resolve, 10));
-    const refused = expectEnvelope(await session.call("twilio_message_cancel", { sid }), "invalid_request");
+    const refused = expectEnvelope(
+      await session.call("twilio_message_cancel", { sid }),
+      "invalid_request",
+    );
     expect(refused.details).toMatchObject({ platform_code: "30409" });
   });
 });

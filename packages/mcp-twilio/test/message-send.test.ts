@@ -1,6 +1,6 @@
 import { expectEnvelope, structured } from "@agent-mesh/core/testing";
 import { describe, expect, it } from "vitest";
-import { form, FROM, MESSAGES, twilioSandbox } from "./setup.js";
+import { FROM, form, MESSAGES, twilioSandbox } from "./setup.js";
 
 const { sandbox, connect } = twilioSandbox();
 const posts = () => sandbox.recorder.to("twilio", MESSAGES).filter((r) => r.method === "POST");
@@ -62,7 +62,10 @@ describe("twilio_message_send", () => {
         send_at: sendAt,
       }),
     );
-    expect(message).toMatchObject({ status: "scheduled", messaging_service_sid: expect.stringMatching(/^MG/) });
+    expect(message).toMatchObject({
+      status: "scheduled",
+      messaging_service_sid: expect.stringMatching(/^MG/),
+    });
     const body = form(posts().at(-1)?.body);
     expect(body).toMatchObject({
       MessagingServiceSid: ["MG0123456789abcdef0123456789abcdef"],
@@ -76,7 +79,11 @@ describe("twilio_message_send", () => {
     const session = await connect({ TWILIO_ALLOWED_COUNTRIES: "+44" });
     const before = sandbox.recorder.requests.length;
     const sender = expectEnvelope(
-      await session.call("twilio_message_send", { to: "+447700900123", body: "x", from: "+14155550101" }),
+      await session.call("twilio_message_send", {
+        to: "+447700900123",
+        body: "x",
+        from: "+14155550101",
+      }),
       "policy_denied",
     );
     expect(sender.message).toContain("TWILIO_FROM");

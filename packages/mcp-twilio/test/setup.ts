@@ -1,4 +1,4 @@
-import { type ConnectOptions, type Connected, connectInMemory } from "@agent-mesh/core/testing";
+import { type Connected, type ConnectOptions, connectInMemory } from "@agent-mesh/core/testing";
 import { type UsedSandbox, useSandbox } from "@agent-mesh/sandbox";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { platform } from "../src/index.js";
@@ -24,7 +24,10 @@ export function twilioSandbox(stepMs = 40): {
     sandbox.faults.clear();
   });
   const connect = async (env: Record<string, string> = {}, options: ConnectOptions = {}) => {
-    const session = await connectInMemory(platform, { ...options, env: { ...sandbox.env, ...env } });
+    const session = await connectInMemory(platform, {
+      ...options,
+      env: { ...sandbox.env, ...env },
+    });
     sessions.push(session);
     return session;
   };
@@ -34,6 +37,8 @@ export function twilioSandbox(stepMs = 40): {
 /** A form body the stand-in recorded, as key -> values. */
 export function form(body: unknown): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [key, value] of new URLSearchParams(String(body ?? ""))) (out[key] ??= []).push(value);
+  for (const [key, value] of new URLSearchParams(String(body ?? ""))) {
+    out[key] = [...(out[key] ?? []), value];
+  }
   return out;
 }

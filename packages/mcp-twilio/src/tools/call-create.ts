@@ -23,7 +23,10 @@ type Input = z.output<typeof input>;
 
 function check(args: Input, client: TwilioClient): string {
   if ((args.url === undefined) === (args.twiml === undefined)) {
-    throw new PlatformError("invalid_request", "Give exactly one of url or twiml: what the call does when answered.");
+    throw new PlatformError(
+      "invalid_request",
+      "Give exactly one of url or twiml: what the call does when answered.",
+    );
   }
   const numbers = client.config.from.filter((sender) => !MESSAGING_SERVICE.test(sender));
   const from = allowedSender({ ...client.config, from: numbers }, args.from);

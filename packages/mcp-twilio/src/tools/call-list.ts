@@ -13,7 +13,16 @@ export const callList = defineTool({
     to: e164.optional(),
     from: e164.optional(),
     status: z
-      .enum(["queued", "ringing", "in-progress", "canceled", "completed", "failed", "busy", "no-answer"])
+      .enum([
+        "queued",
+        "ringing",
+        "in-progress",
+        "canceled",
+        "completed",
+        "failed",
+        "busy",
+        "no-answer",
+      ])
       .optional(),
     ...pageInput,
   }),

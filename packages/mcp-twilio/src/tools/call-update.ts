@@ -7,9 +7,16 @@ const input = z.object({
   sid: callSid.describe("Call SID (CA...)"),
   action: z
     .enum(["hang_up", "redirect"])
-    .describe("hang_up ends the call (or cancels it before it is answered); redirect runs new TwiML"),
+    .describe(
+      "hang_up ends the call (or cancels it before it is answered); redirect runs new TwiML",
+    ),
   url: z.url().optional().describe("With redirect: URL of the new TwiML"),
-  twiml: z.string().min(1).max(4000).optional().describe("With redirect: inline TwiML instead of url"),
+  twiml: z
+    .string()
+    .min(1)
+    .max(4000)
+    .optional()
+    .describe("With redirect: inline TwiML instead of url"),
 });
 
 /** Refuses a mismatched action and TwiML before anyone is asked and before any request. */
@@ -55,7 +62,8 @@ export const callUpdate = defineTool({
     }
     // Twilio ends an answered call with status=completed and an unanswered one with canceled.
     const current = await call.fetch();
-    const status = current.status === "queued" || current.status === "ringing" ? "canceled" : "completed";
+    const status =
+      current.status === "queued" || current.status === "ringing" ? "canceled" : "completed";
     return toCall(await call.update({ status }));
   },
 });

@@ -26,8 +26,7 @@ export const messageList = defineTool({
     idempotentHint: true,
     openWorldHint: true,
   },
-  summary: (out) =>
-    `${out.messages.length} message(s)${out.next_cursor ? "; more available" : ""}`,
+  summary: (out) => `${out.messages.length} message(s)${out.next_cursor ? "; more available" : ""}`,
   run: async (args, ctx: ToolContext<TwilioClient>) => {
     const { sdk, config } = ctx.client;
     const page = args.cursor

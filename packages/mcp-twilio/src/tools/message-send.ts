@@ -22,7 +22,9 @@ const input = z.object({
     .min(1)
     .max(34)
     .optional()
-    .describe("Sender: a number or messaging service SID (MG...) from TWILIO_FROM; default its first"),
+    .describe(
+      "Sender: a number or messaging service SID (MG...) from TWILIO_FROM; default its first",
+    ),
   status_callback: z.url().optional().describe("URL Twilio posts status changes to"),
   send_at: z.iso
     .datetime({ offset: true })
@@ -37,7 +39,10 @@ function check(args: Input, client: TwilioClient): string {
   const from = allowedSender(client.config, args.from);
   checkRecipient(client.config, args.to);
   if (args.body === undefined && args.media_url === undefined) {
-    throw new PlatformError("invalid_request", "Give body, media_url or both: the message is empty.");
+    throw new PlatformError(
+      "invalid_request",
+      "Give body, media_url or both: the message is empty.",
+    );
   }
   if (args.send_at !== undefined && !MESSAGING_SERVICE.test(from)) {
     throw new PlatformError(

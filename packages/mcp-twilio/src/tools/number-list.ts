@@ -36,9 +36,15 @@ export const numberList = defineTool({
     const { sdk, config } = ctx.client;
     const page = args.cursor
       ? await sdk.incomingPhoneNumbers.getPage(
-          pageUrl(args.cursor, `/2010-04-01/Accounts/${config.accountSid}/IncomingPhoneNumbers.json`),
+          pageUrl(
+            args.cursor,
+            `/2010-04-01/Accounts/${config.accountSid}/IncomingPhoneNumbers.json`,
+          ),
         )
-      : await sdk.incomingPhoneNumbers.page({ phoneNumber: args.phone_number, pageSize: args.limit });
+      : await sdk.incomingPhoneNumbers.page({
+          phoneNumber: args.phone_number,
+          pageSize: args.limit,
+        });
     return {
       numbers: page.instances.map((n) => ({
         sid: n.sid,

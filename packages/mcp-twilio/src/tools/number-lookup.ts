@@ -19,7 +19,10 @@ export const numberLookup = defineTool({
       .regex(/^[A-Z]{2}$/, "a two-letter ISO country code such as US or GB")
       .optional()
       .describe("ISO country of a national-form number (US, GB, ...)"),
-    line_type: z.boolean().default(false).describe("Also ask the line type (mobile, landline, voip)"),
+    line_type: z
+      .boolean()
+      .default(false)
+      .describe("Also ask the line type (mobile, landline, voip)"),
   }),
   output: z.object({
     valid: z.boolean(),
@@ -28,7 +31,10 @@ export const numberLookup = defineTool({
     country_code: z.string().nullable(),
     calling_country_code: z.string().nullable(),
     validation_errors: z.array(z.string()),
-    line_type: z.string().nullable().describe("mobile, landline, fixedVoip, nonFixedVoip, tollFree, ..."),
+    line_type: z
+      .string()
+      .nullable()
+      .describe("mobile, landline, fixedVoip, nonFixedVoip, tollFree, ..."),
     carrier: z.string().nullable(),
   }),
   annotations: {

@@ -14,11 +14,18 @@ export const verificationCheck = defineTool({
     code: sensitive(z.string().regex(/^\d{4,10}$/, "the code is 4 to 10 digits")).describe(
       "The code the person typed (never shown back)",
     ),
-    service_sid: z.string().min(1).max(34).optional().describe("Verify service (VA...); default the first listed"),
+    service_sid: z
+      .string()
+      .min(1)
+      .max(34)
+      .optional()
+      .describe("Verify service (VA...); default the first listed"),
   }),
   output: z.object({
     approved: z.boolean(),
-    status: z.string().describe("approved, pending (wrong code), canceled, max_attempts_reached, expired"),
+    status: z
+      .string()
+      .describe("approved, pending (wrong code), canceled, max_attempts_reached, expired"),
     to: z.string(),
     sid: z.string(),
   }),
@@ -28,12 +35,18 @@ export const verificationCheck = defineTool({
     idempotentHint: false,
     openWorldHint: true,
   },
-  summary: (out) => `Code for ${out.to}: ${out.approved ? "approved" : `not approved (${out.status})`}`,
+  summary: (out) =>
+    `Code for ${out.to}: ${out.approved ? "approved" : `not approved (${out.status})`}`,
   run: async ({ to, code, service_sid }, ctx: ToolContext<TwilioClient>) => {
     const service = allowedVerifyService(ctx.client.config, service_sid);
     const check = await ctx.client.sdk.verify.v2
       .services(service)
       .verificationChecks.create({ to, code });
-    return { approved: check.status === "approved", status: check.status, to: check.to, sid: check.sid };
+    return {
+      approved: check.status === "approved",
+      status: check.status,
+      to: check.to,
+      sid: check.sid,
+    };
   },
 });

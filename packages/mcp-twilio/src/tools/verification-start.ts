@@ -24,7 +24,9 @@ export const verificationStart = defineTool({
     service_sid: z.string(),
     to: z.string(),
     channel: z.string(),
-    status: z.string().describe("pending until checked; approved, canceled, max_attempts_reached, expired"),
+    status: z
+      .string()
+      .describe("pending until checked; approved, canceled, max_attempts_reached, expired"),
   }),
   annotations: {
     readOnlyHint: false,
@@ -40,7 +42,15 @@ export const verificationStart = defineTool({
   run: async ({ to, channel, service_sid }, ctx: ToolContext<TwilioClient>) => {
     const service = allowedVerifyService(ctx.client.config, service_sid);
     checkRecipient(ctx.client.config, to);
-    const v = await ctx.client.sdk.verify.v2.services(service).verifications.create({ to, channel });
-    return { sid: v.sid, service_sid: v.serviceSid, to: v.to, channel: v.channel, status: v.status };
+    const v = await ctx.client.sdk.verify.v2
+      .services(service)
+      .verifications.create({ to, channel });
+    return {
+      sid: v.sid,
+      service_sid: v.serviceSid,
+      to: v.to,
+      channel: v.channel,
+      status: v.status,
+    };
   },
 });

@@ -24,7 +24,8 @@ const TALK_STEPS = 3;
 
 function statusAt(call: Call, now: number, stepMs: number): string {
   const natural = Math.floor((now - call.created) / stepMs);
-  const step = natural >= 2 && natural < 2 + TALK_STEPS ? 2 : natural >= 2 + TALK_STEPS ? 3 : natural;
+  const step =
+    natural >= 2 && natural < 2 + TALK_STEPS ? 2 : natural >= 2 + TALK_STEPS ? 3 : natural;
   if (call.ended && call.ended.at <= now) return call.ended.status;
   return FLOW[step] ?? "completed";
 }
@@ -34,9 +35,17 @@ function toJson(call: Call, now: number, stepMs: number) {
   const answered = call.created + 2 * stepMs;
   const naturalEnd = answered + TALK_STEPS * stepMs;
   const end =
-    status === "completed" ? Math.min(call.ended?.at ?? naturalEnd, naturalEnd) : status === "canceled" ? call.ended?.at ?? null : null;
-  const started = status === "in-progress" || (status === "completed" && end !== null && end >= answered);
-  const duration = status === "completed" && end !== null ? Math.max(0, Math.round((end - answered) / 1000)) : null;
+    status === "completed"
+      ? Math.min(call.ended?.at ?? naturalEnd, naturalEnd)
+      : status === "canceled"
+        ? (call.ended?.at ?? null)
+        : null;
+  const started =
+    status === "in-progress" || (status === "completed" && end !== null && end >= answered);
+  const duration =
+    status === "completed" && end !== null
+      ? Math.max(0, Math.round((end - answered) / 1000))
+      : null;
   const uri = `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${call.sid}.json`;
   return {
     sid: call.sid,
@@ -56,7 +65,10 @@ function toJson(call: Call, now: number, stepMs: number) {
     group_sid: null,
     parent_call_sid: null,
     phone_number_sid: null,
-    price: status === "completed" ? (-0.014 * Math.max(1, Math.ceil((duration ?? 0) / 60))).toFixed(5) : null,
+    price:
+      status === "completed"
+        ? (-0.014 * Math.max(1, Math.ceil((duration ?? 0) / 60))).toFixed(5)
+        : null,
     price_unit: "USD",
     queue_time: "0",
     start_time: started ? rfc2822(answered) : null,
@@ -88,9 +100,15 @@ export function callRoutes(
     const twiml = first(form, "Twiml") ?? null;
     if (!to) return twilioError(c, 400, 21201, "No 'To' number is specified");
     if (!from) return twilioError(c, 400, 21213, "No 'From' number is specified");
-    if (!E164.test(to)) return twilioError(c, 400, 21217, `Phone number ${to} does not appear to be valid`);
+    if (!E164.test(to))
+      return twilioError(c, 400, 21217, `Phone number ${to} does not appear to be valid`);
     if (!numbers.some((n) => n.phone_number === from)) {
-      return twilioError(c, 400, 21210, `The source phone number provided, ${from}, is not yet verified for your account.`);
+      return twilioError(
+        c,
+        400,
+        21210,
+        `The source phone number provided, ${from}, is not yet verified for your account.`,
+      );
     }
     if (!url && !twiml) return twilioError(c, 400, 21205, "Url parameter is required.");
     const call: Call = {
@@ -106,18 +124,21 @@ export function callRoutes(
     calls.push(call);
     if (call.statusCallback) {
       const callback = call.statusCallback;
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        const json = toJson(call, Date.now(), ctx.stepMs);
-        void postCallback(AUTH_TOKEN, callback, {
-          AccountSid: ACCOUNT_SID,
-          CallSid: call.sid,
-          CallStatus: json.status,
-          From: call.from,
-          To: call.to,
-          ...(json.duration ? { CallDuration: json.duration } : {}),
-        });
-      }, (2 + TALK_STEPS) * ctx.stepMs + 1);
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          const json = toJson(call, Date.now(), ctx.stepMs);
+          void postCallback(AUTH_TOKEN, callback, {
+            AccountSid: ACCOUNT_SID,
+            CallSid: call.sid,
+            CallStatus: json.status,
+            From: call.from,
+            To: call.to,
+            ...(json.duration ? { CallDuration: json.duration } : {}),
+          });
+        },
+        (2 + TALK_STEPS) * ctx.stepMs + 1,
+      );
       timers.add(timer);
     }
     return c.json(toJson(call, Date.now(), ctx.stepMs), 201);
@@ -125,13 +146,15 @@ export function callRoutes(
 
   app.get(`${base}/:sid`, (c) => {
     const call = find(c.req.param("sid"));
-    if (!call) return twilioError(c, 404, 20404, `The requested resource ${c.req.path} was not found`);
+    if (!call)
+      return twilioError(c, 404, 20404, `The requested resource ${c.req.path} was not found`);
     return c.json(toJson(call, Date.now(), ctx.stepMs));
   });
 
   app.post(`${base}/:sid`, async (c) => {
     const call = find(c.req.param("sid"));
-    if (!call) return twilioError(c, 404, 20404, `The requested resource ${c.req.path} was not found`);
+    if (!call)
+      return twilioError(c, 404, 20404, `The requested resource ${c.req.path} was not found`);
     const form = await readForm(c);
     const now = Date.now();
     const current = statusAt(call, now, ctx.stepMs);
@@ -140,7 +163,12 @@ export function callRoutes(
     const twiml = first(form, "Twiml");
     if (status === "completed" || status === "canceled") {
       if (status === "canceled" && !["queued", "ringing"].includes(current)) {
-        return twilioError(c, 400, 21220, "Call is not queued or ringing; use Status=completed to hang up.");
+        return twilioError(
+          c,
+          400,
+          21220,
+          "Call is not queued or ringing; use Status=completed to hang up.",
+        );
       }
       if (current !== "completed" && current !== "canceled") call.ended = { at: now, status };
     } else if (url || twiml) {

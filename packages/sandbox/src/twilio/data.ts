@@ -13,9 +13,20 @@ export const MAGIC_FROM = "+15005550006";
 
 /** Magic To numbers of Twilio's test credentials and the error each one answers. */
 export const MAGIC_TO: Record<string, { code: number; message: string }> = {
-  "+15005550001": { code: 21211, message: "The 'To' number +15005550001 is not a valid phone number." },
-  "+15005550002": { code: 21612, message: "The 'To' phone number is not currently reachable using the 'From' phone number via SMS." },
-  "+15005550003": { code: 21408, message: "Permission to send an SMS has not been enabled for the region indicated by the 'To' number." },
+  "+15005550001": {
+    code: 21211,
+    message: "The 'To' number +15005550001 is not a valid phone number.",
+  },
+  "+15005550002": {
+    code: 21612,
+    message:
+      "The 'To' phone number is not currently reachable using the 'From' phone number via SMS.",
+  },
+  "+15005550003": {
+    code: 21408,
+    message:
+      "Permission to send an SMS has not been enabled for the region indicated by the 'To' number.",
+  },
   "+15005550004": { code: 21610, message: "Attempt to send to unsubscribed recipient" },
   "+15005550009": { code: 21614, message: "'To' number is not a valid mobile number" },
 };
@@ -24,10 +35,11 @@ export const MAGIC_TO: Record<string, { code: number; message: string }> = {
 export const UNVERIFIED_TO = "+447700900001";
 
 /** Numbers whose messages end undelivered or failed, with Twilio's delivery error codes. */
-export const DELIVERY_FAILURES: Record<string, { status: "undelivered" | "failed"; code: number }> = {
-  "+14155550199": { status: "undelivered", code: 30003 },
-  "+14155550198": { status: "failed", code: 30008 },
-};
+export const DELIVERY_FAILURES: Record<string, { status: "undelivered" | "failed"; code: number }> =
+  {
+    "+14155550199": { status: "undelivered", code: 30003 },
+    "+14155550198": { status: "failed", code: 30008 },
+  };
 
 export interface IncomingNumber {
   sid: string;

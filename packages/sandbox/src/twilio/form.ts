@@ -4,7 +4,9 @@ import type { Context } from "hono";
 export async function readForm(c: Context): Promise<Record<string, string[]>> {
   const text = await c.req.text();
   const form: Record<string, string[]> = {};
-  for (const [key, value] of new URLSearchParams(text)) (form[key] ??= []).push(value);
+  for (const [key, value] of new URLSearchParams(text)) {
+    form[key] = [...(form[key] ?? []), value];
+  }
   return form;
 }
 

@@ -41,7 +41,8 @@ export function lookupRoutes(app: Hono) {
     if (!raw.startsWith("+")) {
       const code = country ? BY_COUNTRY[country] : undefined;
       const trunk = code ? (PLANS[code]?.trunk ?? "") : "";
-      const national = trunk && raw.startsWith(trunk) ? raw.slice(trunk.length) : raw.replace(/^1(?=\d{10}$)/, "");
+      const national =
+        trunk && raw.startsWith(trunk) ? raw.slice(trunk.length) : raw.replace(/^1(?=\d{10}$)/, "");
       e164 = code ? `+${code}${national}` : `+${raw}`;
     }
     const parts = /^\+\d{2,15}$/.test(e164) ? split(e164) : undefined;

@@ -47,9 +47,12 @@ export function verifyRoutes(app: Hono) {
     const form = await readForm(c);
     const to = first(form, "To");
     const channel = first(form, "Channel");
-    if (!to || !channel) return twilioError(c, 400, 60200, "Invalid parameter: To and Channel are required");
-    if (!CHANNELS.has(channel)) return twilioError(c, 400, 60200, `Invalid parameter: Channel ${channel}`);
-    if (channel !== "email" && !E164.test(to)) return twilioError(c, 400, 60200, `Invalid parameter To: ${to}`);
+    if (!to || !channel)
+      return twilioError(c, 400, 60200, "Invalid parameter: To and Channel are required");
+    if (!CHANNELS.has(channel))
+      return twilioError(c, 400, 60200, `Invalid parameter: Channel ${channel}`);
+    if (channel !== "email" && !E164.test(to))
+      return twilioError(c, 400, 60200, `Invalid parameter To: ${to}`);
     const pending = verifications.find((v) => v.to === to && v.status === "pending");
     if (pending) {
       pending.channel = channel;
