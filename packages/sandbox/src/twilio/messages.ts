@@ -91,10 +91,13 @@ export function messageRoutes(
     const url = m.statusCallback;
     const start = (m.sendAt ?? m.created) - Date.now();
     for (let step = 0; step <= 3; step++) {
+      // The status of this step, even when the timer fires late on a busy machine.
+      const at = (m.sendAt ?? m.created) + step * ctx.stepMs + 1;
       const timer = setTimeout(
         () => {
           timers.delete(timer);
-          const json = toJson(m, Date.now(), ctx.stepMs);
+          if (m.canceled !== null) return;
+          const json = toJson(m, at, ctx.stepMs);
           void postCallback(AUTH_TOKEN, url, {
             AccountSid: ACCOUNT_SID,
             ApiVersion: "2010-04-01",
