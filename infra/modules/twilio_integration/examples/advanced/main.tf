@@ -1,24 +1,34 @@
-# A production setup: the key is read from AWS Secrets Manager and the server's environment is
-# written where the gateway's deployment reads it.
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = ">= 5.0" }
-  }
+# A revocable API key for the server, a Verify service for sign-in flows, two extra senders in
+# the pool, recipients limited to the US and the UK.
+provider "twilio" {}
+
+variable "api_key_sid" {
+  type = string
 }
 
-data "aws_secretsmanager_secret_version" "twilio" {
-  secret_id = "agent-mesh/twilio/api-key"
+variable "api_key_secret" {
+  type      = string
+  sensitive = true
 }
 
 module "twilio" {
-  source  = "../.."
-  api_key = data.aws_secretsmanager_secret_version.twilio.secret_string
-  api_url = "https://api.twilio.com"
+  source            = "../.."
+  account_sid       = "AC0123456789abcdef0123456789abcdef"
+  api_key_sid       = var.api_key_sid
+  api_key_secret    = var.api_key_secret
+  name              = "acme-notifications"
+  phone_number      = "+14155550100"
+  extra_sender_sids = ["PN0123456789abcdef0123456789abcd02", "PN0123456789abcdef0123456789abcd03"]
+  gateway_url       = "https://mesh.acme.example"
+  verify_service    = true
+  allowed_countries = ["+1", "+44"]
 }
 
-resource "aws_ssm_parameter" "mcp_env" {
-  for_each = module.twilio.mcp_env
-  name     = "/agent-mesh/twilio/${each.key}"
-  type     = "String"
-  value    = each.value
+output "mcp_env" {
+  value = module.twilio.mcp_env
+}
+
+output "mcp_secret_env" {
+  value     = module.twilio.mcp_secret_env
+  sensitive = true
 }
