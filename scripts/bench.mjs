@@ -1,4 +1,4 @@
-// `pnpm bench`: the runtime's own overhead (core), the gateway's, then the AWS server's tools
+// `pnpm bench`: the runtime's own overhead (core), the gateway's, then the AWS and Twilio servers' tools
 // against the sandbox. Prints tables only.
 import { setMaxListeners } from "node:events";
 
@@ -9,3 +9,4 @@ setMaxListeners(0);
 await import("./bench/core.mjs");
 await import("./bench/gateway.mjs");
 await import("./bench/aws.mjs");
+await import("./bench/twilio.mjs");

@@ -56,7 +56,9 @@ describe("calls", () => {
       await session.call("twilio_call_update", { sid: ringing.sid, action: "hang_up" }),
     );
     // Unanswered calls are canceled, answered ones completed (a busy machine may answer first).
-    const update = sandbox.recorder.to("twilio", CALLS.replace(".json", `/${ringing.sid}.json`)).at(-1);
+    const update = sandbox.recorder
+      .to("twilio", CALLS.replace(".json", `/${ringing.sid}.json`))
+      .at(-1);
     expect(form(update?.body)).toEqual({ Status: [hung.status] });
     expect(["canceled", "completed"]).toContain(hung.status);
 
