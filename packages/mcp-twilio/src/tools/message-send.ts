@@ -57,7 +57,7 @@ export const messageSend = defineTool({
   name: "twilio_message_send",
   title: "Send an SMS or MMS",
   description:
-    "Sends (or schedules) a text or media message. Retries with the same idempotency_key, or the same arguments within 60 s, return the first message instead of sending again.",
+    "Sends (or schedules) an SMS/MMS. Asks for confirmation only for long messages or many recipients in a minute. Retries with the same idempotency_key (24 h), or the same arguments (60 s), return the first message instead of sending again.",
   input,
   output: messageOutput,
   annotations: {
