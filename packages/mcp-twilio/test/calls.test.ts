@@ -2,7 +2,7 @@ import { expectEnvelope, structured } from "@agent-mesh/core/testing";
 import { describe, expect, it } from "vitest";
 import { CALLS, form, twilioSandbox } from "./setup.js";
 
-const { sandbox, connect } = twilioSandbox(30);
+const { sandbox, connect } = twilioSandbox(150);
 // Confirmation is tested in confirmation.test.ts; here the operator turned it off.
 const open = () => connect({}, { confirmations: false });
 

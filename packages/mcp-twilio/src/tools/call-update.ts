@@ -1,6 +1,7 @@
 import { defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
 import { z } from "zod";
 import type { TwilioClient } from "../client.js";
+import { TwilioApiError } from "../http-client.js";
 import { callOutput, callSid, callSummary, toCall } from "../shapes.js";
 
 const input = z.object({
@@ -60,10 +61,17 @@ export const callUpdate = defineTool({
     if (action === "redirect") {
       return toCall(await call.update(url ? { url } : { twiml: twiml as string }));
     }
-    // Twilio ends an answered call with status=completed and an unanswered one with canceled.
+    // Twilio ends an answered call with status=completed and an unanswered one with canceled;
+    // a call answered between the two requests refuses canceled (21220): then complete it.
     const current = await call.fetch();
-    const status =
-      current.status === "queued" || current.status === "ringing" ? "canceled" : "completed";
-    return toCall(await call.update({ status }));
+    if (current.status !== "queued" && current.status !== "ringing") {
+      return toCall(await call.update({ status: "completed" }));
+    }
+    try {
+      return toCall(await call.update({ status: "canceled" }));
+    } catch (error) {
+      if (!(error instanceof TwilioApiError && error.code === 21220)) throw error;
+      return toCall(await call.update({ status: "completed" }));
+    }
   },
 });
