@@ -28,3 +28,23 @@ export const e164 = z
   });
 
 export const E164_PATTERN = E164;
+
+const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
+
+/** A sender: an E.164 number or a messaging service SID (MG...), refused with the fix. */
+export const senderId = z
+  .string()
+  .max(34)
+  .superRefine((value, ctx) => {
+    if (value.startsWith("MG")) {
+      if (!MESSAGING_SERVICE_SID.test(value)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"${value}" is not a messaging service SID: MG followed by 32 hex characters`,
+        });
+      }
+      return;
+    }
+    const problem = e164Problem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });

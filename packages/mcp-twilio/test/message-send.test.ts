@@ -110,3 +110,20 @@ describe("twilio_message_send", () => {
     expect(trial.message).toContain("verify the number");
   });
 });
+
+describe("twilio_message_send's sender", () => {
+  it("refuses a sender that is neither E.164 nor a messaging service SID, with the fix", async () => {
+    const session = await connect();
+    const before = sandbox.recorder.requests.length;
+    const refused = expectEnvelope(
+      await session.call("twilio_message_send", {
+        to: "+14155550114",
+        body: "x",
+        from: "+1 500-555-0006",
+      }),
+      "invalid_request",
+    );
+    expect(refused.message).toContain('"+15005550006"');
+    expect(sandbox.recorder.requests.length).toBe(before);
+  });
+});

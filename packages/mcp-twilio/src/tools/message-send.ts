@@ -1,7 +1,7 @@
 import { defineTool, PlatformError, sensitive, type ToolContext } from "@agent-mesh/core";
 import { z } from "zod";
 import type { TwilioClient } from "../client.js";
-import { e164 } from "../e164.js";
+import { e164, senderId } from "../e164.js";
 import { allowedSender, checkRecipient, MESSAGING_SERVICE } from "../safety.js";
 import { segmentCount } from "../segments.js";
 import { messageOutput, messageSummary, toMessage } from "../shapes.js";
@@ -17,10 +17,7 @@ const input = z.object({
     .max(10)
     .optional()
     .describe("Public URLs of images or files to send as MMS"),
-  from: z
-    .string()
-    .min(1)
-    .max(34)
+  from: senderId
     .optional()
     .describe(
       "Sender: a number or messaging service SID (MG...) from TWILIO_FROM; default its first",
