@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from "@agent-mesh/core";
+import { decodeCursor, encodeCursor, PlatformError } from "@agent-mesh/core";
 import { z } from "zod";
 
 const cursorState = z.object({ page_uri: z.string().min(1) });
@@ -21,7 +21,10 @@ export function nextCursor(nextPageUrl: string | undefined): string | null {
 export function pageUrl(cursor: string, prefix: string): string {
   const { page_uri } = decodeCursor(cursor, cursorState);
   if (!page_uri.startsWith(`${prefix}?`)) {
-    return decodeCursor("not-a-cursor", cursorState).page_uri;
+    throw new PlatformError(
+      "invalid_request",
+      "cursor belongs to another list; pass next_cursor exactly as this tool returned it, or omit it",
+    );
   }
   return `${API_ORIGIN}${page_uri}`;
 }

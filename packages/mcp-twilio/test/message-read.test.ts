@@ -143,3 +143,31 @@ describe("twilio_message_cancel", () => {
     expect(refused.details).toMatchObject({ platform_code: "30409" });
   });
 });
+
+describe("cursors", () => {
+  it("refuses another list's cursor before any request", async () => {
+    const session = await connect({}, { confirmations: false });
+    structured(
+      await session.call("twilio_call_create", {
+        to: "+14155550154",
+        url: "https://example.com/a.xml",
+      }),
+    );
+    structured(
+      await session.call("twilio_call_create", {
+        to: "+14155550154",
+        url: "https://example.com/b.xml",
+      }),
+    );
+    const calls = structured<{ next_cursor: string | null }>(
+      await session.call("twilio_call_list", { limit: 1 }),
+    );
+    const before = sandbox.recorder.requests.length;
+    const refused = expectEnvelope(
+      await session.call("twilio_message_list", { cursor: calls.next_cursor }),
+      "invalid_request",
+    );
+    expect(refused.message).toContain("another list");
+    expect(sandbox.recorder.requests.length).toBe(before);
+  });
+});
