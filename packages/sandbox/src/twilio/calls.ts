@@ -51,7 +51,6 @@ function toJson(call: Call, now: number, stepMs: number) {
     sid: call.sid,
     account_sid: ACCOUNT_SID,
     api_version: "2010-04-01",
-    annotation: null,
     answered_by: null,
     caller_name: null,
     date_created: rfc2822(call.created),
