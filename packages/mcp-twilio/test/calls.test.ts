@@ -42,6 +42,8 @@ describe("calls", () => {
       (c) => c.status === "completed",
     );
     expect(done.duration_seconds).toEqual(expect.any(Number));
+    const get = sandbox.recorder.to("twilio", CALLS.replace(".json", `/${call.sid}.json`)).at(-1);
+    expect(get).toMatchObject({ method: "GET", status: 200 });
   });
 
   it("hangs up a ringing call (canceled) and redirects a live one", async () => {
@@ -116,6 +118,9 @@ describe("calls", () => {
     expect(second.calls).toHaveLength(1);
     expect(second.calls[0]?.sid).not.toBe(first.calls[0]?.sid);
     expect(second.next_cursor).toBeNull();
+    const lists = sandbox.recorder.to("twilio", CALLS).filter((r) => r.method === "GET");
+    expect(lists.at(-2)?.query).toEqual({ To: "+14155550164", PageSize: "1" });
+    expect(lists.at(-1)?.query).toMatchObject({ To: "+14155550164", Page: "1" });
   });
 
   it("answers not_found for an unknown call, and Twilio's 21210 for a caller ID the account lacks", async () => {
