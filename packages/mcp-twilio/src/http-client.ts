@@ -1,4 +1,5 @@
 import type twilio from "twilio";
+import { requestSignal } from "./request-signal.js";
 
 type RequestClient = twilio.RequestClient;
 type RequestOptions = Parameters<RequestClient["request"]>[0];
@@ -38,7 +39,7 @@ export interface FetchRequestClientOptions {
 export class FetchRequestClient {
   constructor(private readonly options: FetchRequestClientOptions) {}
 
-  async request(opts: RequestOptions & { signal?: AbortSignal }) {
+  async request(opts: RequestOptions) {
     const url = new URL(opts.uri ?? "");
     if (this.options.baseUrl) {
       const base = new URL(this.options.baseUrl);
@@ -68,7 +69,7 @@ export class FetchRequestClient {
       headers,
       body,
       redirect: opts.allowRedirects ? "follow" : "manual",
-      signal: AbortSignal.timeout(opts.timeout ?? this.options.timeoutMs ?? 30_000),
+      signal: withCall(AbortSignal.timeout(opts.timeout ?? this.options.timeoutMs ?? 30_000)),
     });
     const text = await response.text();
     const parsed = parseJson(text);
@@ -79,6 +80,12 @@ export class FetchRequestClient {
       headers: Object.fromEntries(response.headers),
     };
   }
+}
+
+/** The timeout, and the calling tool's signal when there is one (a cancelled MCP call). */
+function withCall(timeout: AbortSignal): AbortSignal {
+  const call = requestSignal.getStore();
+  return call ? AbortSignal.any([timeout, call]) : timeout;
 }
 
 /** Form fields as the SDK's own client sends them: arrays repeat the key, undefined is dropped. */

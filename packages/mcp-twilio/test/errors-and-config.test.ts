@@ -1,5 +1,5 @@
 import { connectInMemory, expectEnvelope, structured } from "@agent-mesh/core/testing";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { platform } from "../src/index.js";
 import { ACCOUNT, MESSAGES, twilioSandbox } from "./setup.js";
 
@@ -123,5 +123,30 @@ describe("rate limiting", () => {
     expect(limited[0]?.headers.get("retry-after")).toBe("1");
     expect(await limited[0]?.json()).toMatchObject({ code: 20429, status: 429 });
     await Promise.all(responses.map((r) => (r.bodyUsed ? undefined : r.body?.cancel())));
+  });
+});
+
+describe("cancellation", () => {
+  it("a cancelled call aborts its request to Twilio", async () => {
+    let seen: AbortSignal | undefined;
+    let reached = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    // A fetch that never answers on its own, as a stalled connection would.
+    const stalled: typeof fetch = (_url, init) => {
+      seen = init?.signal ?? undefined;
+      reached();
+      return new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+      });
+    };
+    const session = await connect({}, { fetch: stalled });
+    const controller = new AbortController();
+    const call = session.call("twilio_call_list", {}, { signal: controller.signal });
+    await arrived;
+    controller.abort();
+    await expect(call).rejects.toThrow();
+    await vi.waitFor(() => expect(seen?.aborted).toBe(true));
   });
 });

@@ -1,3 +1,4 @@
+import { withRequestSignal } from "../request-signal.js";
 import { callCreate } from "./call-create.js";
 import { callGet } from "./call-get.js";
 import { callList } from "./call-list.js";
@@ -11,7 +12,7 @@ import { numberLookup } from "./number-lookup.js";
 import { verificationCheck } from "./verification-check.js";
 import { verificationStart } from "./verification-start.js";
 
-/** Every tool of the platform, one per file. */
+/** Every tool of the platform, one per file; each runs its requests under its call's signal. */
 export const tools = [
   messageSend,
   messageGet,
@@ -25,4 +26,4 @@ export const tools = [
   numberLookup,
   verificationStart,
   verificationCheck,
-];
+].map(withRequestSignal);
