@@ -66,3 +66,33 @@ describe("status callbacks", () => {
     }
   });
 });
+
+describe("call status callbacks", () => {
+  it("posts the completed call, signed, with its duration", async () => {
+    const session = await connect({}, { confirmations: false });
+    const done = new Promise<void>((resolve) => {
+      onReceive = () => {
+        if (received.some((r) => r.params.CallStatus === "completed")) resolve();
+      };
+    });
+    const { sid } = structured<{ sid: string }>(
+      await session.call("twilio_call_create", {
+        to: "+14155550193",
+        url: "https://example.com/t.xml",
+        status_callback: url,
+      }),
+    );
+    await done;
+    const callback = received.find((r) => r.params.CallSid === sid);
+    expect(callback?.params).toMatchObject({ CallStatus: "completed", To: "+14155550193" });
+    expect(callback?.params.CallDuration).toMatch(/^\d+$/);
+    expect(
+      twilio.validateRequest(
+        "sandbox-twilio-auth-token",
+        callback?.signature ?? "",
+        url,
+        callback?.params ?? {},
+      ),
+    ).toBe(true);
+  });
+});
