@@ -60,9 +60,13 @@ export class FetchRequestClient {
       headers.set("authorization", await opts.authStrategy.getAuthString());
     }
     const method = (opts.method ?? "get").toUpperCase();
+    // Form-encoded, as the SDK's own client does, unless the SDK asked for JSON (newer APIs).
+    const json = headers.get("content-type")?.startsWith("application/json") === true;
     const body =
       opts.data && method !== "GET"
-        ? new URLSearchParams(formEntries(opts.data)).toString()
+        ? json
+          ? JSON.stringify(opts.data)
+          : new URLSearchParams(formEntries(opts.data)).toString()
         : undefined;
     const response = await this.options.fetch(url, {
       method,
