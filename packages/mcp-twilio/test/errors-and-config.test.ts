@@ -1,7 +1,8 @@
 import { connectInMemory, expectEnvelope, structured } from "@agent-mesh/core/testing";
+import { startSandbox } from "@agent-mesh/sandbox";
 import { describe, expect, it, vi } from "vitest";
 import { platform } from "../src/index.js";
-import { ACCOUNT, MESSAGES, twilioSandbox } from "./setup.js";
+import { MESSAGES, twilioSandbox } from "./setup.js";
 
 const { sandbox, connect } = twilioSandbox();
 const WRITE_TOOLS = [
@@ -112,17 +113,34 @@ describe("rate limiting", () => {
     expect(limited.details).toMatchObject({ platform_code: "20429", retry_after_seconds: 7 });
   });
 
-  it("the stand-in itself throttles a burst past its per-second limit with Twilio's 20429", async () => {
-    const auth = `Basic ${Buffer.from(`${ACCOUNT}:sandbox-twilio-auth-token`).toString("base64")}`;
-    const url = `${sandbox.urls.twilio}/v2/PhoneNumbers/%2B14155550100`;
-    const responses = await Promise.all(
-      Array.from({ length: 250 }, () => fetch(url, { headers: { authorization: auth } })),
-    );
-    const limited = responses.filter((r) => r.status === 429);
-    expect(limited.length).toBeGreaterThan(0);
-    expect(limited[0]?.headers.get("retry-after")).toBe("1");
-    expect(await limited[0]?.json()).toMatchObject({ code: 20429, status: 429 });
-    await Promise.all(responses.map((r) => (r.bodyUsed ? undefined : r.body?.cancel())));
+  it("the stand-in itself throttles past its per-second limit: the SDK sees 20429 and Retry-After", async () => {
+    // A stand-in of its own with a limit of 3 a second, so a burst of 12 exceeds it on any machine.
+    const previous = process.env.TWILIO_SANDBOX_RATE_LIMIT;
+    process.env.TWILIO_SANDBOX_RATE_LIMIT = "3";
+    const limitedSandbox = await startSandbox({ platforms: ["twilio"] });
+    if (previous === undefined) delete process.env.TWILIO_SANDBOX_RATE_LIMIT;
+    else process.env.TWILIO_SANDBOX_RATE_LIMIT = previous;
+    const session = await connectInMemory(platform, { env: limitedSandbox.env });
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          session.call("twilio_number_lookup", { phone_number: "+14155550100" }),
+        ),
+      );
+      const limited = results.filter((r) => r.isError);
+      expect(limited.length).toBeGreaterThan(0);
+      expect(expectEnvelope(limited[0] ?? {}, "rate_limited").details).toMatchObject({
+        platform_code: "20429",
+        http_status: 429,
+        retry_after_seconds: 1,
+      });
+      expect(limitedSandbox.recorder.to("twilio").filter((r) => r.status === 429).length).toBe(
+        limited.length,
+      );
+    } finally {
+      await session.close();
+      await limitedSandbox.close();
+    }
   });
 });
 
