@@ -127,3 +127,30 @@ describe("twilio_message_send's sender", () => {
     expect(sandbox.recorder.requests.length).toBe(before);
   });
 });
+
+describe("twilio_message_send with media", () => {
+  it("sends an MMS without a body, each media URL as its own MediaUrl field", async () => {
+    const session = await connect();
+    const media = ["https://example.com/a.png", "https://example.com/b.png"];
+    const sent = structured(
+      await session.call("twilio_message_send", { to: "+14155550115", media_url: media }),
+    );
+    expect(sent).toMatchObject({ media: 2, to: "+14155550115" });
+    expect(form(posts().at(-1)?.body)).toEqual({
+      To: ["+14155550115"],
+      From: [FROM],
+      MediaUrl: media,
+    });
+  });
+
+  it("refuses a message with neither body nor media before any request", async () => {
+    const session = await connect();
+    const before = sandbox.recorder.requests.length;
+    const refused = expectEnvelope(
+      await session.call("twilio_message_send", { to: "+14155550116" }),
+      "invalid_request",
+    );
+    expect(refused.message).toContain("body");
+    expect(sandbox.recorder.requests.length).toBe(before);
+  });
+});
