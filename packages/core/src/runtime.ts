@@ -198,7 +198,7 @@ export function createRuntime<S extends Settings, C>(
   ): Promise<CallToolResult | undefined> => {
     const { def } = scope.tool;
     if (!def.confirm || !confirmations) return undefined;
-    if (def.confirm.when && !def.confirm.when(scope.input, getClient())) return undefined;
+    if (def.confirm.when && !(await def.confirm.when(scope.input, getClient()))) return undefined;
     const args = redactPaths(scope.input, scope.tool.sensitive);
     const what = scope.scrub.text(def.confirm.message(args, getClient()));
     const refusal = await approver.approve({

@@ -23,7 +23,7 @@ export interface ConfirmSpec<I, C = unknown> {
    * asks. It gets the unmasked input, so it can decide on any field; a PlatformError thrown here
    * is answered at once, as from `message`.
    */
-  when?: (input: I, client: C) => boolean;
+  when?: (input: I, client: C) => boolean | Promise<boolean>;
 }
 
 export interface ToolDefinition<
