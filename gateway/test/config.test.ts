@@ -25,7 +25,7 @@ describe("mesh.yaml", () => {
     });
     expect(config.integrations).toBeUndefined();
     expect(config.servers).toEqual({});
-    expect(config.tools).toMatchObject({ search: "auto", search_threshold: 80 });
+    expect(config.tools).toMatchObject({ search: "auto", search_threshold: 200 });
   });
 
   it("reads integrations in the seed's shape, servers of both kinds and tool rules", () => {

@@ -160,7 +160,7 @@ const toolsSection = z.strictObject({
   deny: z.array(pattern).optional(),
   /** auto: search mode above search_threshold tools; on/off force it. */
   search: z.enum(["auto", "on", "off"]).default("auto"),
-  search_threshold: z.number().int().min(1).default(80),
+  search_threshold: z.number().int().min(1).default(200),
 });
 
 /** Where replicas share state; without it, this process's memory. */
