@@ -1,5 +1,6 @@
 import type { AnyPlatform } from "@agent-mesh/core";
 import { platform as aws } from "@agent-mesh/mcp-aws";
+import { platform as supabase } from "@agent-mesh/mcp-supabase";
 import { platform as vercel } from "@agent-mesh/mcp-vercel";
 // agent-mesh:platform-imports (the generator adds imports above this line)
 
@@ -7,5 +8,6 @@ import { platform as vercel } from "@agent-mesh/mcp-vercel";
 export const firstPartyPlatforms: readonly AnyPlatform[] = [
   vercel,
   aws,
+  supabase,
   // agent-mesh:platforms (the generator adds entries above this line)
 ];

@@ -1,5 +1,6 @@
 import { aws } from "./aws/index.js";
 import type { StandIn } from "./stand-in.js";
+import { supabase } from "./supabase/index.js";
 import { vercel } from "./vercel/index.js";
 // agent-mesh:stand-in-imports (the generator adds imports above this line)
 
@@ -7,5 +8,6 @@ import { vercel } from "./vercel/index.js";
 export const standIns: readonly StandIn[] = [
   vercel,
   aws,
+  supabase,
   // agent-mesh:stand-ins (the generator adds entries above this line)
 ];
