@@ -18,6 +18,7 @@ import { ProtocolError } from "./protocol-error.js";
 import { quote } from "./quote.js";
 import { Redactor } from "./redact.js";
 import { redactPaths, sensitiveValues } from "./sensitive.js";
+import { readOnlyMode } from "./read-only.js";
 import { type ConfigProblem, resolveConfig, type Settings } from "./settings.js";
 import { hashOf } from "./stable-json.js";
 import { MemoryState, type SharedState } from "./state.js";
@@ -58,6 +59,11 @@ export interface RuntimeOptions {
   derivedIdempotencyTtlMs?: number;
   /** How long an in-flight claim outlives a process that died holding it (default 30 s). */
   inFlightClaimTtlMs?: number;
+  /**
+   * Hide every tool that writes (`readOnlyHint: false`). Default: `readOnly` in `values`, else
+   * the `<PLATFORM>_READ_ONLY` environment variable (see readOnlyMode).
+   */
+  readOnly?: boolean;
 }
 
 export interface CallOptions {
@@ -129,8 +135,11 @@ export function createRuntime<S extends Settings, C>(
   let inFlight = 0;
   let idleWaiters: Array<() => void> = [];
 
-  for (const def of platform.tools as AnyTool[])
+  const readOnly = options.readOnly ?? readOnlyMode(platform.name, options);
+  for (const def of platform.tools as AnyTool[]) {
+    if (readOnly && !def.annotations.readOnlyHint) continue;
     prepared.set(def.name, prepareTool(def, confirmations));
+  }
 
   const fail = (tool: string, err: PlatformError, scrub: Redactor = redactor): CallToolResult =>
     envelopeResult(scrub.value(toEnvelope(platform.name, tool, err)));
