@@ -16,9 +16,9 @@ import type { AnyPlatform, PlatformDefinition } from "./platform.js";
 import { type AnyTool, type PreparedTool, prepareTool } from "./prepare-tool.js";
 import { ProtocolError } from "./protocol-error.js";
 import { quote } from "./quote.js";
+import { readOnlyMode } from "./read-only.js";
 import { Redactor } from "./redact.js";
 import { redactPaths, sensitiveValues } from "./sensitive.js";
-import { readOnlyMode } from "./read-only.js";
 import { type ConfigProblem, resolveConfig, type Settings } from "./settings.js";
 import { hashOf } from "./stable-json.js";
 import { MemoryState, type SharedState } from "./state.js";
@@ -198,6 +198,7 @@ export function createRuntime<S extends Settings, C>(
   ): Promise<CallToolResult | undefined> => {
     const { def } = scope.tool;
     if (!def.confirm || !confirmations) return undefined;
+    if (def.confirm.when && !def.confirm.when(scope.input)) return undefined;
     const args = redactPaths(scope.input, scope.tool.sensitive);
     const what = scope.scrub.text(def.confirm.message(args, getClient()));
     const refusal = await approver.approve({

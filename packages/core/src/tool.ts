@@ -18,6 +18,12 @@ export interface ConfirmSpec<I, C = unknown> {
    * would be refused anyway.
    */
   message: (input: I, client: C) => string;
+  /**
+   * Ask only when this returns true for the (unmasked) input; default: always. For tools where
+   * only some calls are dangerous (a migration that the database found drops data), never for
+   * deciding what is dangerous by guessing.
+   */
+  when?: (input: I) => boolean;
 }
 
 export interface ToolDefinition<
