@@ -31,6 +31,8 @@ export const sqlQuery = defineTool({
       await db.query("BEGIN READ ONLY");
       try {
         await db.query(`SET LOCAL ROLE ${quoteIdent(readRole)}`);
+        // A first query takes the snapshot: from here on Postgres refuses SET TRANSACTION READ WRITE.
+        await db.query("SELECT current_user");
         const result = await runStatement(db, input.sql, input.params);
         const rows = result.rows.slice(0, input.max_rows);
         return {
