@@ -17,7 +17,10 @@ describe("supabase_auth_user_*", () => {
     const session = await connect();
     const tools = (await session.client.listTools()).tools;
     const create = tools.find((t) => t.name === "supabase_auth_user_create");
-    expect((create?.inputSchema.properties as Record<string, { writeOnly?: boolean }>).password?.writeOnly).toBe(true);
+    expect(
+      (create?.inputSchema.properties as Record<string, { writeOnly?: boolean }>).password
+        ?.writeOnly,
+    ).toBe(true);
     const password = "s3cret-never-echoed";
     const result = await session.call("supabase_auth_user_create", {
       email: "Lin@Example.com",
@@ -33,16 +36,24 @@ describe("supabase_auth_user_*", () => {
     expect(sent?.method).toBe("POST");
     expect(sent?.body).toMatchObject({ email: "Lin@Example.com", password, email_confirm: true });
     expect(sent?.headers.authorization).toBe(`Bearer ${sandbox.env.SUPABASE_SERVICE_ROLE_KEY}`);
-    const stored = await db<{ encrypted_password: string }>("SELECT encrypted_password FROM auth.users WHERE id = $1", [user.id]);
+    const stored = await db<{ encrypted_password: string }>(
+      "SELECT encrypted_password FROM auth.users WHERE id = $1",
+      [user.id],
+    );
     expect(stored[0]?.encrypted_password).not.toContain(password);
-    expect(structured(await session.call("supabase_auth_user_get", { id: user.id }))).toMatchObject({ id: user.id });
+    expect(structured(await session.call("supabase_auth_user_get", { id: user.id }))).toMatchObject(
+      { id: user.id },
+    );
   });
 
   it("answers a second user with the same email with GoTrue's email_exists", async () => {
     const session = await connect();
     await session.call("supabase_auth_user_create", { email: "twice@example.com" });
     const error = expectEnvelope(
-      await session.call("supabase_auth_user_create", { email: "twice@example.com", idempotency_key: "other" }),
+      await session.call("supabase_auth_user_create", {
+        email: "twice@example.com",
+        idempotency_key: "other",
+      }),
       "invalid_request",
     );
     expect(error.details).toMatchObject({ platform_code: "email_exists", status: 422 });
@@ -55,13 +66,17 @@ describe("supabase_auth_user_*", () => {
       "not_found",
     );
     const before = sandbox.recorder.to("supabase").length;
-    expectEnvelope(await session.call("supabase_auth_user_get", { id: "1' OR '1'='1" }), "invalid_request");
+    expectEnvelope(
+      await session.call("supabase_auth_user_get", { id: "1' OR '1'='1" }),
+      "invalid_request",
+    );
     expect(sandbox.recorder.to("supabase")).toHaveLength(before);
   });
 
   it("lists users page by page", async () => {
     const session = await connect();
-    for (const n of [1, 2, 3]) await session.call("supabase_auth_user_create", { email: `page${n}@example.com` });
+    for (const n of [1, 2, 3])
+      await session.call("supabase_auth_user_create", { email: `page${n}@example.com` });
     const total = (await db<{ n: number }>("SELECT count(*)::int AS n FROM auth.users"))[0]?.n ?? 0;
     const seen: string[] = [];
     let cursor: string | null | undefined;
@@ -81,17 +96,32 @@ describe("supabase_auth_user_*", () => {
   it("updates a user (metadata merged) and deletes one only after confirmation", async () => {
     const session = await connect();
     const user = structured<User>(
-      await session.call("supabase_auth_user_create", { email: "gone@example.com", user_metadata: { a: 1 } }),
+      await session.call("supabase_auth_user_create", {
+        email: "gone@example.com",
+        user_metadata: { a: 1 },
+      }),
     );
     const updated = structured<User>(
-      await session.call("supabase_auth_user_update", { id: user.id, user_metadata: { b: 2 }, email_confirm: true }),
+      await session.call("supabase_auth_user_update", {
+        id: user.id,
+        user_metadata: { b: 2 },
+        email_confirm: true,
+      }),
     );
     expect(updated.user_metadata).toEqual({ a: 1, b: 2 });
-    expect(admin(`/${user.id}`).at(-1)).toMatchObject({ method: "PUT", body: { user_metadata: { b: 2 }, email_confirm: true } });
+    expect(admin(`/${user.id}`).at(-1)).toMatchObject({
+      method: "PUT",
+      body: { user_metadata: { b: 2 }, email_confirm: true },
+    });
     const before = admin(`/${user.id}`).length;
-    expectEnvelope(await session.call("supabase_auth_user_delete", { id: user.id }), "confirmation_required");
+    expectEnvelope(
+      await session.call("supabase_auth_user_delete", { id: user.id }),
+      "confirmation_required",
+    );
     expect(admin(`/${user.id}`)).toHaveLength(before);
-    expect(structured(await confirmed(session, "supabase_auth_user_delete", { id: user.id }))).toEqual({
+    expect(
+      structured(await confirmed(session, "supabase_auth_user_delete", { id: user.id })),
+    ).toEqual({
       id: user.id,
       deleted: true,
     });

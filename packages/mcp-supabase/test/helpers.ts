@@ -19,12 +19,18 @@ export function useSupabase() {
   return {
     sandbox,
     async connect(env: Record<string, string> = {}, options: { confirmations?: boolean } = {}) {
-      const session = await connectInMemory(platform, { env: { ...sandbox.env, ...env }, ...options });
+      const session = await connectInMemory(platform, {
+        env: { ...sandbox.env, ...env },
+        ...options,
+      });
       sessions.push(session);
       return session;
     },
     /** Runs SQL on the stand-in's database directly (as the superuser). */
-    async db<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+    async db<T extends Record<string, unknown>>(
+      text: string,
+      params: unknown[] = [],
+    ): Promise<T[]> {
       const client = new pg.Client({ connectionString: sandbox.env.SUPABASE_DB_URL });
       await client.connect();
       try {

@@ -22,12 +22,16 @@ const history = () =>
     "SELECT version, name FROM supabase_migrations.schema_migrations ORDER BY version",
   ).catch(() => []);
 const productsExists = async () =>
-  (await db<{ t: string | null }>("SELECT to_regclass('public.products')::text AS t"))[0]?.t !== null;
+  (await db<{ t: string | null }>("SELECT to_regclass('public.products')::text AS t"))[0]?.t !==
+  null;
 
 let folder: string;
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), "supabase-migrations-"));
-  await writeFile(join(folder, "20260102000000_add_reviews_table.sql"), "CREATE TABLE public.reviews (id int PRIMARY KEY, body text);");
+  await writeFile(
+    join(folder, "20260102000000_add_reviews_table.sql"),
+    "CREATE TABLE public.reviews (id int PRIMARY KEY, body text);",
+  );
   await writeFile(join(folder, "20260103000000_later_one.sql"), "SELECT 1;");
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
@@ -36,7 +40,11 @@ describe("supabase_migration_apply (the e-commerce add_products_table)", () => {
   it("dry_run runs it, reports what changed and leaves nothing", async () => {
     const session = await connect();
     const out = structured<{ status: string; changes: { tables_created: string[] } }>(
-      await session.call("supabase_migration_apply", { name: "add_products_table", sql: ADD_PRODUCTS, dry_run: true }),
+      await session.call("supabase_migration_apply", {
+        name: "add_products_table",
+        sql: ADD_PRODUCTS,
+        dry_run: true,
+      }),
     );
     expect(out.status).toBe("dry_run");
     expect(out.changes.tables_created).toEqual(["public.products"]);
@@ -48,12 +56,20 @@ describe("supabase_migration_apply (the e-commerce add_products_table)", () => {
     const session = await connect();
     const args = { name: "add_products_table", sql: ADD_PRODUCTS, version: "20260101000000" };
     const first = structured(await session.call("supabase_migration_apply", args));
-    expect(first).toMatchObject({ status: "applied", version: "20260101000000", name: "add_products_table" });
+    expect(first).toMatchObject({
+      status: "applied",
+      version: "20260101000000",
+      name: "add_products_table",
+    });
     expect(await history()).toEqual([{ version: "20260101000000", name: "add_products_table" }]);
-    const statements = await db<{ statements: string[] }>("SELECT statements FROM supabase_migrations.schema_migrations");
+    const statements = await db<{ statements: string[] }>(
+      "SELECT statements FROM supabase_migrations.schema_migrations",
+    );
     expect(statements[0]?.statements).toEqual([ADD_PRODUCTS]);
     // Another session (no replay from core's memory): the database's record makes it a no-op.
-    const again = structured(await (await connect()).call("supabase_migration_apply", { ...args, version: undefined }));
+    const again = structured(
+      await (await connect()).call("supabase_migration_apply", { ...args, version: undefined }),
+    );
     expect(again).toMatchObject({ status: "already_applied", version: "20260101000000" });
     expect(await db("SELECT sku FROM public.products")).toEqual([{ sku: "TEE-1" }]);
   });
@@ -68,19 +84,25 @@ describe("supabase_migration_apply (the e-commerce add_products_table)", () => {
       "not_found",
     );
     expect(error.details).toMatchObject({ platform_code: "42P01" });
-    expect((await db<{ t: string | null }>("SELECT to_regclass('public.half')::text AS t"))[0]?.t).toBeNull();
+    expect(
+      (await db<{ t: string | null }>("SELECT to_regclass('public.half')::text AS t"))[0]?.t,
+    ).toBeNull();
     expect((await history()).map((m) => m.name)).not.toContain("half_broken");
   });
 
   it("finds drops and truncates in the database, and applies them only when allowed and confirmed", async () => {
     const session = await connect();
-    const sql = "TRUNCATE public.orders; ALTER TABLE public.customers DROP COLUMN is_public CASCADE;";
+    const sql =
+      "TRUNCATE public.orders; ALTER TABLE public.customers DROP COLUMN is_public CASCADE;";
     const refused = expectEnvelope(
       await session.call("supabase_migration_apply", { name: "clean_up", sql }),
       "invalid_request",
     );
     expect(refused.details).toMatchObject({
-      changes: { tables_rewritten: ["public.orders"], columns_dropped: ["public.customers.is_public"] },
+      changes: {
+        tables_rewritten: ["public.orders"],
+        columns_dropped: ["public.customers.is_public"],
+      },
     });
     expect(await db("SELECT count(*)::int AS n FROM orders")).toEqual([{ n: 4 }]);
     // The same thing hidden from any text check is found all the same.
@@ -101,7 +123,10 @@ describe("supabase_migration_apply (the e-commerce add_products_table)", () => {
   it("refuses a migration that ends the transaction itself", async () => {
     const session = await connect();
     expectEnvelope(
-      await session.call("supabase_migration_apply", { name: "commits", sql: "CREATE TABLE public.c1 (id int); ROLLBACK;" }),
+      await session.call("supabase_migration_apply", {
+        name: "commits",
+        sql: "CREATE TABLE public.c1 (id int); ROLLBACK;",
+      }),
       "invalid_request",
     );
     expect((await history()).map((m) => m.name)).not.toContain("commits");
@@ -110,23 +135,35 @@ describe("supabase_migration_apply (the e-commerce add_products_table)", () => {
   it("applies a file of the migrations folder, refuses paths outside it, and lists pending files", async () => {
     const session = await connect({ SUPABASE_MIGRATIONS_DIR: folder });
     const out = structured(
-      await session.call("supabase_migration_apply", { file: "20260102000000_add_reviews_table.sql" }),
+      await session.call("supabase_migration_apply", {
+        file: "20260102000000_add_reviews_table.sql",
+      }),
     );
-    expect(out).toMatchObject({ status: "applied", name: "add_reviews_table", version: "20260102000000" });
+    expect(out).toMatchObject({
+      status: "applied",
+      name: "add_reviews_table",
+      version: "20260102000000",
+    });
     expectEnvelope(
       await session.call("supabase_migration_apply", { file: "../20260101000000_escape.sql" }),
       "not_found",
     );
-    const listed = structured<{ applied: Array<{ name: string }>; pending: Array<{ file: string }> }>(
-      await session.call("supabase_migration_list", {}),
+    const listed = structured<{
+      applied: Array<{ name: string }>;
+      pending: Array<{ file: string }>;
+    }>(await session.call("supabase_migration_list", {}));
+    expect(listed.applied.map((m) => m.name)).toEqual(
+      expect.arrayContaining(["add_products_table", "add_reviews_table"]),
     );
-    expect(listed.applied.map((m) => m.name)).toEqual(expect.arrayContaining(["add_products_table", "add_reviews_table"]));
     expect(listed.pending.map((p) => p.file)).toEqual(["20260103000000_later_one.sql"]);
   });
 
   it("validates its input: file or name and sql", async () => {
     const session = await connect();
-    expectEnvelope(await session.call("supabase_migration_apply", { name: "x" }), "invalid_request");
+    expectEnvelope(
+      await session.call("supabase_migration_apply", { name: "x" }),
+      "invalid_request",
+    );
     expectEnvelope(
       await session.call("supabase_migration_apply", { name: "Bad Name; DROP", sql: "SELECT 1" }),
       "invalid_request",

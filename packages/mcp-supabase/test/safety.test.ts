@@ -17,7 +17,10 @@ const fingerprint = () =>
 describe("credentials", () => {
   it("answers not_configured naming the variables when nothing is set", async () => {
     const session = await connectInMemory(platform, { env: {} });
-    const error = expectEnvelope(await session.call("supabase_table_select", { table: "orders" }), "not_configured");
+    const error = expectEnvelope(
+      await session.call("supabase_table_select", { table: "orders" }),
+      "not_configured",
+    );
     expect(error.details).toEqual({ variables: ["SUPABASE_URL", "SUPABASE_SERVICE_ROLE_KEY"] });
     await session.close();
   });
@@ -39,11 +42,23 @@ describe("rate limiting", () => {
       match: { path: "/rest/v1/orders" },
       status: 429,
       headers: { "content-type": "application/json", "retry-after": "7" },
-      body: { code: "over_request_rate_limit", details: null, hint: null, message: "Too many requests" },
+      body: {
+        code: "over_request_rate_limit",
+        details: null,
+        hint: null,
+        message: "Too many requests",
+      },
     });
     const session = await connect();
-    const error = expectEnvelope(await session.call("supabase_table_select", { table: "orders" }), "rate_limited");
-    expect(error.details).toMatchObject({ retry_after_seconds: 7, status: 429, platform_code: "over_request_rate_limit" });
+    const error = expectEnvelope(
+      await session.call("supabase_table_select", { table: "orders" }),
+      "rate_limited",
+    );
+    expect(error.details).toMatchObject({
+      retry_after_seconds: 7,
+      status: 429,
+      platform_code: "over_request_rate_limit",
+    });
   });
 });
 
@@ -64,7 +79,10 @@ describe("read-only mode (SUPABASE_READ_ONLY)", () => {
     ]);
     const before = sandbox.recorder.to("supabase").length;
     await expect(
-      session.call("supabase_table_delete", { table: "orders", filters: [{ column: "id", operator: "eq", value: 1 }] }),
+      session.call("supabase_table_delete", {
+        table: "orders",
+        filters: [{ column: "id", operator: "eq", value: 1 }],
+      }),
     ).rejects.toThrow(/supabase_table_delete/);
     expect(sandbox.recorder.to("supabase")).toHaveLength(before);
   });
@@ -89,14 +107,43 @@ describe("injection strings change nothing", () => {
       const calls: Array<[string, Record<string, unknown>]> = [
         ["supabase_table_list", { schema: evil }],
         ["supabase_table_select", { table: evil }],
-        ["supabase_table_select", { table: "orders", filters: [{ column: "status", operator: "eq", value: evil }] }],
-        ["supabase_table_select", { table: "orders", filters: [{ column: evil, operator: "eq", value: 1 }] }],
-        ["supabase_table_select", { table: "orders", filters: [{ column: "status", operator: "in", value: [evil, "paid"] }] }],
+        [
+          "supabase_table_select",
+          { table: "orders", filters: [{ column: "status", operator: "eq", value: evil }] },
+        ],
+        [
+          "supabase_table_select",
+          { table: "orders", filters: [{ column: evil, operator: "eq", value: 1 }] },
+        ],
+        [
+          "supabase_table_select",
+          {
+            table: "orders",
+            filters: [{ column: "status", operator: "in", value: [evil, "paid"] }],
+          },
+        ],
         ["supabase_table_select", { table: "orders", order: [{ column: evil, ascending: true }] }],
         ["supabase_table_select", { table: "orders", columns: evil }],
-        ["supabase_table_update", { table: "orders", values: { note: evil }, filters: [{ column: "status", operator: "eq", value: evil }] }],
-        ["supabase_table_update", { table: evil, values: { note: "x" }, filters: [{ column: "id", operator: "eq", value: evil }] }],
-        ["supabase_table_delete", { table: "orders", filters: [{ column: "note", operator: "like", value: evil }] }],
+        [
+          "supabase_table_update",
+          {
+            table: "orders",
+            values: { note: evil },
+            filters: [{ column: "status", operator: "eq", value: evil }],
+          },
+        ],
+        [
+          "supabase_table_update",
+          {
+            table: evil,
+            values: { note: "x" },
+            filters: [{ column: "id", operator: "eq", value: evil }],
+          },
+        ],
+        [
+          "supabase_table_delete",
+          { table: "orders", filters: [{ column: "note", operator: "like", value: evil }] },
+        ],
         ["supabase_rpc_call", { function: evil, args: { customer: evil } }],
         ["supabase_rpc_call", { function: "customer_total", args: { customer: evil } }],
         ["supabase_auth_user_get", { id: evil }],
@@ -112,7 +159,9 @@ describe("injection strings change nothing", () => {
         const result = await session.call(tool, args);
         // Either a clean refusal or a normal answer; a delete only reaches its confirmation.
         if (result.isError) {
-          expect(JSON.parse((result.content as Array<{ text: string }>)[0]?.text ?? "{}").error).toBe("PlatformError");
+          expect(
+            JSON.parse((result.content as Array<{ text: string }>)[0]?.text ?? "{}").error,
+          ).toBe("PlatformError");
         }
       }
     }

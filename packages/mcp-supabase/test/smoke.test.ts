@@ -9,8 +9,13 @@ describe("the built bin over stdio, as npx runs it", () => {
     const server = await spawnStdio(bin);
     try {
       const { tools } = await server.client.listTools();
-      expect(tools.map((t) => t.name)).toContain("supabase_item_list");
-      expectEnvelope(await server.call("supabase_item_list", {}), "not_configured");
+      expect(tools.map((t) => t.name)).toContain("supabase_table_select");
+      expect(tools).toHaveLength(18);
+      const error = expectEnvelope(
+        await server.call("supabase_table_select", { table: "orders" }),
+        "not_configured",
+      );
+      expect(error.details).toEqual({ variables: ["SUPABASE_URL", "SUPABASE_SERVICE_ROLE_KEY"] });
     } finally {
       await server.close();
     }

@@ -3,12 +3,18 @@ import { describe, expect, it } from "vitest";
 import { confirmed, useSupabase } from "./helpers.js";
 
 const { connect, db } = useSupabase();
-const orderCount = async () => (await db<{ n: number }>("SELECT count(*)::int AS n FROM orders"))[0]?.n;
+const orderCount = async () =>
+  (await db<{ n: number }>("SELECT count(*)::int AS n FROM orders"))[0]?.n;
 
 describe("supabase_sql_query (read-only, enforced by Postgres)", () => {
   it("runs a parameterised query and bounds the rows it returns", async () => {
     const session = await connect();
-    const out = structured<{ command: string; row_count: number; rows: { notice: string; data: unknown[] }; truncated: boolean }>(
+    const out = structured<{
+      command: string;
+      row_count: number;
+      rows: { notice: string; data: unknown[] };
+      truncated: boolean;
+    }>(
       await session.call("supabase_sql_query", {
         sql: "SELECT id, status FROM orders WHERE total_cents > $1 ORDER BY id",
         params: [500],
@@ -25,11 +31,19 @@ describe("supabase_sql_query (read-only, enforced by Postgres)", () => {
   });
 
   it.each([
-    ["a writable CTE", "WITH gone AS (DELETE FROM orders RETURNING id) SELECT count(*) FROM gone", "permission_denied"],
+    [
+      "a writable CTE",
+      "WITH gone AS (DELETE FROM orders RETURNING id) SELECT count(*) FROM gone",
+      "permission_denied",
+    ],
     ["a second statement", "SELECT 1; DELETE FROM orders", "invalid_request"],
     ["a commit then a write", "COMMIT; DELETE FROM orders", "invalid_request"],
     ["switching the transaction to read-write", "SET TRANSACTION READ WRITE", "invalid_request"],
-    ["turning read-only off", "SELECT set_config('transaction_read_only', 'off', true)", "invalid_request"],
+    [
+      "turning read-only off",
+      "SELECT set_config('transaction_read_only', 'off', true)",
+      "invalid_request",
+    ],
     ["a plain delete", "DELETE FROM orders", "permission_denied"],
   ])("refuses %s in the database, changing nothing", async (_what, sql, code) => {
     const session = await connect();
@@ -55,7 +69,10 @@ describe("supabase_sql_execute", () => {
   it("is refused unless SUPABASE_SQL_WRITES is on, before asking or connecting", async () => {
     const session = await connect();
     const error = expectEnvelope(
-      await session.call("supabase_sql_execute", { sql: "DELETE FROM orders WHERE id = $1", params: [1] }),
+      await session.call("supabase_sql_execute", {
+        sql: "DELETE FROM orders WHERE id = $1",
+        params: [1],
+      }),
       "policy_denied",
     );
     expect(error.details).toEqual({ variable: "SUPABASE_SQL_WRITES" });
@@ -64,12 +81,17 @@ describe("supabase_sql_execute", () => {
 
   it("writes after confirmation when enabled, with values as parameters", async () => {
     const session = await connect({ SUPABASE_SQL_WRITES: "true" });
-    const args = { sql: "UPDATE orders SET note = $1 WHERE id = $2", params: ["'); DROP TABLE orders; --", 4] };
+    const args = {
+      sql: "UPDATE orders SET note = $1 WHERE id = $2",
+      params: ["'); DROP TABLE orders; --", 4],
+    };
     expectEnvelope(await session.call("supabase_sql_execute", args), "confirmation_required");
     expect(await db("SELECT note FROM orders WHERE id = 4")).toEqual([{ note: null }]);
     const out = structured(await confirmed(session, "supabase_sql_execute", args));
     expect(out).toMatchObject({ command: "UPDATE", row_count: 1 });
-    expect(await db("SELECT note FROM orders WHERE id = 4")).toEqual([{ note: "'); DROP TABLE orders; --" }]);
+    expect(await db("SELECT note FROM orders WHERE id = 4")).toEqual([
+      { note: "'); DROP TABLE orders; --" },
+    ]);
     expect(await orderCount()).toBe(4);
   });
 });

@@ -57,13 +57,11 @@ export const storageObjectList = defineTool({
     // One more than asked, to know whether another page exists without a count.
     const found =
       api.unwrap(
-        await api.sb.storage
-          .from(input.bucket)
-          .list(input.prefix, {
-            limit: input.limit + 1,
-            offset,
-            sortBy: { column: "name", order: "asc" },
-          }),
+        await api.sb.storage.from(input.bucket).list(input.prefix, {
+          limit: input.limit + 1,
+          offset,
+          sortBy: { column: "name", order: "asc" },
+        }),
       ) ?? [];
     const page = found.slice(0, input.limit);
     return {
