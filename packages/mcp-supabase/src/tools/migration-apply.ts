@@ -1,4 +1,5 @@
 import { defineTool, PlatformError, type ToolContext } from "@agent-mesh/core";
+import type pg from "pg";
 import { z } from "zod";
 import type { ApiClient } from "../client.js";
 import { HISTORY_SQL, readMigrationFile, versionNow } from "../migrations.js";
@@ -76,13 +77,14 @@ export const migrationApply = defineTool({
   run: async (input, ctx: ToolContext<ApiClient>) => {
     const migration = input.file
       ? await readMigrationFile(ctx.client.config.migrationsDir, input.file)
-      : { name: input.name ?? "", version: input.version ?? versionNow(), sql: input.sql ?? "" };
+      : { name: input.name ?? "", version: input.version ?? "", sql: input.sql ?? "" };
     return ctx.client.sql(async (db) => {
       await db.query("BEGIN");
       try {
         for (const statement of HISTORY_SQL) await db.query(statement);
         // One apply at a time: a concurrent one waits here, then sees this one's record.
         await db.query("LOCK TABLE supabase_migrations.schema_migrations IN EXCLUSIVE MODE");
+        if (migration.version === "") migration.version = await nextVersion(db);
         const seen = await db.query<{ version: string; name: string | null }>(
           "SELECT version, name FROM supabase_migrations.schema_migrations WHERE name = $1 OR version = $2",
           [migration.name, migration.version],
@@ -139,6 +141,16 @@ export const migrationApply = defineTool({
     }, ctx.signal);
   },
 });
+
+/** Now as YYYYMMDDHHMMSS, or one past the newest recorded version when that is later or equal. */
+async function nextVersion(db: pg.Client): Promise<string> {
+  const { rows } = await db.query<{ latest: string | null }>(
+    "SELECT max(version::numeric)::text AS latest FROM supabase_migrations.schema_migrations WHERE version ~ '^[0-9]+$'",
+  );
+  const now = versionNow();
+  const latest = rows[0]?.latest;
+  return latest && BigInt(latest) >= BigInt(now) ? (BigInt(latest) + 1n).toString() : now;
+}
 
 function describe(changes: CatalogChanges): string {
   return [
