@@ -1,24 +1,33 @@
-# A production setup: the key is read from AWS Secrets Manager and the server's environment is
-# written where the gateway's deployment reads it.
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = ">= 5.0" }
-  }
+# A new project for the agent, read-only, limited to the shop's tables and one bucket. The
+# Supabase provider reads SUPABASE_ACCESS_TOKEN (a personal access token) from the environment.
+variable "organization_id" {
+  type = string
 }
 
-data "aws_secretsmanager_secret_version" "supabase" {
-  secret_id = "agent-mesh/supabase/api-key"
+variable "database_password" {
+  type      = string
+  sensitive = true
 }
 
 module "supabase" {
-  source  = "../.."
-  api_key = data.aws_secretsmanager_secret_version.supabase.secret_string
-  api_url = "https://api.supabase.com"
+  source            = "../.."
+  organization_id   = var.organization_id
+  project_name      = "shop-agent"
+  region            = "eu-central-1"
+  database_password = var.database_password
+  exposed_schemas   = ["public"]
+  max_rows          = 500
+  allowed_schemas   = ["public"]
+  allowed_tables    = ["public.products", "public.orders", "public.customers"]
+  allowed_buckets   = ["invoices"]
+  read_only         = true
 }
 
-resource "aws_ssm_parameter" "mcp_env" {
-  for_each = module.supabase.mcp_env
-  name     = "/agent-mesh/supabase/${each.key}"
-  type     = "String"
-  value    = each.value
+output "mcp_env" {
+  value = module.supabase.mcp_env
+}
+
+output "mcp_secret_env" {
+  value     = module.supabase.mcp_secret_env
+  sensitive = true
 }
