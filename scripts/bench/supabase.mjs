@@ -34,7 +34,10 @@ const rows = [
   ),
   await measure(
     "supabase_sql_query, read-only transaction (pg)",
-    call("supabase_sql_query", { sql: "SELECT count(*) FROM orders WHERE status = $1", params: ["bench"] }),
+    call("supabase_sql_query", {
+      sql: "SELECT count(*) FROM orders WHERE status = $1",
+      params: ["bench"],
+    }),
     Math.min(N, 200),
   ),
 ];

@@ -42,7 +42,8 @@ describe("confirm.when", () => {
     expect(ask?.code).toBe("confirmation_required");
     expect(ask?.message).toContain("Wipe b.");
     expect(runs).toEqual(["a"]);
-    const token = (ask?.details as { confirm_token: string }).confirm_token;
+    const token = (ask?.details as { confirm_token?: string } | undefined)?.confirm_token;
+    expect(token).toEqual(expect.any(String));
     await runtime.call("when_table_wipe", { table: "b", for_real: true, confirm_token: token });
     expect(runs).toEqual(["a", "b"]);
   });

@@ -6,7 +6,7 @@ export const identifier = z
   .string()
   .min(1)
   .max(63)
-  .regex(/^[^\u0000-\u001f"]+$/, "no control characters or double quotes");
+  .refine((name) => !/["\p{Cc}]/u.test(name), "no control characters or double quotes");
 
 export const schemaInput = identifier.default("public").describe("Schema (default public)");
 export const tableInput = identifier.describe("Table name, without the schema");

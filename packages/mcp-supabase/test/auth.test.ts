@@ -18,8 +18,8 @@ describe("supabase_auth_user_*", () => {
     const tools = (await session.client.listTools()).tools;
     const create = tools.find((t) => t.name === "supabase_auth_user_create");
     expect(
-      (create?.inputSchema.properties as Record<string, { writeOnly?: boolean }>).password
-        ?.writeOnly,
+      (create?.inputSchema.properties as Record<string, { writeOnly?: boolean }> | undefined)
+        ?.password?.writeOnly,
     ).toBe(true);
     const password = "s3cret-never-echoed";
     const result = await session.call("supabase_auth_user_create", {

@@ -35,7 +35,7 @@ function schemaOf(c: Context, write: boolean): string {
     throw new PostgrestError(
       406,
       "PGRST106",
-      "Invalid schema: " + schema,
+      `Invalid schema: ${schema}`,
       null,
       `Only the following schemas are exposed: ${EXPOSED.join(", ")}`,
     );
