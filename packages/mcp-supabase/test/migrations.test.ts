@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expectEnvelope, structured } from "@agent-mesh/core/testing";
@@ -25,16 +25,20 @@ const productsExists = async () =>
   (await db<{ t: string | null }>("SELECT to_regclass('public.products')::text AS t"))[0]?.t !==
   null;
 
+let root: string;
 let folder: string;
 beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), "supabase-migrations-"));
+  root = await mkdtemp(join(tmpdir(), "supabase-migrations-"));
+  folder = join(root, "migrations");
+  await mkdir(folder);
+  await writeFile(join(root, "20260101000000_escape.sql"), "DROP TABLE public.orders;");
   await writeFile(
     join(folder, "20260102000000_add_reviews_table.sql"),
     "CREATE TABLE public.reviews (id int PRIMARY KEY, body text);",
   );
   await writeFile(join(folder, "20260103000000_later_one.sql"), "SELECT 1;");
 });
-afterAll(() => rm(folder, { recursive: true, force: true }));
+afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe("supabase_migration_apply (the e-commerce add_products_table)", () => {
   it("dry_run runs it, reports what changed and leaves nothing", async () => {
@@ -117,7 +121,7 @@ describe("supabase_migration_apply (the e-commerce add_products_table)", () => {
     const args = { name: "clean_up", sql, allow_destructive: true };
     const done = structured(await confirmed(session, "supabase_migration_apply", args));
     expect(done).toMatchObject({ status: "applied" });
-    expect(await db("SELECT count(*)::int AS n FROM orders")).toEqual([{ n: 0 }]);
+    expect(await db("SELECT to_regclass('public.orders')::text AS t")).toEqual([{ t: "orders" }]);
   });
 
   it("refuses a migration that ends the transaction itself", async () => {
@@ -146,8 +150,13 @@ describe("supabase_migration_apply (the e-commerce add_products_table)", () => {
     });
     expectEnvelope(
       await session.call("supabase_migration_apply", { file: "../20260101000000_escape.sql" }),
+      "policy_denied",
+    );
+    expectEnvelope(
+      await session.call("supabase_migration_apply", { file: "20990101000000_missing.sql" }),
       "not_found",
     );
+    expect(await db("SELECT to_regclass('public.orders')::text AS t")).toEqual([{ t: "orders" }]);
     const listed = structured<{
       applied: Array<{ name: string }>;
       pending: Array<{ file: string }>;
