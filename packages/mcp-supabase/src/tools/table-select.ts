@@ -55,6 +55,10 @@ export const tableSelect = defineTool({
     `${out.rows.data.length} row(s) of ${out.count ?? "?"}${out.next_cursor ? "; more available" : ""}`,
   run: async (input, ctx: ToolContext<ApiClient>) => {
     allowedTable(ctx.client.config, input.schema, input.table);
+    // Embedded tables (`customers(name)`) are read too: each must be allowed as well.
+    for (const match of input.columns.matchAll(/([A-Za-z0-9_]+)\s*\(/g)) {
+      allowedTable(ctx.client.config, input.schema, match[1] as string);
+    }
     const offset = input.cursor ? decodeCursor(input.cursor, cursorState).offset : 0;
     const api = ctx.client.api(ctx.signal);
     let query = api.sb
