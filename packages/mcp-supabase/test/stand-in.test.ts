@@ -67,4 +67,25 @@ describe("the Supabase stand-in, through unmodified supabase-js", () => {
     });
     expect(wrong.error?.code).toBe("invalid_credentials");
   });
+
+  it("answers PostgREST's errors: anon writes refused by Postgres, a failed singular response undone", async () => {
+    const anon = await client(sandbox.env.SUPABASE_ANON_KEY as string)
+      .from("orders")
+      .insert({ customer_id: 1, total_cents: 1 });
+    expect(anon.status).toBe(401);
+    expect(anon.error?.code).toBe("42501");
+    const service = client(sandbox.env.SUPABASE_SERVICE_ROLE_KEY as string);
+    const two = await service
+      .from("orders")
+      .insert([
+        { customer_id: 1, total_cents: 11, note: "single-a" },
+        { customer_id: 1, total_cents: 12, note: "single-b" },
+      ])
+      .select()
+      .single();
+    expect(two.status).toBe(406);
+    expect(two.error?.code).toBe("PGRST116");
+    const left = await service.from("orders").select("id").like("note", "single-*");
+    expect(left.data).toEqual([]);
+  });
 });

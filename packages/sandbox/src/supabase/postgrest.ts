@@ -340,8 +340,11 @@ async function mutate(
     return new Response(null, { status: okStatus === 201 ? 201 : 204, headers });
   }
   const out = body(data, c);
+  // A singular response that does not hold exactly one row undoes the change, as PostgREST does.
+  if (out.status !== 200)
+    throw new PostgrestError(out.status, "PGRST116", JSON.parse(out.text).message);
   return new Response(out.text, {
-    status: out.status === 200 ? okStatus : out.status,
+    status: okStatus,
     headers: { ...headers, "content-type": JSON_TYPE },
   });
 }
