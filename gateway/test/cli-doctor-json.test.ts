@@ -26,6 +26,11 @@ describe("agent-mesh doctor --json", () => {
         detail: "credentials accepted (checked with vercel_project_list)",
       },
       { ok: true, name: "aws", detail: "credentials accepted (checked with aws_kv_list)" },
+      {
+        ok: true,
+        name: "supabase",
+        detail: "credentials accepted (checked with supabase_auth_user_list)",
+      },
     ]);
     for (const check of report.checks)
       expect(text.stdout).toContain(`✓ ${check.name}: ${check.detail}`);

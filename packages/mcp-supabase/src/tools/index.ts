@@ -18,18 +18,20 @@ import { tableSelect } from "./table-select.js";
 import { tableUpdate } from "./table-update.js";
 
 /** Every tool of the platform, one per file. */
+// Auth first: `agent-mesh doctor` probes the first read-only tool without required arguments,
+// and supabase_auth_user_list is refused to any key but the service role's.
 export const tools = [
+  authUserList,
+  authUserGet,
+  authUserCreate,
+  authUserUpdate,
+  authUserDelete,
   tableList,
   tableSelect,
   tableInsert,
   tableUpdate,
   tableDelete,
   rpcCall,
-  authUserCreate,
-  authUserGet,
-  authUserList,
-  authUserUpdate,
-  authUserDelete,
   migrationApply,
   migrationList,
   sqlQuery,
