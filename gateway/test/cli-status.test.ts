@@ -67,6 +67,7 @@ describe("agent-mesh status and completion against a running gateway", () => {
     expect(status.downstreams.map((d: { name: string }) => d.name).sort()).toEqual([
       "aws",
       "fixture",
+      "supabase",
       "vercel",
     ]);
     expect(status.downstreams.find((d: { name: string }) => d.name === "fixture")).toMatchObject({
