@@ -60,6 +60,22 @@ describe("rate limiting", () => {
       platform_code: "over_request_rate_limit",
     });
   });
+
+  it("maps Auth's 429 the same way", async () => {
+    sandbox.faults.add({
+      platform: "supabase",
+      match: { path: "/auth/v1/admin/users", method: "GET" },
+      status: 429,
+      headers: { "content-type": "application/json", "retry-after": "3" },
+      body: { code: 429, error_code: "over_request_rate_limit", msg: "Request rate limit reached" },
+    });
+    const session = await connect();
+    const error = expectEnvelope(await session.call("supabase_auth_user_list", {}), "rate_limited");
+    expect(error.details).toMatchObject({
+      retry_after_seconds: 3,
+      platform_code: "over_request_rate_limit",
+    });
+  });
 });
 
 describe("read-only mode (SUPABASE_READ_ONLY)", () => {
