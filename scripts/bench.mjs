@@ -1,5 +1,5 @@
-// `pnpm bench`: the runtime's own overhead (core), the gateway's, then the AWS server's tools
-// against the sandbox, and the Supabase server's. Prints tables only.
+// `pnpm bench`: the runtime's own overhead (core), the gateway's, then each platform server's
+// tools against the sandbox. Prints tables only.
 import { setMaxListeners } from "node:events";
 
 // The SDK's HTTP client passes one AbortSignal to every fetch and undici keeps a listener per
@@ -9,4 +9,9 @@ setMaxListeners(0);
 await import("./bench/core.mjs");
 await import("./bench/gateway.mjs");
 await import("./bench/aws.mjs");
+await import("./bench/stripe.mjs");
+await import("./bench/docker.mjs");
+await import("./bench/segment.mjs");
+await import("./bench/github.mjs");
+await import("./bench/twilio.mjs");
 await import("./bench/supabase.mjs");

@@ -22,12 +22,14 @@ import { MeshMetrics } from "./metrics/index.js";
 import type { CallContext, CallRequest, ClientRequests } from "./pipeline/context.js";
 import { InFlightCalls } from "./pipeline/in-flight.js";
 import { createPipeline } from "./pipeline/index.js";
+import { Limiters } from "./policy/limits.js";
+import { Policy } from "./policy/policy.js";
 import { FIRST_LIST_WAIT_MS } from "./proxy/list-wait.js";
 import type { MeshApi } from "./proxy/mesh-api.js";
 import { searchModeTools } from "./proxy/search-tools.js";
 import type { Session } from "./proxy/session.js";
 import { Sessions } from "./proxy/sessions.js";
-import { MemoryMeshState, type MeshState } from "./state/index.js";
+import { MemoryMeshState, type MeshState, RedisMeshState } from "./state/index.js";
 import { type ApplyResult, Supervisor } from "./supervisor.js";
 
 export interface MeshOptions {
@@ -39,6 +41,8 @@ export interface MeshOptions {
   logger?: Logger;
   /** State shared with other replicas (idempotency, confirmations, sessions); default memory. */
   state?: MeshState;
+  /** The policy's clock, for time windows (tests inject one); default the system's. */
+  clock?: () => Date;
 }
 
 /**
@@ -57,6 +61,10 @@ export class Mesh implements MeshApi {
   private readonly sessions: Sessions;
   private readonly flights = new InFlightCalls();
   private readonly pipeline: (ctx: CallContext) => Promise<CallToolResult>;
+  private readonly limiters: Limiters;
+  private readonly clock: (() => Date) | undefined;
+  /** mesh.yaml's `policy:` in force; undefined without one (everything allowed). */
+  policy: Policy | undefined;
   private closed = false;
 
   constructor(options: MeshOptions) {
@@ -65,6 +73,13 @@ export class Mesh implements MeshApi {
       this.redactor,
     );
     this.state = options.state ?? new MemoryMeshState();
+    this.clock = options.clock;
+    // Rate limits count where the shared state lives, so replicas on one Redis share a budget.
+    this.limiters = new Limiters(
+      this.state instanceof RedisMeshState
+        ? { kind: "redis", client: this.state.connection, keyPrefix: this.state.keyPrefix }
+        : { kind: "memory" },
+    );
     this.sessions = new Sessions({
       catalog: () => this.catalog,
       downstreams: () => this.list(),
@@ -96,6 +111,7 @@ export class Mesh implements MeshApi {
       metrics: this.metrics,
       logger: this.logger,
       flights: this.flights,
+      policy: () => this.policy,
     });
   }
 
@@ -114,11 +130,27 @@ export class Mesh implements MeshApi {
   }
 
   /**
-   * The tools a caller sees: every tool, or the search meta-tools. Every caller sees the same
-   * list today; policy narrows it per caller.
+   * The tools a caller sees: every tool the policy may let it call, or the search meta-tools
+   * (whose search and describe show only those). Without a caller, every tool.
    */
-  visibleTools(_caller?: Caller): Tool[] {
-    return this.searchActive ? searchModeTools(this.catalog) : this.catalog.toolList;
+  visibleTools(caller?: Caller): Tool[] {
+    if (this.searchActive) return searchModeTools(this.catalog);
+    const tools = this.catalog.toolList;
+    if (!caller || !this.policy) return tools;
+    return tools.filter((tool) => this.toolVisible(caller, tool.name));
+  }
+
+  /** Whether the policy may ever let `caller` call the tool (hidden from its lists if not). */
+  toolVisible(caller: Caller, name: string): boolean {
+    const entry = this.catalog.tools.get(name);
+    if (!entry) return false;
+    return (
+      this.policy?.visible(caller, {
+        name,
+        server: entry.downstream.name,
+        annotations: entry.exposed.annotations,
+      }) ?? true
+    );
   }
 
   /** True while some downstream is still making its first connection. */
@@ -134,9 +166,18 @@ export class Mesh implements MeshApi {
     return this.supervisor.get(name);
   }
 
-  /** Starts, keeps, restarts or stops downstreams so that they match `config`. */
-  apply(config: MeshConfig): Promise<ApplyResult> {
-    return this.supervisor.apply(config);
+  /**
+   * Starts, keeps, restarts or stops downstreams so that they match `config`, and puts its policy
+   * in force. A policy that cannot be compiled throws before anything changes.
+   */
+  async apply(config: MeshConfig): Promise<ApplyResult> {
+    const policy = config.policy ? new Policy(config.policy, this.limiters, this.clock) : undefined;
+    const policyChanged = JSON.stringify(config.policy) !== JSON.stringify(this.config?.policy);
+    const result = await this.supervisor.apply(config);
+    this.policy = policy;
+    // What each caller may see can change with the policy alone.
+    if (policyChanged && !this.closed) this.sessions.toolsChanged();
+    return result;
   }
 
   /** Resolves when every downstream's first connection attempt has finished, or after `maxMs`. */

@@ -17,6 +17,8 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   platforms?: readonly AnyPlatform[];
   logger?: Logger;
+  /** The policy's clock, for time windows; default the system's. */
+  clock?: () => Date;
 }
 
 export interface RunningMesh {
@@ -65,6 +67,7 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
     overrides: sandboxOverrides(platforms, sandbox),
     logger,
     state,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   let stopWatching = () => {};
   try {

@@ -64,12 +64,10 @@ describe("agent-mesh status and completion against a running gateway", () => {
       calls: { total: 2, errors: 1 },
     });
     expect(status.sessions).toBeGreaterThanOrEqual(1);
-    expect(status.downstreams.map((d: { name: string }) => d.name).sort()).toEqual([
-      "aws",
-      "fixture",
-      "supabase",
-      "vercel",
-    ]);
+    // Every first-party platform, whichever are registered, plus the stdio fixture.
+    expect(status.downstreams.map((d: { name: string }) => d.name).sort()).toEqual(
+      [...firstPartyPlatforms.map((platform) => platform.name), "fixture"].sort(),
+    );
     expect(status.downstreams.find((d: { name: string }) => d.name === "fixture")).toMatchObject({
       kind: "stdio",
       state: "ready",

@@ -162,9 +162,12 @@ tools:
     );
   });
 
-  it("refuses policy and workflows sections this version does not enforce", () => {
-    expect(issues("policy:\n  deny: [vercel_*]\n")[0]).toContain(
-      "policy:` is reserved for a later version",
+  it("refuses a workflows section this version does not enforce, and unknown policy keys", () => {
+    expect(issues("workflows:\n  deploy: {}\n")[0]).toContain(
+      "workflows:` is reserved for a later version",
+    );
+    expect(issues("policy:\n  deny: [vercel_*]\n")[0]).toMatch(
+      /^mesh\.yaml:2:3: policy\.deny: unknown key; known keys: mode, default, rules, /,
     );
     expect(valid("policy:\nworkflows:\n").servers).toEqual({});
   });

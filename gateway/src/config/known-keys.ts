@@ -6,6 +6,7 @@ interface Def {
   innerType?: z.ZodType;
   in?: z.ZodType;
   valueType?: z.ZodType;
+  element?: z.ZodType;
 }
 
 /** Keys a third-party server entry may have (its schema decides stdio or HTTP at parse time). */
@@ -33,6 +34,7 @@ export function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): stri
     const def = defOf(current);
     if (def.type === "object" && def.shape) current = unwrap(def.shape[String(part)]);
     else if (def.type === "record" && def.valueType) current = unwrap(def.valueType);
+    else if (def.type === "array" && def.element) current = unwrap(def.element);
     else return [];
   }
   const def = current ? defOf(current) : undefined;

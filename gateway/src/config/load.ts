@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
 import type { AnyPlatform } from "@agent-mesh/core";
 import {
   type Document,
@@ -85,13 +86,38 @@ export function parseConfig(
   const unset = new Set(issues.map((issue) => issue.key));
   const schema = meshSchema(platforms);
   const parsed = schema.safeParse(doc.toJS() ?? {});
-  if (parsed.success && issues.length === 0) return { ok: true, config: parsed.data };
+  if (parsed.success && issues.length === 0) {
+    locatePolicy(parsed.data, doc, file, at);
+    return { ok: true, config: parsed.data };
+  }
   const invalid = parsed.success
     ? []
     : parsed.error.issues
         .flatMap((issue) => locate(issue, doc, schema, file, at))
         .filter((issue) => !unset.has(issue.key));
   return { ok: false, issues: [...issues, ...invalid].sort(byPosition) };
+}
+
+/** Notes where each policy rule and limit stands ("mesh.yaml:42"), so refusals can name it. */
+function locatePolicy(
+  config: MeshConfig,
+  doc: Document,
+  file: string,
+  at: (offset: number | undefined) => { line?: number },
+): void {
+  const policy = config.policy;
+  if (!policy) return;
+  const line = (path: Array<string | number>) => {
+    const node = doc.getIn(path, true) as Node | undefined;
+    const found = at(node?.range?.[0]).line;
+    return found === undefined ? undefined : `${basename(file)}:${found}`;
+  };
+  policy.sources.rules = policy.rules.map(
+    (_, i) => line(["policy", "rules", i]) ?? `policy.rules[${i}]`,
+  );
+  policy.sources.limits = policy.limits.map(
+    (_, i) => line(["policy", "limits", i]) ?? `policy.limits[${i}]`,
+  );
 }
 
 function byPosition(a: ConfigIssue, b: ConfigIssue): number {

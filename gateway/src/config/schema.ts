@@ -1,5 +1,7 @@
 import type { AnyPlatform } from "@agent-mesh/core";
 import { z } from "zod";
+import { checkPolicyClients } from "../policy/known-clients.js";
+import { policySchema } from "../policy/schema.js";
 import { parseDuration } from "./duration.js";
 import { nearest } from "./suggest.js";
 
@@ -148,6 +150,8 @@ const gateway = z.strictObject({
   session_idle_timeout: duration.default(30 * 60_000),
   /** Sessions that sent no request after initialize are closed sooner. */
   session_unused_timeout: duration.default(60_000),
+  /** Sessions whose client dropped its GET stream (exited without DELETE) are closed sooner. */
+  session_abandoned_timeout: duration.default(15_000),
 });
 
 const toolsSection = z.strictObject({
@@ -195,23 +199,25 @@ export function meshSchema(platforms: readonly AnyPlatform[]) {
       platforms.map((platform) => [platform.name, integrationSchema(platform).optional()]),
     ),
   );
-  return z.strictObject({
-    version: z.literal(1).optional(),
-    gateway: gateway.default(gateway.parse({})),
-    integrations: integrations.optional(),
-    servers: z
-      .record(
-        z
-          .string()
-          .regex(serverName, "server names are lower-case letters, digits, _ and -, up to 32"),
-        serverEntry,
-      )
-      .default({}),
-    tools: toolsSection.default(toolsSection.parse({})),
-    state: stateSection.optional(),
-    policy: reserved("policy"),
-    workflows: reserved("workflows"),
-  });
+  return z
+    .strictObject({
+      version: z.literal(1).optional(),
+      gateway: gateway.default(gateway.parse({})),
+      integrations: integrations.optional(),
+      servers: z
+        .record(
+          z
+            .string()
+            .regex(serverName, "server names are lower-case letters, digits, _ and -, up to 32"),
+          serverEntry,
+        )
+        .default({}),
+      tools: toolsSection.default(toolsSection.parse({})),
+      state: stateSection.optional(),
+      policy: policySchema.nullish(),
+      workflows: reserved("workflows"),
+    })
+    .superRefine((config, ctx) => checkPolicyClients(config.policy, config.gateway.clients, ctx));
 }
 
 export type MeshConfig = z.output<ReturnType<typeof meshSchema>>;

@@ -18,6 +18,11 @@ export interface CallObservation {
   seconds: number;
 }
 
+interface Series {
+  calls: Map<Outcome, { inc(): void }>;
+  duration: { observe(seconds: number): void };
+}
+
 const DOWNSTREAM_STATES = ["starting", "ready", "restarting", "down", "stopped"];
 
 /**
@@ -30,6 +35,8 @@ export class MeshMetrics {
   private readonly calls: Counter<"tool" | "downstream" | "client" | "outcome">;
   private readonly errors: Counter<"tool" | "downstream" | "client" | "code">;
   private readonly duration: Histogram<"tool" | "downstream" | "client">;
+  private readonly violations: Counter<"kind" | "mode">;
+  private readonly series = new Map<string, Series>();
 
   constructor(gauges: MeshGauges) {
     const registers = [this.registry];
@@ -50,6 +57,12 @@ export class MeshMetrics {
       help: "Tool call latency through the mesh, pipeline stages included",
       labelNames: ["tool", "downstream", "client"],
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      registers,
+    });
+    this.violations = new Counter({
+      name: "agent_mesh_policy_violations_total",
+      help: "Policy violations (rule, ip, resource, rate), refused when enforcing, let through when permissive",
+      labelNames: ["kind", "mode"],
       registers,
     });
     new Gauge({
@@ -92,9 +105,34 @@ export class MeshMetrics {
 
   observe(call: CallObservation): void {
     const { tool, downstream, client, outcome, seconds } = call;
-    this.calls.inc({ tool, downstream, client, outcome });
+    const series = this.seriesOf(tool, downstream, client);
+    let calls = series.calls.get(outcome);
+    if (!calls) {
+      calls = this.calls.labels({ tool, downstream, client, outcome });
+      series.calls.set(outcome, calls);
+    }
+    calls.inc();
     if (outcome !== "ok") this.errors.inc({ tool, downstream, client, code: outcome });
-    this.duration.observe({ tool, downstream, client }, seconds);
+    series.duration.observe(seconds);
+  }
+
+  /**
+   * The labelled children of one tool, downstream and client, kept so a call does not make
+   * prom-client hash its labels three times. Bounded like the series themselves: one entry per
+   * tool and client that has been called.
+   */
+  private seriesOf(tool: string, downstream: string, client: string): Series {
+    const key = `${tool}\u0000${downstream}\u0000${client}`;
+    let series = this.series.get(key);
+    if (!series) {
+      series = { calls: new Map(), duration: this.duration.labels({ tool, downstream, client }) };
+      this.series.set(key, series);
+    }
+    return series;
+  }
+
+  policyViolation(kind: string, mode: string): void {
+    this.violations.inc({ kind, mode });
   }
 
   /** The Prometheus text exposition. */

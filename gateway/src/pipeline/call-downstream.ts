@@ -39,8 +39,8 @@ export function callDownstream(flights: InFlightCalls) {
           anyResult,
           {
             signal: ctx.signal,
-            // The timeout stage aborts the signal; this only keeps the SDK's 60 s default away.
-            timeout: ctx.timeoutMs + 60_000,
+            // Set by the timeout stage; the SDK cancels the call downstream when it runs out.
+            timeout: ctx.timeoutMs,
             ...(relay ? { onprogress: relay } : {}),
           },
         ),

@@ -2,6 +2,7 @@ import type { Caller } from "@agent-mesh/core";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { Routed } from "../catalog/catalog.js";
 import type { Downstream } from "../downstream/downstream.js";
+import type { PolicyDecision } from "../policy/decision.js";
 
 export interface Progress {
   progress: number;
@@ -47,11 +48,13 @@ export interface CallContext {
   arguments: Record<string, unknown>;
   readonly entry: Routed<Tool>;
   readonly downstream: Downstream;
-  /** Aborted when the caller cancels or a stage gives up (timeout). */
+  /** Aborted when the caller cancels. */
   signal: AbortSignal;
   /** Longest the call may run; set by the timeout stage. */
   timeoutMs: number;
   readonly startedAt: number;
+  /** What the policy stage decided (rule, approval, violations); absent without a policy. */
+  policy?: PolicyDecision;
 }
 
 export type Next = () => Promise<CallToolResult>;

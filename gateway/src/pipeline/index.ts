@@ -1,6 +1,8 @@
 import type { Logger } from "@agent-mesh/core";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { MeshMetrics } from "../metrics/index.js";
+import type { Policy } from "../policy/policy.js";
+import { policyStage } from "../policy/stage.js";
 import { callDownstream } from "./call-downstream.js";
 import { compose } from "./compose.js";
 import type { CallContext, Stage } from "./context.js";
@@ -12,14 +14,20 @@ export interface PipelineDeps {
   metrics: MeshMetrics;
   logger: Logger;
   flights: InFlightCalls;
+  /** The policy in force now (it changes with mesh.yaml); undefined without `policy:`. */
+  policy: () => Policy | undefined;
 }
 
 /**
  * The stages every tool call passes, in order, whoever makes it. Outermost first: measuring sees
  * every outcome, refusals included; the timeout bounds only the work after the checks.
- * Policy, rate limits, approvals and audit take their places here.
+ * The policy stage refuses (or, permissive, records) what mesh.yaml's `policy:` does not allow.
  */
 export function createPipeline(deps: PipelineDeps): (ctx: CallContext) => Promise<CallToolResult> {
-  const stages: Stage[] = [measure(deps.metrics, deps.logger), enforceTimeout()];
+  const stages: Stage[] = [
+    measure(deps.metrics, deps.logger),
+    policyStage(deps.policy, deps.metrics, deps.logger),
+    enforceTimeout(),
+  ];
   return compose(stages, callDownstream(deps.flights));
 }

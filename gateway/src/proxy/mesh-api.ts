@@ -11,6 +11,8 @@ export interface MeshApi {
   readonly searchActive: boolean;
   /** The tools this caller sees: every tool it may use, or the search meta-tools. */
   visibleTools(caller: Caller): Tool[];
+  /** Whether the policy may let this caller call the tool; search and describe show only those. */
+  toolVisible(caller: Caller, name: string): boolean;
   /** Waits (at most `maxMs`) for downstreams still making their first connection. */
   settled(maxMs: number): Promise<void>;
   /** The one entry for every tool call. */

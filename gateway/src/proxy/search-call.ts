@@ -21,7 +21,7 @@ export async function handleSearchModeCall(
         "give `name` (a tool from mesh_tool_search) and `arguments` (an object)",
       );
     }
-    if (!mesh.catalog.tools.has(target)) return unknownTool(mesh, name, target);
+    if (!mesh.catalog.tools.has(target)) return unknownTool(mesh, name, target, call.caller);
     return mesh.callTool({
       ...call,
       name: target,
@@ -33,7 +33,9 @@ export async function handleSearchModeCall(
     if (typeof target !== "string")
       return invalid(name, "give `name`, a tool from mesh_tool_search");
     const entry = mesh.catalog.tools.get(target);
-    if (!entry) return unknownTool(mesh, name, target);
+    // A tool the policy hides from this caller is described as unknown, as tools/list omits it.
+    if (!entry || !mesh.toolVisible(call.caller, target))
+      return unknownTool(mesh, name, target, call.caller);
     const description = { ...entry.exposed, server: entry.downstream.name };
     return {
       content: [{ type: "text", text: JSON.stringify(description) }],
@@ -51,7 +53,11 @@ export async function handleSearchModeCall(
   ) {
     return invalid(name, "give `query` (keywords) and optionally `limit` (1 to 50)");
   }
-  const result = { tools: searchTools(mesh.catalog, query, limit), total: mesh.catalog.tools.size };
+  const visible = (tool: string) => mesh.toolVisible(call.caller, tool);
+  const result = {
+    tools: searchTools(mesh.catalog, query, limit, visible),
+    total: [...mesh.catalog.tools.keys()].filter(visible).length,
+  };
   return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent: result };
 }
 
@@ -59,8 +65,14 @@ function invalid(tool: string, hint: string): CallToolResult {
   return envelopeResult("agent-mesh", tool, "invalid_request", `Invalid arguments: ${hint}.`);
 }
 
-function unknownTool(mesh: MeshApi, tool: string, target: string): CallToolResult {
-  const suggestion = nearest(target, mesh.catalog.tools.keys());
+function unknownTool(
+  mesh: MeshApi,
+  tool: string,
+  target: string,
+  caller: CallRequest["caller"],
+): CallToolResult {
+  const names = [...mesh.catalog.tools.keys()].filter((n) => mesh.toolVisible(caller, n));
+  const suggestion = nearest(target, names);
   const hint = suggestion ? ` Did you mean ${suggestion}?` : " Use mesh_tool_search to find it.";
   return envelopeResult(
     "agent-mesh",

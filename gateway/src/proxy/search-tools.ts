@@ -99,13 +99,19 @@ export interface SearchHit {
 }
 
 /** Ranks tools by how many query words their name, title and description contain. */
-export function searchTools(catalog: Catalog, query: string, limit: number): SearchHit[] {
+export function searchTools(
+  catalog: Catalog,
+  query: string,
+  limit: number,
+  visible: (name: string) => boolean = () => true,
+): SearchHit[] {
   const words = query
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
   const scored: Array<SearchHit & { score: number }> = [];
   for (const [name, entry] of catalog.tools) {
+    if (!visible(name)) continue;
     const tool = entry.exposed;
     const haystackName = name.toLowerCase();
     const text = `${tool.title ?? ""} ${tool.description ?? ""}`.toLowerCase();

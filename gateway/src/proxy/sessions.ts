@@ -57,6 +57,11 @@ export class Sessions {
     return server;
   }
 
+  /** Tells every session its tool list changed (a new policy shows or hides tools per caller). */
+  toolsChanged(): void {
+    this.broadcast({ method: "notifications/tools/list_changed" } as ServerNotification);
+  }
+
   /** Compares the lists with the last ones sent and tells every session what changed. */
   listsChanged(): void {
     const catalog = this.context.catalog();

@@ -55,6 +55,8 @@ export async function serveHttp(
       allowedOrigins: gateway.allowed_origins,
       tokens: gateway.tokens,
       clients: clientCredentials(gateway),
+      // X-Forwarded-For is believed only from policy.trusted_proxies, as the policy now says.
+      trustProxy: (address) => mesh.policy?.trustsProxy(address) ?? false,
       health: () => mesh.health(),
       routes: [metricsRoute(mesh.metrics), ...routes],
       // With a shared (Redis) state, any replica can serve a session another one opened.
@@ -66,6 +68,7 @@ export async function serveHttp(
         maxSessionsPerClient: gateway.max_sessions_per_client,
         idleMs: gateway.session_idle_timeout,
         unusedIdleMs: gateway.session_unused_timeout,
+        abandonedIdleMs: gateway.session_abandoned_timeout,
       },
     });
   } catch (err) {

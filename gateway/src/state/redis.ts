@@ -50,6 +50,16 @@ export class RedisMeshState implements MeshState {
     });
   }
 
+  /** The connection itself, for counters that speak Redis directly (policy rate limits). */
+  get connection(): Redis {
+    return this.redis;
+  }
+
+  /** Prefix of every key this state writes. */
+  get keyPrefix(): string {
+    return this.prefix;
+  }
+
   /** Makes the first connection attempt; a failure is reported by health(), not thrown. */
   async connect(): Promise<void> {
     await this.redis.connect().catch(() => {});

@@ -48,7 +48,7 @@ export type { AnyPlatform, ClientFactoryContext, PlatformDefinition } from "./pl
 export { definePlatform } from "./platform.js";
 export { ProtocolError, withoutMcpPrefix } from "./protocol-error.js";
 export { quote } from "./quote.js";
-export { readOnlyMode, readOnlyVariable } from "./read-only.js";
+export { READ_ONLY_SETTING, readOnlyMode } from "./read-only.js";
 export { Redactor } from "./redact.js";
 export type { CallOptions, PlatformRuntime, RuntimeOptions } from "./runtime.js";
 export { createRuntime } from "./runtime.js";

@@ -25,6 +25,16 @@ export interface PlatformDefinition<S extends Settings = Settings, C = unknown> 
    * not a platform failure; core then reports it as an internal error (a bug), not an envelope.
    */
   mapError: (error: unknown) => PlatformError | undefined;
+  /**
+   * Hides tools by configuration (a read-only switch, toolsets): a tool it answers false for is
+   * neither listed nor callable. It gets the settings that resolved even when others did not (a
+   * missing token), so a server without credentials lists exactly what it would serve.
+   */
+  visible?(
+    // biome-ignore lint/suspicious/noExplicitAny: tools are heterogeneous in input and output
+    tool: ToolDefinition<AnyObjectSchema, AnyObjectSchema, any>,
+    config: Partial<ConfigOf<S>>,
+  ): boolean;
 }
 
 export function definePlatform<S extends Settings, C>(

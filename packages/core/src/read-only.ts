@@ -1,24 +1,27 @@
-import { flagSetting } from "./setting-helpers.js";
-
-/** The environment variable that turns a platform's read-only mode on: `<PLATFORM>_READ_ONLY`. */
-export function readOnlyVariable(platform: string): string {
-  return `${platform.toUpperCase()}_READ_ONLY`;
-}
+import type { ConfigSources, Settings } from "./settings.js";
 
 /**
- * Whether a platform runs read-only, hiding every tool whose annotations say it writes
- * (`readOnlyHint: false`): `readOnly` from mesh.yaml's values, else `<PLATFORM>_READ_ONLY`.
- * A value that is not a flag counts as read-only: a typo must never unlock writes.
+ * The key of a platform's read-only switch in its settings (`readOnly`, read from
+ * `<PLATFORM>_READ_ONLY`, usually a `flagSetting()`). When it is on, the runtime offers only the
+ * tools annotated readOnlyHint: every tool that writes is hidden and cannot be called.
  */
-export function readOnlyMode(
-  platform: string,
-  sources: { env?: Record<string, string | undefined>; values?: Record<string, unknown> } = {},
-): boolean {
-  const env = sources.env ?? process.env;
-  const raw = sources.values?.readOnly ?? env[readOnlyVariable(platform)];
-  if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) {
+export const READ_ONLY_SETTING = "readOnly";
+
+/**
+ * Whether the platform's read-only switch is on. Read on its own, so it holds even when other
+ * settings (credentials) are missing; a value that does not parse counts as on (fail closed).
+ */
+export function readOnlyMode(settings: Settings, sources: ConfigSources = {}): boolean {
+  const setting = settings[READ_ONLY_SETTING];
+  if (!setting) return false;
+  const values = sources.values ?? {};
+  const given =
+    READ_ONLY_SETTING in values
+      ? values[READ_ONLY_SETTING]
+      : (sources.env ?? process.env)[setting.env];
+  if (given === undefined || given === null || (typeof given === "string" && given.trim() === "")) {
     return false;
   }
-  const parsed = flagSetting().safeParse(raw);
-  return parsed.success ? parsed.data : true;
+  const parsed = setting.schema.safeParse(given);
+  return !parsed.success || parsed.data === true;
 }

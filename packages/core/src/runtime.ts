@@ -16,7 +16,7 @@ import type { AnyPlatform, PlatformDefinition } from "./platform.js";
 import { type AnyTool, type PreparedTool, prepareTool } from "./prepare-tool.js";
 import { ProtocolError } from "./protocol-error.js";
 import { quote } from "./quote.js";
-import { readOnlyMode } from "./read-only.js";
+import { READ_ONLY_SETTING, readOnlyMode } from "./read-only.js";
 import { Redactor } from "./redact.js";
 import { redactPaths, sensitiveValues } from "./sensitive.js";
 import { type ConfigProblem, resolveConfig, type Settings } from "./settings.js";
@@ -59,11 +59,6 @@ export interface RuntimeOptions {
   derivedIdempotencyTtlMs?: number;
   /** How long an in-flight claim outlives a process that died holding it (default 30 s). */
   inFlightClaimTtlMs?: number;
-  /**
-   * Hide every tool that writes (`readOnlyHint: false`). Default: `readOnly` in `values`, else
-   * the `<PLATFORM>_READ_ONLY` environment variable (see readOnlyMode).
-   */
-  readOnly?: boolean;
 }
 
 export interface CallOptions {
@@ -135,10 +130,15 @@ export function createRuntime<S extends Settings, C>(
   let inFlight = 0;
   let idleWaiters: Array<() => void> = [];
 
-  const readOnly = options.readOnly ?? readOnlyMode(platform.name, options);
+  // The read-only switch (a `readOnly` setting) hides every tool that writes; a platform's own
+  // `visible` (toolsets, say) leaves out more. Both hold while credentials are missing.
+  const readOnly = readOnlyMode(platform.config, { env: options.env, values: options.values });
+  const settled = resolved.ok ? resolved.config : resolved.partial;
+  const hidden = new Set<string>();
   for (const def of platform.tools as AnyTool[]) {
-    if (readOnly && !def.annotations.readOnlyHint) continue;
-    prepared.set(def.name, prepareTool(def, confirmations));
+    if (platform.visible && !platform.visible(def, settled)) continue;
+    if (readOnly && !def.annotations.readOnlyHint) hidden.add(def.name);
+    else prepared.set(def.name, prepareTool(def, confirmations));
   }
 
   const fail = (tool: string, err: PlatformError, scrub: Redactor = redactor): CallToolResult =>
@@ -198,7 +198,7 @@ export function createRuntime<S extends Settings, C>(
   ): Promise<CallToolResult | undefined> => {
     const { def } = scope.tool;
     if (!def.confirm || !confirmations) return undefined;
-    if (def.confirm.when && !def.confirm.when(scope.input)) return undefined;
+    if (def.confirm.when && !(await def.confirm.when(scope.input, getClient()))) return undefined;
     const args = redactPaths(scope.input, scope.tool.sensitive);
     const what = scope.scrub.text(def.confirm.message(args, getClient()));
     const refusal = await approver.approve({
@@ -320,6 +320,19 @@ export function createRuntime<S extends Settings, C>(
       inFlight === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve)),
     async call(name, args, call = {}) {
       const tool = prepared.get(name);
+      if (!tool && hidden.has(name)) {
+        const env = platform.config[READ_ONLY_SETTING]?.env;
+        return envelopeResult(
+          toEnvelope(
+            platform.name,
+            name,
+            new PlatformError(
+              "policy_denied",
+              `${name} writes, and ${platform.title} is in read-only mode (${env}=true); unset ${env} to allow it`,
+            ),
+          ),
+        );
+      }
       if (!tool) {
         throw new ProtocolError(
           RpcErrorCode.InvalidParams,

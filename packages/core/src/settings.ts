@@ -23,7 +23,13 @@ export interface ConfigProblem {
 
 export type ConfigResult<S extends Settings> =
   | { ok: true; config: ConfigOf<S>; secrets: string[] }
-  | { ok: false; problems: ConfigProblem[]; secrets: string[] };
+  | {
+      ok: false;
+      problems: ConfigProblem[];
+      secrets: string[];
+      /** The settings that did resolve (a read-only switch while the token is missing). */
+      partial: Partial<ConfigOf<S>>;
+    };
 
 export interface ConfigSources {
   /** Environment to read (default: process.env). */
@@ -64,7 +70,9 @@ export function resolveConfig<S extends Settings>(
     });
   }
 
-  if (problems.length > 0) return { ok: false, problems, secrets };
+  if (problems.length > 0) {
+    return { ok: false, problems, secrets, partial: config as Partial<ConfigOf<S>> };
+  }
   return { ok: true, config: config as ConfigOf<S>, secrets };
 }
 

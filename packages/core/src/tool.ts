@@ -19,11 +19,11 @@ export interface ConfirmSpec<I, C = unknown> {
    */
   message: (input: I, client: C) => string;
   /**
-   * Ask only when this returns true for the (unmasked) input; default: always. For tools where
-   * only some calls are dangerous (a migration that the database found drops data), never for
-   * deciding what is dangerous by guessing.
+   * Asks only when this answers true (a push to a protected tag, say); without it, every call
+   * asks. It gets the unmasked input, so it can decide on any field; a PlatformError thrown here
+   * is answered at once, as from `message`.
    */
-  when?: (input: I) => boolean;
+  when?: (input: I, client: C) => boolean | Promise<boolean>;
 }
 
 export interface ToolDefinition<

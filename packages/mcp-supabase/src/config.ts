@@ -23,6 +23,12 @@ export const settings = {
     description: "Direct Postgres connection string, for migrations, table listing and SQL",
     secret: true,
   },
+  readOnly: {
+    env: "SUPABASE_READ_ONLY",
+    schema: flagSetting().default(false),
+    description:
+      "true hides every tool that writes (a value that is not a flag counts as true); SQL reads run in read-only transactions anyway",
+  },
   schemas: {
     env: "SUPABASE_SCHEMAS",
     schema: listSetting().transform((list) => (list.length ? list : ["public"])),

@@ -94,12 +94,14 @@ describe("read-only mode (SUPABASE_READ_ONLY)", () => {
       "supabase_table_select",
     ]);
     const before = sandbox.recorder.to("supabase").length;
-    await expect(
-      session.call("supabase_table_delete", {
+    const refused = expectEnvelope(
+      await session.call("supabase_table_delete", {
         table: "orders",
         filters: [{ column: "id", operator: "eq", value: 1 }],
       }),
-    ).rejects.toThrow(/supabase_table_delete/);
+      "policy_denied",
+    );
+    expect(refused.message).toContain("SUPABASE_READ_ONLY");
     expect(sandbox.recorder.to("supabase")).toHaveLength(before);
   });
 });

@@ -38,6 +38,8 @@ export interface McpHttpOptions {
   tokens?: string[];
   /** Named clients, each with its token's digest: the caller of a request is the one that matched. */
   clients?: ClientCredential[];
+  /** Whether a peer is a proxy whose X-Forwarded-For names the real caller (see clientAddress). */
+  trustProxy?: (address: string) => boolean;
   /** Routes besides /mcp and /health (e.g. /metrics, /dashboard, /hooks/*). */
   routes?: HttpRoute[];
   /** Extra JSON for GET /health. */
@@ -89,6 +91,7 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
       ],
       tokens: options.tokens ?? [],
       clients: options.clients ?? [],
+      ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     };
   });
   const routes = options.routes ?? [];

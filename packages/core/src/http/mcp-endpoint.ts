@@ -55,12 +55,12 @@ export function createMcpEndpoint(
     const ended = sessions.get(id);
     if (ended) end(ended);
   });
-  const { idleMs, unusedIdleMs } = sessions.limits;
+  const { idleMs, unusedIdleMs, abandonedIdleMs } = sessions.limits;
   const sweeper = setInterval(
     () => {
       for (const session of sessions.expired()) end(session);
     },
-    Math.max(10, Math.min(idleMs, unusedIdleMs, 60_000) / 2),
+    Math.max(10, Math.min(idleMs, unusedIdleMs, abandonedIdleMs, 60_000) / 2),
   );
   sweeper.unref();
 

@@ -23,6 +23,11 @@ export interface GuardLists {
   tokens: string[];
   /** Named clients with their tokens' digests. */
   clients?: ClientCredential[];
+  /**
+   * Whether a peer is a proxy whose X-Forwarded-For is believed (asked per request, so the
+   * answer may change with a reload); absent, nobody's is and the caller is the socket's peer.
+   */
+  trustProxy?: (address: string) => boolean;
 }
 
 export interface Refusal {
@@ -43,18 +48,26 @@ interface Known {
  * Answers who is calling: the client whose token matched, or the anonymous loopback caller.
  */
 export function createRequestGuard(lists: () => GuardLists) {
-  let resolved: { hosts: Set<string>; origins: Set<string>; known: Known[] } | undefined;
+  let resolved:
+    | {
+        hosts: Set<string>;
+        origins: Set<string>;
+        known: Known[];
+        trustProxy?: ((address: string) => boolean) | undefined;
+      }
+    | undefined;
   return (req: IncomingMessage): GuardResult => {
     if (!resolved) {
       // Resolved on first use, so a server listening on port 0 can allow the port it was given.
-      const { hosts, origins, tokens, clients = [] } = lists();
+      const { hosts, origins, tokens, clients = [], trustProxy } = lists();
       resolved = {
         hosts: new Set(hosts.map((h) => h.toLowerCase())),
         origins: new Set(origins.map((o) => o.toLowerCase())),
         known: [...tokens.map(bareToken), ...clients.map(named)],
+        trustProxy,
       };
     }
-    const address = req.socket.remoteAddress;
+    const address = clientAddress(req, resolved.trustProxy);
     const host = req.headers.host?.toLowerCase();
     if (!host || !resolved.hosts.has(host))
       return refuse(403, `Forbidden: Host header "${host ?? ""}" is not allowed`);
@@ -86,6 +99,29 @@ const ANONYMOUS: Omit<Caller, "address"> = {
   kind: "anonymous",
   roles: [],
 };
+
+/**
+ * The caller's address: the socket's peer, or, when that peer is a trusted proxy, the nearest
+ * address in X-Forwarded-For that is not itself a trusted proxy (read right to left, as each
+ * proxy appends the address it saw).
+ */
+export function clientAddress(
+  req: IncomingMessage,
+  trustProxy: ((address: string) => boolean) | undefined,
+): string | undefined {
+  let address = req.socket.remoteAddress;
+  if (!address || !trustProxy?.(address)) return address;
+  const header = req.headers["x-forwarded-for"];
+  const hops = (Array.isArray(header) ? header.join(",") : (header ?? ""))
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter((hop) => hop !== "");
+  while (hops.length > 0) {
+    address = hops.pop()!;
+    if (!trustProxy(address)) return address;
+  }
+  return address;
+}
 
 function refuse(status: 401 | 403, message: string): GuardResult {
   return { refusal: { status, message } };

@@ -8,6 +8,11 @@ export interface SessionLimits {
   idleMs?: number;
   /** Sessions that sent no request after initialize are closed after this (default 60 s). */
   unusedIdleMs?: number;
+  /**
+   * Sessions whose client dropped its GET stream and has not come back are closed after this
+   * (default 15 s): a client that exited without DELETE. Reconnecting clients return in time.
+   */
+  abandonedIdleMs?: number;
   /** Most sessions open at once (default 1,000). */
   maxSessions?: number;
   /** Most sessions one client holds at once (default 100). */
@@ -17,6 +22,7 @@ export interface SessionLimits {
 export const DEFAULT_SESSION_LIMITS: Required<SessionLimits> = {
   idleMs: 30 * 60_000,
   unusedIdleMs: 60_000,
+  abandonedIdleMs: 15_000,
   maxSessions: 1_000,
   maxSessionsPerClient: 100,
 };
@@ -105,12 +111,20 @@ export class SessionTable {
     return { ok: true, evict };
   }
 
-  /** Sessions past their idle expiry: the short one until a first request after initialize. */
+  /**
+   * Sessions past their idle expiry: the short one until a first request after initialize, the
+   * abandoned one once the client dropped its GET stream without coming back.
+   */
   expired(now = Date.now()): Session[] {
     return this.values().filter((session) => {
       const { transport } = session;
       if (transport.busy) return false;
-      const { idleMs, unusedIdleMs } = this.limits;
+      const { idleMs, unusedIdleMs, abandonedIdleMs } = this.limits;
+      if (
+        transport.droppedAt !== undefined &&
+        transport.droppedAt <= now - Math.min(abandonedIdleMs, idleMs)
+      )
+        return true;
       const limit = transport.requests <= 1 ? Math.min(unusedIdleMs, idleMs) : idleMs;
       return transport.lastSeen <= now - limit;
     });

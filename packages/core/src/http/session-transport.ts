@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import type {
   Transport,
   TransportSendOptions,
@@ -11,7 +12,15 @@ import type {
 import type { Caller } from "../caller.js";
 import { callerAuthInfo } from "../caller.js";
 import { plainErrorMessage } from "../protocol-error.js";
+import { unwatchClose, watchClose } from "./client-connections.js";
 import { isRequest, isResponse, type RpcErrorResponse } from "./json-rpc.js";
+
+/**
+ * A client whose every connection closed within this long of its last exchange went away with
+ * them (a process exiting closes its sockets at once); an idle client's keep-alive connections
+ * time out only seconds later, and a client holding a GET stream is told apart by the stream.
+ */
+const GONE_WITHIN_MS = 2_000;
 
 /** The HTTP response a POST's requests are answered on. */
 interface Stream {
@@ -37,6 +46,21 @@ export class SessionTransport implements Transport {
   lastSeen = Date.now();
   /** POSTs that carried at least one request (initialize included). */
   requests = 0;
+  /**
+   * When the client went away without DELETE, until it sends or listens again: it dropped its GET
+   * stream, or closed every connection right after its last exchange (a one-shot process exiting).
+   * The session then closes after the short abandoned time.
+   */
+  droppedAt: number | undefined;
+  /** The client connections this session's requests came on that are still open. */
+  private readonly sockets = new Set<Socket>();
+  private readonly socketClosed = (socket: Socket) => {
+    this.sockets.delete(socket);
+    const gone = this.sockets.size === 0 && !this.standalone && this.streams.size === 0;
+    if (gone && !this.closed && Date.now() - this.lastSeen <= GONE_WITHIN_MS) {
+      this.droppedAt = Date.now();
+    }
+  };
 
   private readonly streams = new Map<RequestId, Stream>();
   private standalone: ServerResponse | undefined;
@@ -64,6 +88,8 @@ export class SessionTransport implements Transport {
     answered: RpcErrorResponse[] = [],
   ): void {
     this.lastSeen = Date.now();
+    this.droppedAt = undefined;
+    this.track(req.socket);
     const requests = messages.filter(isRequest);
     if (requests.length > 0) this.requests++;
     if (requests.length === 0 && answered.length > 0) {
@@ -98,10 +124,20 @@ export class SessionTransport implements Transport {
     res.writeHead(200, sseHeaders(this.sessionId));
     res.flushHeaders();
     this.standalone = res;
+    this.droppedAt = undefined;
+    this.track(res.socket);
     res.once("close", () => {
-      if (this.standalone === res) this.standalone = undefined;
+      if (this.standalone !== res) return;
+      this.standalone = undefined;
+      if (!this.closed) this.droppedAt = Date.now();
     });
     return true;
+  }
+
+  private track(socket: Socket | null): void {
+    if (!socket || this.sockets.has(socket)) return;
+    this.sockets.add(socket);
+    watchClose(socket, this.socketClosed);
   }
 
   /**
@@ -128,6 +164,7 @@ export class SessionTransport implements Transport {
       this.replays.delete((message as { id: RequestId }).id);
       return replayed();
     }
+    if (isResponse(message)) this.lastSeen = Date.now();
     const related = isResponse(message) ? message.id : options?.relatedRequestId;
     const stream = related === undefined ? undefined : this.streams.get(related);
     if (!stream) {
@@ -158,6 +195,8 @@ export class SessionTransport implements Transport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const socket of this.sockets) unwatchClose(socket, this.socketClosed);
+    this.sockets.clear();
     const open = new Set([...this.streams.values()].map((stream) => stream.res));
     this.streams.clear();
     for (const res of open) if (!res.writableEnded) res.end();

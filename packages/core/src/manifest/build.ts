@@ -36,7 +36,8 @@ export interface Manifest {
 /** The machine-readable description of a platform's server, written to tools.json at build time. */
 export function buildManifest(platform: AnyPlatform): Manifest {
   // An empty environment: the manifest must not depend on (or leak) the builder's credentials.
-  const runtime = createRuntime(platform, { env: {}, logger: silent });
+  // Every tool, whatever a configuration would hide (read-only mode, toolsets).
+  const runtime = createRuntime({ ...platform, visible: undefined }, { env: {}, logger: silent });
   const listed = new Map(runtime.tools.map((tool) => [tool.name, tool]));
   return {
     platform: platform.name,
