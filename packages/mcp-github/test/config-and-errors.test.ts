@@ -202,9 +202,11 @@ describe("read-only mode and toolsets", () => {
     const names = (await session.client.listTools()).tools.map((t) => t.name);
     expect(names).toHaveLength(11);
     for (const tool of WRITE_TOOLS) expect(names).not.toContain(tool);
-    await expect(
-      session.call("github_pull_merge", { repo: "acme/web", number: 3, base: "main" }),
-    ).rejects.toThrow(/Unknown tool/);
+    const refused = expectEnvelope(
+      await session.call("github_pull_merge", { repo: "acme/web", number: 3, base: "main" }),
+      "policy_denied",
+    );
+    expect(refused.message).toContain("GITHUB_READ_ONLY");
     expect(gh.sent()).toEqual([]);
   });
 

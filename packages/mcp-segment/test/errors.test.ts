@@ -117,7 +117,11 @@ describe("Segment failures become the standard envelope", () => {
       "segment_source_get",
       "segment_source_list",
     ]);
-    await expect(session.call("segment_event_track", track)).rejects.toThrow(/Unknown tool/);
+    const refused = expectEnvelope(
+      await session.call("segment_event_track", track),
+      "policy_denied",
+    );
+    expect(refused.message).toContain("SEGMENT_READ_ONLY");
   });
 });
 

@@ -132,13 +132,15 @@ describe("read-only mode", () => {
     const writers = platform.tools.filter((t) => !t.annotations.readOnlyHint);
     expect(names.length).toBe(platform.tools.length - writers.length);
     const before = sandbox.recorder.requests.length;
-    await expect(
-      session.call("stripe_refund_create", {
+    const refused = expectEnvelope(
+      await session.call("stripe_refund_create", {
         payment_intent: "pi_1",
         amount: 100,
         currency: "usd",
       }),
-    ).rejects.toThrow(/stripe_refund_create/);
+      "policy_denied",
+    );
+    expect(refused.message).toContain("STRIPE_READ_ONLY");
     expect(sandbox.recorder.requests.length).toBe(before);
   });
 

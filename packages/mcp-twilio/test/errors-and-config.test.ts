@@ -61,9 +61,11 @@ describe("configuration", () => {
     expect(names).toHaveLength(12 - WRITE_TOOLS.length);
     for (const name of WRITE_TOOLS) expect(names).not.toContain(name);
     const before = sandbox.recorder.requests.length;
-    await expect(
-      session.call("twilio_message_send", { to: "+14155550181", body: "x" }),
-    ).rejects.toThrow(/Unknown tool/);
+    const refused = expectEnvelope(
+      await session.call("twilio_message_send", { to: "+14155550181", body: "x" }),
+      "policy_denied",
+    );
+    expect(refused.message).toContain("TWILIO_READ_ONLY");
     expect(sandbox.recorder.requests.length).toBe(before);
   });
 

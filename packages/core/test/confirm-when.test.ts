@@ -66,7 +66,9 @@ describe("the read-only switch (a platform's readOnly setting)", () => {
     try {
       const names = (await session.client.listTools()).tools.map((t) => t.name);
       expect(names).toEqual(["demo_note_list"]);
-      await expect(session.call("demo_note_send", { text: "hi" })).rejects.toThrow(/Unknown tool/);
+      const refused = readEnvelope(await session.call("demo_note_send", { text: "hi" }));
+      expect(refused).toMatchObject({ code: "policy_denied" });
+      expect(refused?.message).toContain("DEMO_READ_ONLY");
     } finally {
       await session.close();
     }
