@@ -1,6 +1,5 @@
 // `pnpm bench`: the runtime's own overhead (core), the gateway's, then each platform server's
 // tools against the sandbox. Prints tables only.
-// against the sandbox. Prints tables only.
 import { setMaxListeners } from "node:events";
 
 // The SDK's HTTP client passes one AbortSignal to every fetch and undici keeps a listener per
@@ -15,3 +14,4 @@ await import("./bench/docker.mjs");
 await import("./bench/segment.mjs");
 await import("./bench/github.mjs");
 await import("./bench/twilio.mjs");
+await import("./bench/supabase.mjs");

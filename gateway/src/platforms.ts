@@ -4,6 +4,7 @@ import { platform as docker } from "@agent-mesh/mcp-docker";
 import { platform as github } from "@agent-mesh/mcp-github";
 import { platform as segment } from "@agent-mesh/mcp-segment";
 import { platform as stripe } from "@agent-mesh/mcp-stripe";
+import { platform as supabase } from "@agent-mesh/mcp-supabase";
 import { platform as twilio } from "@agent-mesh/mcp-twilio";
 import { platform as vercel } from "@agent-mesh/mcp-vercel";
 // agent-mesh:platform-imports (the generator adds imports above this line)
@@ -17,5 +18,6 @@ export const firstPartyPlatforms: readonly AnyPlatform[] = [
   segment,
   github,
   twilio,
+  supabase,
   // agent-mesh:platforms (the generator adds entries above this line)
 ];

@@ -11,6 +11,11 @@ export interface StandInContext {
   stepMs: number;
   /** Registers cleanup for what the stand-in started besides its app (an emulator, a child). */
   onClose: (close: () => Promise<void>) => void;
+  /**
+   * Adds environment for the platform server that only exists once the app is created (the URL
+   * of a database the stand-in started), merged over `env(url)`.
+   */
+  addEnv: (vars: Record<string, string>) => void;
 }
 
 /** A local stand-in for one platform's API. */

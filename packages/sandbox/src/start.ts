@@ -40,17 +40,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   try {
     for (const [index, standIn] of chosen.entries()) {
+      const extraEnv: Record<string, string> = {};
       const app = await standIn.createApp({
         recorder,
         faults,
         stepMs: options.stepMs ?? 300,
         onClose: (cleanup) => cleanups.push(cleanup),
+        addEnv: (vars) => Object.assign(extraEnv, vars),
       });
       const port = options.basePort === undefined ? 0 : options.basePort + index;
       const { server, url } = await listen(app.fetch, port);
       cleanups.push(() => closeServer(server));
       urls[standIn.name] = url;
-      Object.assign(env, standIn.env(url));
+      Object.assign(env, standIn.env(url), extraEnv);
     }
   } catch (err) {
     await close();

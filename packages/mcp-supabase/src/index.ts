@@ -1,0 +1,2 @@
+export { platform } from "./platform.js";
+export { tools } from "./tools/index.js";
