@@ -15,6 +15,9 @@ import {
   McpError,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+import { ApprovalStore } from "./approvals/store.js";
+import type { AuditLog } from "./audit/audit-log.js";
+import { APPROVALS_DEFAULTS } from "./audit/config.js";
 import type { Catalog } from "./catalog/catalog.js";
 import type { MeshConfig } from "./config/schema.js";
 import type { Downstream } from "./downstream/downstream.js";
@@ -39,6 +42,8 @@ export interface MeshOptions {
   logger?: Logger;
   /** State shared with other replicas (idempotency, confirmations, sessions); default memory. */
   state?: MeshState;
+  /** The audit log (startMesh opens it from `database:`); absent: calls are not recorded. */
+  audit?: AuditLog;
 }
 
 /**
@@ -51,6 +56,10 @@ export class Mesh implements MeshApi {
   readonly metrics: MeshMetrics;
   /** What replicas share: memory by default, Redis when mesh.yaml's `state.redis` says so. */
   readonly state: MeshState;
+  /** The append-only record of calls, approvals and gateway events, when open. */
+  readonly audit: AuditLog | undefined;
+  /** Destructive calls waiting for an operator, in the shared state. */
+  readonly approvals: ApprovalStore;
   /** Credentials of every config applied so far, scrubbed from logs, health and errors. */
   private readonly redactor = new Redactor();
   private readonly supervisor: Supervisor;
@@ -65,6 +74,8 @@ export class Mesh implements MeshApi {
       this.redactor,
     );
     this.state = options.state ?? new MemoryMeshState();
+    this.audit = options.audit;
+    this.approvals = new ApprovalStore(this.state);
     this.sessions = new Sessions({
       catalog: () => this.catalog,
       downstreams: () => this.list(),
@@ -96,6 +107,10 @@ export class Mesh implements MeshApi {
       metrics: this.metrics,
       logger: this.logger,
       flights: this.flights,
+      redactor: this.redactor,
+      audit: () => this.audit,
+      approvals: this.approvals,
+      approvalsConfig: () => this.config?.approvals ?? APPROVALS_DEFAULTS,
     });
   }
 

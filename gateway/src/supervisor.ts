@@ -1,7 +1,7 @@
 import type { AnyPlatform, Redactor, SharedState } from "@agent-mesh/core";
 import { Catalog } from "./catalog/catalog.js";
 import type { MeshConfig } from "./config/schema.js";
-import { configSecrets } from "./config/secrets.js";
+import { configSecrets, environmentSecrets } from "./config/secrets.js";
 import { Downstream, type DownstreamEvents } from "./downstream/downstream.js";
 import { downstreamSpecs } from "./downstream/specs.js";
 
@@ -67,7 +67,10 @@ export class Supervisor {
   private async applyNow(config: MeshConfig): Promise<ApplyResult> {
     if (this.closed) throw new Error("the mesh is closed");
     this.config = config;
-    this.options.redactor.add(...configSecrets(config, this.options.platforms));
+    this.options.redactor.add(
+      ...configSecrets(config, this.options.platforms),
+      ...environmentSecrets(this.options.platforms, this.options.env),
+    );
     const specs = downstreamSpecs(config, {
       platforms: this.options.platforms,
       env: this.options.env,

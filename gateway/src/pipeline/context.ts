@@ -2,6 +2,7 @@ import type { Caller } from "@agent-mesh/core";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { Routed } from "../catalog/catalog.js";
 import type { Downstream } from "../downstream/downstream.js";
+import type { PolicyDecision } from "../policy/decision.js";
 
 export interface Progress {
   progress: number;
@@ -52,6 +53,19 @@ export interface CallContext {
   /** Longest the call may run; set by the timeout stage. */
   timeoutMs: number;
   readonly startedAt: number;
+  /** What policy decided for this call (set by the policy stage). */
+  policy?: PolicyDecision;
+  /** The approval that let this call run (set by the approval stage). */
+  approval?: AppliedApproval;
+}
+
+/** How a call that needed a person's yes got it. */
+export interface AppliedApproval {
+  /** elicitation: the user accepted in the client; operator: `agent-mesh approvals approve`. */
+  via: "elicitation" | "operator" | "waived";
+  id?: string;
+  /** Who approved (operator approvals). */
+  by?: string;
 }
 
 export type Next = () => Promise<CallToolResult>;

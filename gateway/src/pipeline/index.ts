@@ -1,10 +1,15 @@
-import type { Logger } from "@agent-mesh/core";
+import type { Logger, Redactor } from "@agent-mesh/core";
+import type { ApprovalStore } from "../approvals/store.js";
+import type { AuditLog } from "../audit/audit-log.js";
+import type { ApprovalsConfig } from "../audit/config.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { MeshMetrics } from "../metrics/index.js";
 import { callDownstream } from "./call-downstream.js";
 import { compose } from "./compose.js";
 import type { CallContext, Stage } from "./context.js";
 import type { InFlightCalls } from "./in-flight.js";
+import { approval } from "./approval.js";
+import { audit } from "./audit.js";
 import { measure } from "./measure.js";
 import { enforceTimeout } from "./timeout.js";
 
@@ -12,14 +17,29 @@ export interface PipelineDeps {
   metrics: MeshMetrics;
   logger: Logger;
   flights: InFlightCalls;
+  redactor: Redactor;
+  /** The audit log, once open (absent: calls are not recorded). */
+  audit: () => AuditLog | undefined;
+  approvals: ApprovalStore;
+  approvalsConfig: () => ApprovalsConfig;
 }
 
 /**
  * The stages every tool call passes, in order, whoever makes it. Outermost first: measuring sees
  * every outcome, refusals included; the timeout bounds only the work after the checks.
- * Policy, rate limits, approvals and audit take their places here.
+ * Audit records every call, refusals included; approvals ask a person last, once every check passed.
  */
 export function createPipeline(deps: PipelineDeps): (ctx: CallContext) => Promise<CallToolResult> {
-  const stages: Stage[] = [measure(deps.metrics, deps.logger), enforceTimeout()];
+  const stages: Stage[] = [
+    measure(deps.metrics, deps.logger),
+    audit(deps.audit, deps.redactor),
+    approval({
+      store: deps.approvals,
+      config: deps.approvalsConfig,
+      audit: deps.audit,
+      redactor: deps.redactor,
+    }),
+    enforceTimeout(),
+  ];
   return compose(stages, callDownstream(deps.flights));
 }
