@@ -9,11 +9,15 @@ import type { CallContext } from "../pipeline/context.js";
 export function needsApproval(ctx: CallContext): boolean {
   if (ownConfirmation(ctx)) return false;
   if (ctx.policy?.approval === "required") return true;
-  return ctx.entry.exposed.annotations?.destructiveHint === true && ctx.policy?.approval !== "waived";
+  return (
+    ctx.entry.exposed.annotations?.destructiveHint === true && ctx.policy?.approval !== "waived"
+  );
 }
 
 function ownConfirmation(ctx: CallContext): boolean {
   if (ctx.downstream.spec.kind !== "platform") return false;
-  const properties = ctx.entry.exposed.inputSchema.properties as Record<string, unknown> | undefined;
+  const properties = ctx.entry.exposed.inputSchema.properties as
+    | Record<string, unknown>
+    | undefined;
   return properties !== undefined && CONFIRM_TOKEN_KEY in properties;
 }

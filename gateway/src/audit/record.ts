@@ -40,8 +40,5 @@ export const GENESIS = "0".repeat(64);
 /** The record's hash: its content and its predecessor's hash, so no record can change unseen. */
 export function recordHash(record: Omit<AuditRecord, "hash" | "seq">): string {
   const { prev_hash, ...content } = record;
-  return createHash("sha256")
-    .update(prev_hash)
-    .update(stableStringify(content))
-    .digest("hex");
+  return createHash("sha256").update(prev_hash).update(stableStringify(content)).digest("hex");
 }

@@ -1,9 +1,9 @@
 import { hashOf, type Redactor, redactPaths, sensitivePaths } from "@agent-mesh/core";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import type { AuditLog } from "../audit/audit-log.js";
-import type { ApprovalsConfig } from "../audit/config.js";
 import { needsApproval } from "../approvals/needs-approval.js";
 import type { ApprovalStore, PendingApproval } from "../approvals/store.js";
+import type { AuditLog } from "../audit/audit-log.js";
+import type { ApprovalsConfig } from "../audit/config.js";
 import { envelopeResult } from "../proxy/envelope.js";
 import type { CallContext, Stage } from "./context.js";
 
@@ -39,9 +39,25 @@ export function approval(deps: ApprovalDeps): Stage {
       const problem = checkApproval(record, ctx, fingerprint, given);
       // Still waiting: the same request again, not a new one.
       const waiting = record?.status === "pending" && record.fingerprint === fingerprint;
-      if (problem) return askOperator(deps, ctx, fingerprint, args, what, problem, waiting ? record : undefined);
+      if (problem)
+        return askOperator(
+          deps,
+          ctx,
+          fingerprint,
+          args,
+          what,
+          problem,
+          waiting ? record : undefined,
+        );
       if (!(await deps.store.use(record!)))
-        return askOperator(deps, ctx, fingerprint, args, what, `approval ${given} was already used.`);
+        return askOperator(
+          deps,
+          ctx,
+          fingerprint,
+          args,
+          what,
+          `approval ${given} was already used.`,
+        );
       ctx.approval = { via: "operator", id: given, ...(record!.by ? { by: record!.by } : {}) };
       return next();
     }
@@ -60,7 +76,14 @@ export function approval(deps: ApprovalDeps): Stage {
         });
       } catch (err) {
         // The client could not ask after all: an operator decides instead.
-        return askOperator(deps, ctx, fingerprint, args, what, `The client could not ask (${String(err)}).`);
+        return askOperator(
+          deps,
+          ctx,
+          fingerprint,
+          args,
+          what,
+          `The client could not ask (${String(err)}).`,
+        );
       }
       const action = reply.action;
       record(deps, ctx, action === "accept" ? "approved" : "declined", { via: "elicitation" });
@@ -81,7 +104,9 @@ export function approval(deps: ApprovalDeps): Stage {
 
 /** Removes the gateway's approval id from the arguments (the downstream never sees it). */
 function takeApprovalId(ctx: CallContext): string | undefined {
-  const properties = ctx.entry.exposed.inputSchema.properties as Record<string, unknown> | undefined;
+  const properties = ctx.entry.exposed.inputSchema.properties as
+    | Record<string, unknown>
+    | undefined;
   const meta = ctx.request.meta?.[APPROVAL_META];
   let given = typeof meta === "string" ? meta : undefined;
   if (APPROVAL_ID_KEY in ctx.arguments && !(properties && APPROVAL_ID_KEY in properties)) {

@@ -1,15 +1,15 @@
 import type { Logger, Redactor } from "@agent-mesh/core";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { ApprovalStore } from "../approvals/store.js";
 import type { AuditLog } from "../audit/audit-log.js";
 import type { ApprovalsConfig } from "../audit/config.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { MeshMetrics } from "../metrics/index.js";
+import { approval } from "./approval.js";
+import { audit } from "./audit.js";
 import { callDownstream } from "./call-downstream.js";
 import { compose } from "./compose.js";
 import type { CallContext, Stage } from "./context.js";
 import type { InFlightCalls } from "./in-flight.js";
-import { approval } from "./approval.js";
-import { audit } from "./audit.js";
 import { measure } from "./measure.js";
 import { enforceTimeout } from "./timeout.js";
 

@@ -9,6 +9,7 @@ import {
 import type { GatewayConfig } from "../config/schema.js";
 import type { Mesh } from "../mesh.js";
 import { sessionStore } from "../state/index.js";
+import { adminRoutes } from "./admin-routes.js";
 import { listenRefusal } from "./listen-address.js";
 import { metricsRoute } from "./metrics-route.js";
 
@@ -56,7 +57,11 @@ export async function serveHttp(
       tokens: gateway.tokens,
       clients: clientCredentials(gateway),
       health: () => mesh.health(),
-      routes: [metricsRoute(mesh.metrics), ...routes],
+      routes: [
+        metricsRoute(mesh.metrics),
+        ...adminRoutes(mesh, requiresTokens(gateway)),
+        ...routes,
+      ],
       // With a shared (Redis) state, any replica can serve a session another one opened.
       ...(mesh.state.health().kind !== "memory"
         ? { sessionStore: sessionStore(mesh.state, mesh.logger) }
