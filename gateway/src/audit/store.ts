@@ -97,6 +97,12 @@ export class AuditStore {
           hash,
         ],
       );
+      // The head, so that deleting the newest records breaks the chain too.
+      await query(
+        `INSERT INTO agent_mesh_audit_anchor (id, seq, hash) VALUES (2, $1, $2)
+         ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash`,
+        [row!.seq, hash],
+      );
       return { ...content, seq: Number(row!.seq), prev_hash, hash };
     });
   }
@@ -125,12 +131,17 @@ export class AuditStore {
     return matching.slice(0, limit).reverse();
   }
 
-  /** Walks the whole chain: an edited, inserted or deleted record breaks it. */
+  /**
+   * Walks the whole chain from its anchor (the last pruned record) to its head: an edited,
+   * inserted or deleted record breaks it.
+   */
   async verify(): Promise<VerifyResult> {
     const rows = await this.db.query<Row>("SELECT * FROM agent_mesh_audit ORDER BY seq");
-    const [anchor] = await this.db.query<{ hash: string }>(
-      "SELECT hash FROM agent_mesh_audit_anchor WHERE id = 1",
+    const anchors = await this.db.query<{ id: number; seq: string; hash: string }>(
+      "SELECT id, seq, hash FROM agent_mesh_audit_anchor",
     );
+    const anchor = anchors.find((a) => a.id === 1);
+    const head = anchors.find((a) => a.id === 2);
     let previous = anchor?.hash ?? GENESIS;
     for (const row of rows) {
       const record = fromRow(row);
@@ -154,6 +165,16 @@ export class AuditStore {
         };
       }
       previous = hash;
+    }
+    if (head && head.hash !== previous) {
+      return {
+        ok: false,
+        records: rows.length,
+        broken: {
+          seq: Number(head.seq),
+          problem: "the newest records were deleted (the chain ends before its recorded head)",
+        },
+      };
     }
     return { ok: true, records: rows.length };
   }
