@@ -22,6 +22,8 @@ import type { Catalog } from "./catalog/catalog.js";
 import type { MeshConfig } from "./config/schema.js";
 import type { Downstream } from "./downstream/downstream.js";
 import { MeshMetrics } from "./metrics/index.js";
+import { PINNING_DEFAULTS } from "./pinning/config.js";
+import { Pinning } from "./pinning/pinning.js";
 import type { CallContext, CallRequest, ClientRequests } from "./pipeline/context.js";
 import { InFlightCalls } from "./pipeline/in-flight.js";
 import { createPipeline } from "./pipeline/index.js";
@@ -44,6 +46,10 @@ export interface MeshOptions {
   state?: MeshState;
   /** The audit log (startMesh opens it from `database:`); absent: calls are not recorded. */
   audit?: AuditLog;
+  /** mesh.lock beside mesh.yaml, where third-party tools are pinned; absent: no pinning. */
+  lockPath?: string | undefined;
+  /** --no-pin: turn pinning off whatever mesh.yaml says. */
+  noPin?: boolean;
 }
 
 /**
@@ -60,6 +66,8 @@ export class Mesh implements MeshApi {
   readonly audit: AuditLog | undefined;
   /** Destructive calls waiting for an operator, in the shared state. */
   readonly approvals: ApprovalStore;
+  /** Third-party tool pinning (mesh.lock), quarantine and description scanning. */
+  readonly pinning: Pinning;
   /** Credentials of every config applied so far, scrubbed from logs, health and errors. */
   private readonly redactor = new Redactor();
   private readonly supervisor: Supervisor;
@@ -76,6 +84,13 @@ export class Mesh implements MeshApi {
     this.state = options.state ?? new MemoryMeshState();
     this.audit = options.audit;
     this.approvals = new ApprovalStore(this.state);
+    this.pinning = new Pinning({
+      lockPath: options.lockPath,
+      disabled: options.noPin === true,
+      config: () => this.config?.pinning ?? PINNING_DEFAULTS,
+      audit: () => this.audit,
+      logger: this.logger,
+    });
     this.sessions = new Sessions({
       catalog: () => this.catalog,
       downstreams: () => this.list(),
@@ -90,6 +105,7 @@ export class Mesh implements MeshApi {
       onCatalog: () => {
         if (!this.closed) this.sessions.listsChanged();
       },
+      review: (server, tools, others) => this.pinning.review(server, tools, others),
       events: {
         notification: (downstream, notification) => this.sessions.notify(downstream, notification),
         request: async (downstream, request) =>
@@ -147,6 +163,20 @@ export class Mesh implements MeshApi {
 
   get(name: string): Downstream | undefined {
     return this.supervisor.get(name);
+  }
+
+  /**
+   * Accepts a third-party server's tools as they are now (or one of them) into mesh.lock, and
+   * shows them again. Returns the names accepted.
+   */
+  approveTools(server: string, tool?: string): string[] {
+    const downstream = this.get(server);
+    if (!downstream || downstream.spec.kind === "platform") {
+      throw new Error(`${server} is not a third-party server of this mesh`);
+    }
+    const approved = this.pinning.approve(server, downstream.listing.tools, tool);
+    this.supervisor.rebuild();
+    return approved;
   }
 
   /** Starts, keeps, restarts or stops downstreams so that they match `config`. */

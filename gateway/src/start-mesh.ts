@@ -6,6 +6,7 @@ import { type ConfigIssue, formatIssue, loadConfigFile } from "./config/load.js"
 import { type MeshConfig, meshSchema } from "./config/schema.js";
 import { watchFile } from "./config/watch.js";
 import { Mesh } from "./mesh.js";
+import { lockPathFor } from "./pinning/lock-file.js";
 import { firstPartyPlatforms } from "./platforms.js";
 import { createMeshState, type MeshState } from "./state/index.js";
 
@@ -19,6 +20,8 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   platforms?: readonly AnyPlatform[];
   logger?: Logger;
+  /** --no-pin: third-party tools are not pinned in mesh.lock, nor quarantined when they change. */
+  noPin?: boolean;
 }
 
 export interface RunningMesh {
@@ -72,6 +75,8 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
     logger,
     state,
     ...(audit ? { audit } : {}),
+    lockPath: options.configPath ? lockPathFor(options.configPath) : undefined,
+    noPin: options.noPin === true,
   });
   let stopWatching = () => {};
   try {

@@ -1,5 +1,5 @@
 import type { AnyPlatform, Redactor, SharedState } from "@agent-mesh/core";
-import { Catalog } from "./catalog/catalog.js";
+import { Catalog, type ToolReview } from "./catalog/catalog.js";
 import type { MeshConfig } from "./config/schema.js";
 import { configSecrets, environmentSecrets } from "./config/secrets.js";
 import { Downstream, type DownstreamEvents } from "./downstream/downstream.js";
@@ -16,6 +16,8 @@ export interface SupervisorOptions {
   events: Omit<DownstreamEvents, "changed" | "redact">;
   /** The catalog was rebuilt. */
   onCatalog(catalog: Catalog): void;
+  /** Pinning and scanning of third-party tools: the ones to hide. */
+  review?: ToolReview;
 }
 
 export interface ApplyResult {
@@ -126,9 +128,10 @@ export class Supervisor {
     this.downstreams.clear();
   }
 
-  private rebuild(): void {
+  /** Rebuilds the catalog now (after tools were approved out of quarantine). */
+  rebuild(): void {
     if (this.closed) return;
-    this.catalog = new Catalog(this.list(), this.config?.tools);
+    this.catalog = new Catalog(this.list(), this.config?.tools, this.options.review);
     this.options.onCatalog(this.catalog);
   }
 }

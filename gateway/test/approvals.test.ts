@@ -64,14 +64,23 @@ describe("approvals", () => {
     expect(envelope?.message).toContain(`agent-mesh approvals approve ${id}`);
 
     // Waiting: repeating the call with the id neither runs it nor makes a new request.
-    const early = await app.callTool({ name: "delete_item", arguments: { id: "p1", approval_id: id } });
+    const early = await app.callTool({
+      name: "delete_item",
+      arguments: { id: "p1", approval_id: id },
+    });
     expect(readEnvelope(early as never)?.details?.approval_id).toBe(id);
     expect(await deleted()).toEqual(before);
 
     const list = await runCli(["approvals", "list", "--json"], { env: ops() });
     expect(list.code, list.stderr).toBe(0);
     expect(JSON.parse(list.stdout)).toContainEqual(
-      expect.objectContaining({ id, status: "pending", caller: "app", tool: "delete_item", args: { id: "p1" } }),
+      expect.objectContaining({
+        id,
+        status: "pending",
+        caller: "app",
+        tool: "delete_item",
+        args: { id: "p1" },
+      }),
     );
 
     // Not from a caller without the operator role.
@@ -87,25 +96,40 @@ describe("approvals", () => {
     expect(twice.stderr).toMatch(/already decided/);
 
     // Another caller cannot use it, nor can the caller for other arguments.
-    const changed = await app.callTool({ name: "delete_item", arguments: { id: "p2", approval_id: id } });
+    const changed = await app.callTool({
+      name: "delete_item",
+      arguments: { id: "p2", approval_id: id },
+    });
     expect(readEnvelope(changed as never)?.code).toBe("confirmation_required");
     expect(readEnvelope(changed as never)?.message).toMatch(/different arguments/);
     const ops2 = await g.connect(OPS_TOKEN);
-    const otherCaller = await ops2.callTool({ name: "delete_item", arguments: { id: "p1", approval_id: id } });
+    const otherCaller = await ops2.callTool({
+      name: "delete_item",
+      arguments: { id: "p1", approval_id: id },
+    });
     expect(readEnvelope(otherCaller as never)?.message).toMatch(/another caller or tool/);
     expect(await deleted()).toEqual(before);
 
-    const run = await app.callTool({ name: "delete_item", arguments: { id: "p1", approval_id: id } });
+    const run = await app.callTool({
+      name: "delete_item",
+      arguments: { id: "p1", approval_id: id },
+    });
     expect(run.isError).toBeFalsy();
     expect(run.structuredContent).toEqual({ deleted: "p1" });
     expect(await deleted()).toEqual([...before, "p1"]);
 
-    const replay = await app.callTool({ name: "delete_item", arguments: { id: "p1", approval_id: id } });
+    const replay = await app.callTool({
+      name: "delete_item",
+      arguments: { id: "p1", approval_id: id },
+    });
     expect(readEnvelope(replay as never)?.message).toMatch(/already used/);
     expect(await deleted()).toEqual([...before, "p1"]);
 
     const audit = await runCli(["audit", "--json", "--tool", "delete_item"], { env: ops() });
-    const records = audit.stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const records = audit.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(records).toContainEqual(
       expect.objectContaining({
         kind: "call",
@@ -125,7 +149,10 @@ describe("approvals", () => {
       env: ops(),
     });
     expect(denied.code, denied.stderr).toBe(0);
-    const retry = await app.callTool({ name: "delete_item", arguments: { id: "d1", approval_id: id } });
+    const retry = await app.callTool({
+      name: "delete_item",
+      arguments: { id: "d1", approval_id: id },
+    });
     expect(readEnvelope(retry as never)?.message).toMatch(/was denied: not during the freeze/);
     expect(await deleted()).not.toContain("d1");
   });

@@ -18,7 +18,11 @@ describe("audit log", () => {
     if (g) await rm(g.dir, { recursive: true, force: true });
   });
 
-  const ops = () => ({ AGENT_MESH_HOME: g.home, AGENT_MESH_URL: g.url, AGENT_MESH_TOKEN: OPS_TOKEN });
+  const ops = () => ({
+    AGENT_MESH_HOME: g.home,
+    AGENT_MESH_URL: g.url,
+    AGENT_MESH_TOKEN: OPS_TOKEN,
+  });
 
   it("records every call with its caller and outcome, and never a secret or a sensitive field", async () => {
     const app = await g.connect(APP_TOKEN);
@@ -34,7 +38,10 @@ describe("audit log", () => {
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).not.toContain(PLANTED);
     expect(listed.stdout).not.toContain(PASSWORD);
-    const records = listed.stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const records = listed.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     const login = records.find((r) => r.tool === "login");
     expect(login).toMatchObject({
       kind: "call",
@@ -53,7 +60,10 @@ describe("audit log", () => {
     const filtered = await runCli(["audit", "--json", "--code", "confirmation_required"], {
       env: ops(),
     });
-    const codes = filtered.stdout.trim().split("\n").map((line) => JSON.parse(line).outcome);
+    const codes = filtered.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line).outcome);
     expect(codes.length).toBeGreaterThan(0);
     expect(new Set(codes)).toEqual(new Set(["confirmation_required"]));
 
@@ -80,7 +90,9 @@ describe("audit log", () => {
     const [target] = await store.db.query<{ seq: string; outcome: string }>(
       "SELECT seq, outcome FROM agent_mesh_audit WHERE tool = 'delete_item' AND kind = 'call' ORDER BY seq LIMIT 1",
     );
-    await store.db.query("UPDATE agent_mesh_audit SET outcome = 'ok' WHERE seq = $1", [target!.seq]);
+    await store.db.query("UPDATE agent_mesh_audit SET outcome = 'ok' WHERE seq = $1", [
+      target!.seq,
+    ]);
     const edited = await runCli(["audit", "verify"], { env: ops() });
     expect(edited.code).toBe(1);
     expect(edited.stdout).toContain(`BROKEN at record ${target!.seq}: its content was edited`);
@@ -104,6 +116,10 @@ describe("audit log", () => {
       env: { AGENT_MESH_HOME: g.home },
     });
     expect(local.code, local.stderr).toBe(0);
-    expect(JSON.parse(local.stdout.trim())).toMatchObject({ tool: "deleted", caller: "app", outcome: "ok" });
+    expect(JSON.parse(local.stdout.trim())).toMatchObject({
+      tool: "deleted",
+      caller: "app",
+      outcome: "ok",
+    });
   });
 });

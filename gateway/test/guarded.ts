@@ -10,7 +10,11 @@ import { type HttpGateway, serveHttp } from "../src/serve/http.js";
 import { type RunningMesh, startMesh } from "../src/start-mesh.js";
 
 /** The small third-party server of the audit, approval and pinning tests. */
-export const GUARDED = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "guarded-server.mjs");
+export const GUARDED = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "fixtures",
+  "guarded-server.mjs",
+);
 
 export const APP_TOKEN = "app-token-0123456789abcdef";
 export const OPS_TOKEN = "ops-token-0123456789abcdef";

@@ -91,6 +91,33 @@ export function adminRoutes(mesh: Mesh, tokensRequired: boolean): HttpRoute[] {
         send(res, 200, decided.record);
       }),
     },
+    {
+      method: "GET",
+      path: `${ADMIN_PREFIX}/tools/quarantine`,
+      handle: guarded(async (_req, res) => {
+        send(res, 200, {
+          quarantined: mesh.pinning.quarantined,
+          findings: mesh.pinning.findings,
+        });
+      }),
+    },
+    {
+      method: "POST",
+      path: `${ADMIN_PREFIX}/tools/approve`,
+      handle: guarded(async (req, res) => {
+        const body = await readJson(req);
+        const server = body?.server;
+        const tool = body?.tool;
+        if (typeof server !== "string" || (tool !== undefined && typeof tool !== "string")) {
+          return send(res, 400, { error: 'send {"server": "<name>", "tool": "<name>"?}' });
+        }
+        try {
+          send(res, 200, { server, approved: mesh.approveTools(server, tool) });
+        } catch (err) {
+          send(res, 404, { error: (err as Error).message });
+        }
+      }),
+    },
   ];
 }
 
