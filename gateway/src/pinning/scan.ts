@@ -56,7 +56,9 @@ export function scanTool(tool: Tool, otherTools: readonly string[]): Finding[] {
   }
   const shadowed = otherTools.filter(
     (other) =>
-      other !== tool.name && other.length >= 4 && new RegExp(`\\b${escape(other)}\\b`).test(all),
+      other !== tool.name &&
+      other.length >= 4 &&
+      new RegExp(`\\b${escapeRegExp(other)}\\b`).test(all),
   );
   if (shadowed.length > 0) {
     findings.push({
@@ -75,6 +77,6 @@ function excerpt(text: string, patterns: readonly RegExp[]): string {
   return "";
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
