@@ -127,6 +127,7 @@ export class Mesh implements MeshApi {
       audit: () => this.audit,
       approvals: this.approvals,
       approvalsConfig: () => this.config?.approvals ?? APPROVALS_DEFAULTS,
+      untrusted: (downstream) => this.untrusted(downstream),
     });
   }
 
@@ -177,6 +178,16 @@ export class Mesh implements MeshApi {
     const approved = this.pinning.approve(server, downstream.listing.tools, tool);
     this.supervisor.rebuild();
     return approved;
+  }
+
+  /**
+   * Whether a third-party server's results are marked untrusted: `servers.<name>.untrusted` when
+   * set, else while its tools are not pinned in mesh.lock. First-party tools mark their own.
+   */
+  untrusted(downstream: Downstream): boolean {
+    if (downstream.spec.kind === "platform") return false;
+    const configured = this.config?.servers[downstream.name]?.untrusted;
+    return configured ?? !this.pinning.pinned(downstream.name);
   }
 
   /** Starts, keeps, restarts or stops downstreams so that they match `config`. */

@@ -121,7 +121,7 @@ describe("tool pinning", () => {
   });
 
   it("scans for each known pattern and leaves plain descriptions alone", () => {
-    const tool = (description: string, schema: Record<string, unknown> = {}): Tool => ({
+    const tool = (description: string, schema: Record<string, object> = {}): Tool => ({
       name: "t",
       description,
       inputSchema: { type: "object", properties: schema },

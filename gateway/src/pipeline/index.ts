@@ -3,6 +3,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { ApprovalStore } from "../approvals/store.js";
 import type { AuditLog } from "../audit/audit-log.js";
 import type { ApprovalsConfig } from "../audit/config.js";
+import type { Downstream } from "../downstream/downstream.js";
 import type { MeshMetrics } from "../metrics/index.js";
 import { approval } from "./approval.js";
 import { audit } from "./audit.js";
@@ -22,6 +23,8 @@ export interface PipelineDeps {
   audit: () => AuditLog | undefined;
   approvals: ApprovalStore;
   approvalsConfig: () => ApprovalsConfig;
+  /** Whether a downstream's results are marked untrusted (servers.<name>.untrusted). */
+  untrusted?: (downstream: Downstream) => boolean;
 }
 
 /**
@@ -41,5 +44,5 @@ export function createPipeline(deps: PipelineDeps): (ctx: CallContext) => Promis
     }),
     enforceTimeout(),
   ];
-  return compose(stages, callDownstream(deps.flights));
+  return compose(stages, callDownstream(deps.flights, deps.untrusted));
 }

@@ -26,6 +26,7 @@ else the database in mesh.yaml (\`database:\`, default the embedded one in $AGEN
   --limit N       at most N records, the newest (default 100)
   --json          JSON lines, one record each
   --url URL       the running gateway's MCP URL; --local reads the database directly
+  --config FILE   mesh.yaml whose \`database:\` to read (implies --local)
 `;
 
 export async function auditCommand(argv: string[], io: Io): Promise<number> {
@@ -50,6 +51,7 @@ export async function auditCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const [action, ...extra] = positionals;
+  if (values.sandbox) throw new CliError("audit: --sandbox has no meaning here", undefined, 2);
   if ((action !== undefined && action !== "verify") || extra.length > 0) {
     throw new CliError(
       `audit: unknown argument "${positionals.join(" ")}"`,
