@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Redactor, redactPaths, sensitivePaths } from "@agent-mesh/core";
+import { inputProblem, type Redactor, redactPaths, sensitivePaths } from "@agent-mesh/core";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 
 /**
@@ -13,9 +13,19 @@ export function auditArguments(
   redactor: Redactor,
   maxBytes: number,
 ): unknown {
+  const problem = inputProblem(args);
+  if (problem) {
+    // Hostile input (too deep, broken Unicode): kept as its digest, never walked.
+    const raw = JSON.stringify(args) ?? "";
+    return { sha256: digest(raw), bytes: Buffer.byteLength(raw), problem: redactor.text(problem) };
+  }
   const masked = redactor.value(redactPaths(args, sensitivePaths(tool.inputSchema)));
   const text = JSON.stringify(masked);
   const bytes = Buffer.byteLength(text);
   if (bytes <= maxBytes) return masked;
-  return { sha256: createHash("sha256").update(text).digest("hex"), bytes };
+  return { sha256: digest(text), bytes };
+}
+
+function digest(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
 }

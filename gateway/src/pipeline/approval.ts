@@ -1,5 +1,6 @@
-import { hashOf, type Redactor, redactPaths, sensitivePaths } from "@agent-mesh/core";
+import { hashOf, inputProblem, type Redactor, redactPaths, sensitivePaths } from "@agent-mesh/core";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { argumentsProblem } from "../approvals/arguments-check.js";
 import { needsApproval } from "../approvals/needs-approval.js";
 import type { ApprovalStore, PendingApproval } from "../approvals/store.js";
 import type { AuditLog } from "../audit/audit-log.js";
@@ -29,6 +30,22 @@ export function approval(deps: ApprovalDeps): Stage {
     const given = takeApprovalId(ctx);
     const config = deps.config();
     if (!config.enabled || !needsApproval(ctx)) return next();
+    // First-party platforms check with their own rules (zod), others by the listed JSON Schema.
+    const { checkArguments } = ctx.downstream.spec;
+    const problem = checkArguments
+      ? checkArguments(ctx.entry.original, ctx.arguments)
+      : (inputProblem(ctx.arguments) ?? argumentsProblem(ctx.entry.exposed, ctx.arguments));
+    if (problem) {
+      // Refused here, not passed on unapproved: a server may be more lenient than its schema.
+      return envelopeResult(
+        ctx.downstream.name,
+        ctx.name,
+        "invalid_request",
+        checkArguments
+          ? problem
+          : `Invalid arguments for ${ctx.name}: ${problem}. Nothing was run; fix them and call again.`,
+      );
+    }
     const fingerprint = hashOf(ctx.caller.id, ctx.name, ctx.arguments);
     const shown = redactPaths(ctx.arguments, sensitivePaths(ctx.entry.exposed.inputSchema));
     const args = deps.redactor.value(shown);
