@@ -41,7 +41,7 @@ export class AuditLog {
     const settle = () => this.pending.delete(work);
     work.then(settle, (err) => {
       settle();
-      this.logger.error(`audit: could not write a ${entry.kind} record: ${String(err)}`, {
+      this.logger.error(`audit: could not write a record (${entry.kind}): ${String(err)}`, {
         tool: entry.tool,
         caller: entry.caller,
       });
