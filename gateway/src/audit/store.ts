@@ -60,7 +60,11 @@ export class AuditStore {
   ) {}
 
   static async open(db: Database, now: () => number = Date.now): Promise<AuditStore> {
-    await db.exec(SCHEMA);
+    // Replicas starting together would race to create the tables: one at a time.
+    await db.transaction(async (query) => {
+      await query("SELECT pg_advisory_xact_lock($1)", [CHAIN_LOCK]);
+      for (const statement of SCHEMA.split(";")) if (statement.trim()) await query(statement);
+    });
     return new AuditStore(db, now);
   }
 
