@@ -13,6 +13,7 @@ export class AuditLog {
   private readonly pending = new Set<Promise<unknown>>();
   private pruneTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private closing: Promise<void> | undefined;
 
   constructor(
     private readonly open: () => Promise<AuditStore>,
@@ -72,8 +73,13 @@ export class AuditLog {
     setTimeout(prune, 60_000).unref();
   }
 
-  /** Waits for records being written, then closes the database. */
-  async close(): Promise<void> {
+  /** Waits for records being written, then closes the database (once, however often asked). */
+  close(): Promise<void> {
+    this.closing ??= this.closeNow();
+    return this.closing;
+  }
+
+  private async closeNow(): Promise<void> {
     clearInterval(this.pruneTimer);
     await Promise.allSettled([...this.pending]);
     const opened = this.opened;

@@ -44,6 +44,22 @@ export function audit(log: () => AuditLog | undefined, redactor: Redactor): Stag
       throw err;
     } finally {
       const violations = ctx.policy?.violations ?? [];
+      const rule = ctx.policy?.rule
+        ? `${ctx.policy.rule.source} ${ctx.policy.rule.id}`.trim()
+        : undefined;
+      // Each violation is its own record too, so `agent-mesh audit` finds them by kind.
+      for (const violation of violations) {
+        auditLog.event({
+          kind: "violation",
+          caller: ctx.caller.id,
+          address: ctx.caller.address,
+          tool: ctx.name,
+          downstream: ctx.downstream.name,
+          outcome: ctx.policy?.mode === "permissive" ? "permitted" : "refused",
+          rule: violation.rule ?? rule,
+          detail: { kind: violation.kind, message: violation.message, mode: ctx.policy?.mode },
+        });
+      }
       await auditLog
         .append({
           kind: "call",
@@ -54,9 +70,7 @@ export function audit(log: () => AuditLog | undefined, redactor: Redactor): Stag
           arguments: args,
           outcome,
           duration_ms: Math.round((performance.now() - ctx.startedAt) * 10) / 10,
-          rule: ctx.policy?.rule
-            ? `${ctx.policy.rule.source} ${ctx.policy.rule.id}`.trim()
-            : undefined,
+          rule,
           approval: ctx.approval,
           detail: violations.length > 0 ? { mode: ctx.policy?.mode, violations } : undefined,
         })
