@@ -67,10 +67,13 @@ describe("audit log", () => {
     expect(codes.length).toBeGreaterThan(0);
     expect(new Set(codes)).toEqual(new Set(["confirmation_required"]));
 
-    const table = await runCli(["audit", "--tool", "log*"], { env: ops() });
+    const table = await runCli(["audit", "--since", "1h", "--tool", "log*"], { env: ops() });
     expect(table.stdout).toMatch(/TIME \(UTC\)\s+KIND\s+CALLER\s+TOOL\s+OUTCOME/);
     expect(table.stdout).toMatch(/call\s+app\s+login\s+ok/);
     expect(table.stdout).not.toContain("delete_item");
+    const bad = await runCli(["audit", "--since", "yesterday"], { env: ops() });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--since "yesterday" is not a duration');
   });
 
   it("is for operators only", async () => {
