@@ -9,8 +9,6 @@ export interface Database {
   readonly target: string;
   readonly kind: "postgres" | "pglite";
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
-  /** Runs several statements (no parameters): the schema. */
-  exec(sql: string): Promise<void>;
   /** Runs `work` in one transaction on one connection. */
   transaction<T>(work: (query: Database["query"]) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -40,9 +38,6 @@ async function openPostgres(url: string): Promise<Database> {
     kind: "postgres",
     async query(sql, params) {
       return (await pool.query(sql, params)).rows;
-    },
-    async exec(sql) {
-      await pool.query(sql);
     },
     async transaction(work) {
       const client = await pool.connect();
@@ -95,9 +90,6 @@ async function createPglite(directory: string): Promise<Database> {
       kind: "pglite",
       async query(sql, params) {
         return (await db.query(sql, params)).rows as never;
-      },
-      async exec(sql) {
-        await db.exec(sql);
       },
       // PGlite runs one transaction at a time: concurrent appends queue here.
       transaction: (work) =>
