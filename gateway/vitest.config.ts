@@ -1,3 +1,3 @@
 import { packageProject } from "../vitest.shared.js";
 
-export default packageProject("gateway");
+export default packageProject("gateway", { setupFiles: ["./test/setup-home.ts"] });

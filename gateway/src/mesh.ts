@@ -15,10 +15,15 @@ import {
   McpError,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+import { ApprovalStore } from "./approvals/store.js";
+import type { AuditLog } from "./audit/audit-log.js";
+import { APPROVALS_DEFAULTS } from "./audit/config.js";
 import type { Catalog } from "./catalog/catalog.js";
 import type { MeshConfig } from "./config/schema.js";
 import type { Downstream } from "./downstream/downstream.js";
 import { MeshMetrics } from "./metrics/index.js";
+import { PINNING_DEFAULTS } from "./pinning/config.js";
+import { Pinning } from "./pinning/pinning.js";
 import type { CallContext, CallRequest, ClientRequests } from "./pipeline/context.js";
 import { InFlightCalls } from "./pipeline/in-flight.js";
 import { createPipeline } from "./pipeline/index.js";
@@ -43,6 +48,12 @@ export interface MeshOptions {
   state?: MeshState;
   /** The policy's clock, for time windows (tests inject one); default the system's. */
   clock?: () => Date;
+  /** The audit log (startMesh opens it from `database:`); absent: calls are not recorded. */
+  audit?: AuditLog;
+  /** mesh.lock beside mesh.yaml, where third-party tools are pinned; absent: no pinning. */
+  lockPath?: string | undefined;
+  /** --no-pin: turn pinning off whatever mesh.yaml says. */
+  noPin?: boolean;
 }
 
 /**
@@ -55,6 +66,12 @@ export class Mesh implements MeshApi {
   readonly metrics: MeshMetrics;
   /** What replicas share: memory by default, Redis when mesh.yaml's `state.redis` says so. */
   readonly state: MeshState;
+  /** The append-only record of calls, approvals and gateway events, when open. */
+  readonly audit: AuditLog | undefined;
+  /** Destructive calls waiting for an operator, in the shared state. */
+  readonly approvals: ApprovalStore;
+  /** Third-party tool pinning (mesh.lock), quarantine and description scanning. */
+  readonly pinning: Pinning;
   /** Credentials of every config applied so far, scrubbed from logs, health and errors. */
   private readonly redactor = new Redactor();
   private readonly supervisor: Supervisor;
@@ -80,6 +97,15 @@ export class Mesh implements MeshApi {
         ? { kind: "redis", client: this.state.connection, keyPrefix: this.state.keyPrefix }
         : { kind: "memory" },
     );
+    this.audit = options.audit;
+    this.approvals = new ApprovalStore(this.state);
+    this.pinning = new Pinning({
+      lockPath: options.lockPath,
+      disabled: options.noPin === true,
+      config: () => this.config?.pinning ?? PINNING_DEFAULTS,
+      audit: () => this.audit,
+      logger: this.logger,
+    });
     this.sessions = new Sessions({
       catalog: () => this.catalog,
       downstreams: () => this.list(),
@@ -94,6 +120,7 @@ export class Mesh implements MeshApi {
       onCatalog: () => {
         if (!this.closed) this.sessions.listsChanged();
       },
+      review: (server, tools, others) => this.pinning.review(server, tools, others),
       events: {
         notification: (downstream, notification) => this.sessions.notify(downstream, notification),
         request: async (downstream, request) =>
@@ -112,6 +139,11 @@ export class Mesh implements MeshApi {
       logger: this.logger,
       flights: this.flights,
       policy: () => this.policy,
+      redactor: this.redactor,
+      audit: () => this.audit,
+      approvals: this.approvals,
+      approvalsConfig: () => this.config?.approvals ?? APPROVALS_DEFAULTS,
+      untrusted: (downstream) => this.untrusted(downstream),
     });
   }
 
@@ -178,6 +210,30 @@ export class Mesh implements MeshApi {
     // What each caller may see can change with the policy alone.
     if (policyChanged && !this.closed) this.sessions.toolsChanged();
     return result;
+  }
+
+  /**
+   * Accepts a third-party server's tools as they are now (or one of them) into mesh.lock, and
+   * shows them again. Returns the names accepted.
+   */
+  approveTools(server: string, tool?: string): string[] {
+    const downstream = this.get(server);
+    if (!downstream || downstream.spec.kind === "platform") {
+      throw new Error(`${server} is not a third-party server of this mesh`);
+    }
+    const approved = this.pinning.approve(server, downstream.listing.tools, tool);
+    this.supervisor.rebuild();
+    return approved;
+  }
+
+  /**
+   * Whether a third-party server's results are marked untrusted: `servers.<name>.untrusted` when
+   * set, else while its tools are not pinned in mesh.lock. First-party tools mark their own.
+   */
+  untrusted(downstream: Downstream): boolean {
+    if (downstream.spec.kind === "platform") return false;
+    const configured = this.config?.servers[downstream.name]?.untrusted;
+    return configured ?? !this.pinning.pinned(downstream.name);
   }
 
   /** Resolves when every downstream's first connection attempt has finished, or after `maxMs`. */

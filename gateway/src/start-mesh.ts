@@ -1,9 +1,12 @@
 import { type AnyPlatform, createLogger, type Logger } from "@agent-mesh/core";
 import type { RunningSandbox } from "@agent-mesh/sandbox";
+import type { AuditLog } from "./audit/audit-log.js";
+import { auditLogFor } from "./audit/open.js";
 import { type ConfigIssue, formatIssue, loadConfigFile } from "./config/load.js";
 import { type MeshConfig, meshSchema } from "./config/schema.js";
 import { watchFile } from "./config/watch.js";
 import { Mesh } from "./mesh.js";
+import { lockPathFor } from "./pinning/lock-file.js";
 import { firstPartyPlatforms } from "./platforms.js";
 import { createMeshState, type MeshState } from "./state/index.js";
 
@@ -19,6 +22,8 @@ export interface StartOptions {
   logger?: Logger;
   /** The policy's clock, for time windows; default the system's. */
   clock?: () => Date;
+  /** --no-pin: third-party tools are not pinned in mesh.lock, nor quarantined when they change. */
+  noPin?: boolean;
 }
 
 export interface RunningMesh {
@@ -27,6 +32,8 @@ export interface RunningMesh {
   sandbox: RunningSandbox | undefined;
   /** What replicas share: Redis when mesh.yaml's `state.redis` is set, else memory. */
   state: MeshState;
+  /** The audit log (undefined when `audit.enabled: false`). */
+  audit: AuditLog | undefined;
   close(): Promise<void>;
 }
 
@@ -61,6 +68,8 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
       `shared state at ${stateHealth.target} is unreachable (${stateHealth.error}); calls that need it answer upstream_unavailable until it is back`,
     );
   }
+  const audit = auditLogFor(config, baseEnv, logger);
+  audit?.startRetention();
   const mesh = new Mesh({
     platforms,
     env,
@@ -68,11 +77,15 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
     logger,
     state,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(audit ? { audit } : {}),
+    lockPath: options.configPath ? lockPathFor(options.configPath) : undefined,
+    noPin: options.noPin === true,
   });
   let stopWatching = () => {};
   try {
     await mesh.apply(config);
   } catch (err) {
+    await audit?.close();
     await state.close();
     await sandbox?.close();
     throw err;
@@ -84,14 +97,31 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
         .then((next) => {
           if (JSON.stringify(next.state) !== JSON.stringify(config.state))
             logger.warn(`${file}: a change of \`state:\` takes effect at the next restart`);
+          if (next.database !== config.database || next.audit.enabled !== config.audit.enabled)
+            logger.warn(
+              `${file}: a change of \`database:\` or audit.enabled takes effect at the next restart`,
+            );
+          if (audit) audit.config = next.audit;
           return mesh.apply(next);
         })
         .then(({ added, removed, changed }) => {
           logger.info(`reloaded ${file}`, { added, removed, changed });
+          audit?.event({
+            kind: "reload",
+            caller: "gateway",
+            outcome: "ok",
+            detail: { file, added, removed, changed },
+          });
         })
         .catch((err) => {
           const detail = err instanceof ConfigError ? err.message : String(err);
           logger.error(`${file} has errors; still running the last good config:\n${detail}`);
+          audit?.event({
+            kind: "reload",
+            caller: "gateway",
+            outcome: "invalid_request",
+            detail: { file, error: detail },
+          });
         });
     });
   }
@@ -100,9 +130,11 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
     config,
     sandbox,
     state,
+    audit,
     async close() {
       stopWatching();
       await mesh.close();
+      await audit?.close();
       await state.close();
       await sandbox?.close();
     },

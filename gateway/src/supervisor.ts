@@ -1,7 +1,7 @@
 import type { AnyPlatform, Redactor, SharedState } from "@agent-mesh/core";
-import { Catalog } from "./catalog/catalog.js";
+import { Catalog, type ToolReview } from "./catalog/catalog.js";
 import type { MeshConfig } from "./config/schema.js";
-import { configSecrets } from "./config/secrets.js";
+import { configSecrets, environmentSecrets } from "./config/secrets.js";
 import { Downstream, type DownstreamEvents } from "./downstream/downstream.js";
 import { downstreamSpecs } from "./downstream/specs.js";
 
@@ -16,6 +16,8 @@ export interface SupervisorOptions {
   events: Omit<DownstreamEvents, "changed" | "redact">;
   /** The catalog was rebuilt. */
   onCatalog(catalog: Catalog): void;
+  /** Pinning and scanning of third-party tools: the ones to hide. */
+  review?: ToolReview;
 }
 
 export interface ApplyResult {
@@ -67,7 +69,10 @@ export class Supervisor {
   private async applyNow(config: MeshConfig): Promise<ApplyResult> {
     if (this.closed) throw new Error("the mesh is closed");
     this.config = config;
-    this.options.redactor.add(...configSecrets(config, this.options.platforms));
+    this.options.redactor.add(
+      ...configSecrets(config, this.options.platforms),
+      ...environmentSecrets(this.options.platforms, this.options.env),
+    );
     const specs = downstreamSpecs(config, {
       platforms: this.options.platforms,
       env: this.options.env,
@@ -123,9 +128,10 @@ export class Supervisor {
     this.downstreams.clear();
   }
 
-  private rebuild(): void {
+  /** Rebuilds the catalog now (after tools were approved out of quarantine). */
+  rebuild(): void {
     if (this.closed) return;
-    this.catalog = new Catalog(this.list(), this.config?.tools);
+    this.catalog = new Catalog(this.list(), this.config?.tools, this.options.review);
     this.options.onCatalog(this.catalog);
   }
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // What a user gets from `npx -y <tarball>`: each published bin is packed as `pnpm publish` would,
@@ -82,7 +83,12 @@ function childEnv(): Record<string, string> {
 async function connect(packed: Packed): Promise<Client> {
   const command = installed.get(packed.bin);
   if (command === undefined) throw new Error(`${packed.bin} was not installed`);
-  const client = new Client({ name: "packed-tarball-test", version: "1.0.0" });
+  // The user at this client says yes when a destructive call asks (aws_kv_set overwrites).
+  const client = new Client(
+    { name: "packed-tarball-test", version: "1.0.0" },
+    { capabilities: { elicitation: {} } },
+  );
+  client.setRequestHandler(ElicitRequestSchema, async () => ({ action: "accept", content: {} }));
   await client.connect(
     new StdioClientTransport({ command, args: packed.args, env: childEnv(), stderr: "pipe" }),
   );

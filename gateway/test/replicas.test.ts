@@ -32,12 +32,17 @@ let b: Gateway;
 /** A gateway whose Redis is a closed port. */
 let down: Gateway;
 
+let started = 0;
+
 async function startGateway(config: string): Promise<Gateway> {
+  // Each replica its own home: the embedded audit database belongs to one process (replicas in
+  // production share `database: postgres://...`; this test is about the Redis state).
+  const home = join(dir, `home-${++started}`);
   const child = spawn(
     process.execPath,
     [BIN, "start", "--config", config, "--port", "0", "--no-watch"],
     {
-      env: { ...process.env, ...sandbox.env, AGENT_MESH_HOME: dir, AGENT_MESH_LOG_LEVEL: "error" },
+      env: { ...process.env, ...sandbox.env, AGENT_MESH_HOME: home, AGENT_MESH_LOG_LEVEL: "error" },
     },
   );
   let stderr = "";

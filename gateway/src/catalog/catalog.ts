@@ -21,6 +21,16 @@ export interface GlobalToolRules {
 }
 
 /**
+ * Reviews a third-party server's tools (pinning, scanning); returns the names to hide from every
+ * caller. `otherTools` are the other downstreams' tool names (to spot shadowing).
+ */
+export type ToolReview = (
+  server: string,
+  tools: readonly Tool[],
+  otherTools: readonly string[],
+) => Set<string>;
+
+/**
  * The merged view of every downstream: names clients see, mapped back to the downstream and the
  * downstream's own name. Immutable; the mesh builds a new one whenever anything changes.
  */
@@ -33,10 +43,14 @@ export class Catalog {
   private readonly prefixedUris = new Set<Downstream>();
   private readonly uriOwners: Downstream[] = [];
 
-  constructor(downstreams: readonly Downstream[], rules: GlobalToolRules = {}) {
+  constructor(
+    downstreams: readonly Downstream[],
+    rules: GlobalToolRules = {},
+    review?: ToolReview,
+  ) {
     // A downstream keeps its last listing while it restarts; only removed ones disappear.
     const live = downstreams.filter((d) => d.everReady && d.state !== "stopped");
-    this.mergeTools(live, rules);
+    this.mergeTools(live, rules, review);
     this.mergePrompts(live);
     this.mergeResources(live);
   }
@@ -76,13 +90,28 @@ export class Catalog {
     return owners.length === 1 ? { downstream: owners[0]!, uri } : undefined;
   }
 
-  private mergeTools(live: readonly Downstream[], rules: GlobalToolRules): void {
+  private mergeTools(
+    live: readonly Downstream[],
+    rules: GlobalToolRules,
+    review: ToolReview | undefined,
+  ): void {
     const requests: Array<NameRequest & { downstream: string; tool: Tool; owner: Downstream }> = [];
     for (const downstream of live) {
       const { rules: own, kind } = downstream.spec;
       const allowed = makeFilter(own.allow, own.deny);
+      // Quarantined third-party tools are hidden from everyone.
+      const hidden =
+        review && kind !== "platform"
+          ? review(
+              downstream.name,
+              downstream.listing.tools,
+              live
+                .filter((d) => d !== downstream)
+                .flatMap((d) => d.listing.tools.map((t) => t.name)),
+            )
+          : undefined;
       for (const tool of downstream.listing.tools) {
-        if (!allowed(tool.name)) continue;
+        if (!allowed(tool.name) || hidden?.has(tool.name)) continue;
         requests.push({
           downstream: downstream.name,
           owner: downstream,

@@ -1,5 +1,7 @@
 import { nearest } from "../config/suggest.js";
 import { CliError } from "./cli-error.js";
+import { approvalsCommand } from "./commands/approvals.js";
+import { auditCommand } from "./commands/audit.js";
 import { callCommand } from "./commands/call.js";
 import { claudeCommand } from "./commands/claude.js";
 import { completeCommand, completionCommand } from "./commands/completion.js";
@@ -20,6 +22,8 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   call: callCommand,
   doctor: doctorCommand,
   status: statusCommand,
+  audit: auditCommand,
+  approvals: approvalsCommand,
   connect: connectCommand,
   claude: claudeCommand,
   init: initCommand,
@@ -45,6 +49,8 @@ Commands:
   call           call one tool from the shell
   doctor         check the config, credentials and servers, and say what to fix (--json)
   status         the running gateway: downstreams, sessions, calls
+  audit          recent audit records (--since 1h, --client, --tool, --code); \`audit verify\` checks the chain
+  approvals      list, approve or deny destructive calls waiting for an operator
   connect        add the mesh to Claude Code, Claude Desktop, Cursor, VS Code or Windsurf
   claude         print (or --write) the command that connects Claude Code
   init           write a commented starter mesh.yaml from the credentials in the environment

@@ -1,22 +1,19 @@
 import type { AnyPlatform } from "@agent-mesh/core";
 import { z } from "zod";
+import {
+  APPROVALS_DEFAULTS,
+  AUDIT_DEFAULTS,
+  approvalsSection,
+  auditSection,
+  databaseSection,
+} from "../audit/config.js";
+import { PINNING_DEFAULTS, pinningSection } from "../pinning/config.js";
 import { checkPolicyClients } from "../policy/known-clients.js";
 import { policySchema } from "../policy/schema.js";
-import { parseDuration } from "./duration.js";
+import { duration } from "./duration-schema.js";
 import { nearest } from "./suggest.js";
 
-/** "30s", "5m", "500ms" or a number of seconds, as milliseconds. */
-export const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const ms = parseDuration(value);
-  if (ms === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      message: `"${value}" is not a duration; write it like 500ms, 30s, 5m or 1h`,
-    });
-    return z.NEVER;
-  }
-  return ms;
-});
+export { duration } from "./duration-schema.js";
 
 const pattern = z.string().min(1, "a pattern cannot be empty");
 
@@ -38,8 +35,12 @@ const downstreamCommon = {
   tools: toolRules.optional(),
 };
 
+/** Third-party servers only: mark results as untrusted data (default: on while not pinned). */
+const untrusted = z.boolean().optional();
+
 const stdioServer = z.strictObject({
   ...downstreamCommon,
+  untrusted,
   command: z.string().min(1, "command cannot be empty"),
   args: z.array(z.string()).default([]),
   env: z.record(z.string(), z.string()).default({}),
@@ -51,6 +52,7 @@ const stdioServer = z.strictObject({
 
 const httpServer = z.strictObject({
   ...downstreamCommon,
+  untrusted,
   url: z.url({ protocol: /^https?$/, error: "url must be an http:// or https:// URL" }),
   headers: z.record(z.string(), z.string()).default({}),
   prefix: z.union([z.boolean(), z.string().regex(/^[A-Za-z0-9_-]+$/)]).default(false),
@@ -214,6 +216,10 @@ export function meshSchema(platforms: readonly AnyPlatform[]) {
         .default({}),
       tools: toolsSection.default(toolsSection.parse({})),
       state: stateSection.optional(),
+      database: databaseSection,
+      audit: auditSection.default(AUDIT_DEFAULTS),
+      approvals: approvalsSection.default(APPROVALS_DEFAULTS),
+      pinning: pinningSection.default(PINNING_DEFAULTS),
       policy: policySchema.nullish(),
       workflows: reserved("workflows"),
     })

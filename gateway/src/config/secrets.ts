@@ -17,6 +17,8 @@ export function configSecrets(config: MeshConfig, platforms: readonly AnyPlatfor
   if (config.state?.confirm_secret) secrets.push(config.state.confirm_secret);
   const redisPassword = config.state?.redis ? new URL(config.state.redis).password : "";
   if (redisPassword) secrets.push(decodeURIComponent(redisPassword), redisPassword);
+  const databasePassword = config.database ? passwordOf(config.database) : "";
+  if (databasePassword) secrets.push(decodeURIComponent(databasePassword), databasePassword);
   for (const server of Object.values(config.servers)) {
     const named = "env" in server ? server.env : server.headers;
     for (const [name, value] of Object.entries(named))
@@ -29,4 +31,24 @@ export function configSecrets(config: MeshConfig, platforms: readonly AnyPlatfor
     }
   }
   return secrets;
+}
+
+/** Secret settings of first-party platforms as the environment gives them (STRIPE_SECRET_KEY). */
+export function environmentSecrets(
+  platforms: readonly AnyPlatform[],
+  env: Record<string, string | undefined>,
+): string[] {
+  return platforms.flatMap((platform) =>
+    Object.values(platform.config).flatMap((setting) =>
+      setting.secret && env[setting.env] ? [env[setting.env] as string] : [],
+    ),
+  );
+}
+
+function passwordOf(url: string): string {
+  try {
+    return new URL(url).password;
+  } catch {
+    return "";
+  }
 }

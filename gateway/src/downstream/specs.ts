@@ -78,6 +78,7 @@ function platformSpec(
     startupTimeoutMs: gateway.startup_timeout,
     prefix: false,
     configProblems: resolved.ok ? [] : resolved.problems.map((problem) => problem.message),
+    checkArguments: (tool, args) => runtime?.checkArguments(tool, args),
     fingerprint: hashOf({
       platform: platform.name,
       version: platform.version,

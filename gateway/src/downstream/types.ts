@@ -33,6 +33,11 @@ export interface DownstreamSpec {
   rules: ToolRules;
   /** First-party tools are never prefixed; third-party ones on collision, or always if set. */
   prefix: false | true | string;
+  /**
+   * Set for first-party platforms: why the tool would refuse these arguments (its own checks),
+   * or undefined. Undefined itself for third-party servers.
+   */
+  checkArguments?: (tool: string, args: Record<string, unknown>) => string | undefined;
   /** Set for first-party platforms: configuration problems, reported by health and doctor. */
   configProblems?: string[];
   /** Closes what connect() opened besides the transport (an in-process server). */

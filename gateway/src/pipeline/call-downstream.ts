@@ -6,13 +6,18 @@ import { envelopeResult } from "../proxy/envelope.js";
 import { asProtocolError } from "../proxy/protocol-error.js";
 import type { CallContext, Progress } from "./context.js";
 import type { InFlightCalls } from "./in-flight.js";
+import { markUntrusted } from "./untrusted-result.js";
 
 /**
  * The last step: the call on its downstream, arguments and `_meta` as given (plus the call's id
  * for agent-mesh platforms, which route their elicitation back with it), progress relayed in order and all of it before the result. A
- * down server is an envelope at once; the downstream's results and errors pass through unchanged.
+ * down server is an envelope at once; the downstream's results and errors pass through unchanged,
+ * except that an untrusted third-party server's results are marked as such.
  */
-export function callDownstream(flights: InFlightCalls) {
+export function callDownstream(
+  flights: InFlightCalls,
+  untrusted: (downstream: CallContext["downstream"]) => boolean = () => false,
+) {
   return async (ctx: CallContext): Promise<CallToolResult> => {
     const { downstream, entry, request } = ctx;
     const { progressToken: _relayed, ...meta } = request.meta ?? {};
@@ -46,7 +51,7 @@ export function callDownstream(flights: InFlightCalls) {
         ),
       );
       await relayed;
-      return result;
+      return untrusted(downstream) ? markUntrusted(result, downstream.name) : result;
     } catch (err) {
       if (err instanceof DownstreamUnavailable) {
         return envelopeResult(downstream.name, ctx.name, "upstream_unavailable", err.message, {

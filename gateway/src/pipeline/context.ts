@@ -55,6 +55,17 @@ export interface CallContext {
   readonly startedAt: number;
   /** What the policy stage decided (rule, approval, violations); absent without a policy. */
   policy?: PolicyDecision;
+  /** The approval that let this call run (set by the approval stage). */
+  approval?: AppliedApproval;
+}
+
+/** How a call that needed a person's yes got it. */
+export interface AppliedApproval {
+  /** elicitation: the user accepted in the client; operator: `agent-mesh approvals approve`. */
+  via: "elicitation" | "operator" | "waived";
+  id?: string;
+  /** Who approved (operator approvals). */
+  by?: string;
 }
 
 export type Next = () => Promise<CallToolResult>;

@@ -9,6 +9,7 @@ import {
 import type { GatewayConfig } from "../config/schema.js";
 import type { Mesh } from "../mesh.js";
 import { sessionStore } from "../state/index.js";
+import { adminRoutes } from "./admin-routes.js";
 import { listenRefusal } from "./listen-address.js";
 import { metricsRoute } from "./metrics-route.js";
 
@@ -58,7 +59,11 @@ export async function serveHttp(
       // X-Forwarded-For is believed only from policy.trusted_proxies, as the policy now says.
       trustProxy: (address) => mesh.policy?.trustsProxy(address) ?? false,
       health: () => mesh.health(),
-      routes: [metricsRoute(mesh.metrics), ...routes],
+      routes: [
+        metricsRoute(mesh.metrics),
+        ...adminRoutes(mesh, requiresTokens(gateway)),
+        ...routes,
+      ],
       // With a shared (Redis) state, any replica can serve a session another one opened.
       ...(mesh.state.health().kind !== "memory"
         ? { sessionStore: sessionStore(mesh.state, mesh.logger) }

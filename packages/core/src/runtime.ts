@@ -86,6 +86,12 @@ export interface PlatformRuntime {
    * unknown tool's arguments come back unchanged. Known secrets are scrubbed too.
    */
   redactArguments(name: string, args: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * Why `call` would refuse these arguments as invalid_request (the same checks, the same
+   * message), or undefined when they are valid or the tool is unknown. Nothing runs. The
+   * gateway asks this before it asks a person to approve a call.
+   */
+  checkArguments(name: string, args: unknown): string | undefined;
   call(name: string, args: unknown, options?: CallOptions): Promise<CallToolResult>;
   /** Calls under way now. */
   readonly inFlight: number;
@@ -312,6 +318,18 @@ export function createRuntime<S extends Settings, C>(
     redactArguments(name, args) {
       const tool = prepared.get(name);
       return redactor.value(tool ? redactPaths(args, tool.sensitive) : args);
+    },
+    checkArguments(name, args) {
+      const tool = prepared.get(name);
+      if (!tool) return undefined;
+      const problem = inputProblem(args ?? {}, tool.freeForm);
+      if (problem) return `Invalid arguments for ${name}: ${problem}`;
+      const parsed = tool.input.safeParse(args ?? {});
+      if (parsed.success) return undefined;
+      const scrub = redactor.with(...sensitiveValues(args, tool.sensitive));
+      return scrub.text(
+        `Invalid arguments for ${name}: ${describeIssues(parsed.error, expectedKeys(tool))}`,
+      );
     },
     get inFlight() {
       return inFlight;

@@ -105,4 +105,22 @@ describe("sensitive inputs", () => {
     expect(runtime.redactArguments("vault_unknown", { value: SECRET })).toEqual({ value: SECRET });
     expect(redactPaths({ a: 1 }, [["missing", "*"]])).toEqual({ a: 1 });
   });
+
+  it("checkArguments says what call would refuse, without running or echoing a secret", async () => {
+    const { client, runtime } = vault();
+    expect(
+      runtime.checkArguments("vault_secret_set", { name: "db", value: SECRET }),
+    ).toBeUndefined();
+    const wrong = runtime.checkArguments("vault_secret_set", { name: 42, value: SECRET });
+    expect(wrong).toMatch(/^Invalid arguments for vault_secret_set: .*name/);
+    expect(wrong).not.toContain(SECRET);
+    expect(runtime.checkArguments("vault_secret_set", { name: "\ud800", value: "x" })).toMatch(
+      /lone UTF-16 surrogate/,
+    );
+    expect(runtime.checkArguments("vault_unknown", {})).toBeUndefined();
+    // The same refusal as a call gets.
+    const called = await runtime.call("vault_secret_set", { name: 42, value: SECRET });
+    expect(expectEnvelope(called, "invalid_request").message).toBe(wrong);
+    expect(client.stored.size).toBe(0);
+  });
 });

@@ -8,6 +8,7 @@ import { discoverConfig } from "../../config/discover.js";
 import { formatIssue, loadConfigFile } from "../../config/load.js";
 import { configSecrets } from "../../config/secrets.js";
 import type { Downstream } from "../../downstream/downstream.js";
+import type { Mesh } from "../../mesh.js";
 import { firstPartyPlatforms } from "../../platforms.js";
 import type { MeshState } from "../../state/index.js";
 import { MESH_OPTIONS, parse, text, type Values } from "../args.js";
@@ -89,6 +90,7 @@ async function diagnose(io: Io, values: Values): Promise<DoctorReport> {
     const checks = [
       ...stateCheck(running.state),
       ...(await Promise.all(running.mesh.list().map((downstream) => check(downstream)))),
+      ...quarantineChecks(running.mesh),
     ].map((result) => ({
       ...result,
       detail: redactor.text(result.detail),
@@ -98,11 +100,37 @@ async function diagnose(io: Io, values: Values): Promise<DoctorReport> {
       ok: checks.every((c) => c.ok),
       config: { path: configPath, ok: true, issues: [] },
       checks,
-      notes,
+      notes: [...notes, ...findingNotes(running.mesh)],
     };
   } finally {
     await running.close();
   }
+}
+
+/** Third-party tools hidden until an operator accepts them: each one is a problem to look at. */
+function quarantineChecks(mesh: Mesh): Check[] {
+  return mesh.pinning.quarantined.map(({ server, tool, reason }) => ({
+    ok: false,
+    name: `${server}/${tool}`,
+    detail: `quarantined: ${
+      reason === "changed"
+        ? "its description, schema or annotations changed since it was pinned in mesh.lock"
+        : reason === "new"
+          ? "a new tool, not in mesh.lock"
+          : "its description or schema looks like prompt injection"
+    }`,
+    fix: `review it (\`agent-mesh tools ${tool} --local\` is hidden; see the server's changelog), then \`agent-mesh tools approve ${server} ${tool}\``,
+  }));
+}
+
+/** Scan findings that only warn (pinning.on_finding: warn). */
+function findingNotes(mesh: Mesh): string[] {
+  const quarantined = new Set(mesh.pinning.quarantined.map((q) => `${q.server}/${q.tool}`));
+  return mesh.pinning.findings
+    .filter(({ server, tool }) => !quarantined.has(`${server}/${tool}`))
+    .flatMap(({ server, findings }) =>
+      findings.map((finding) => `possible prompt injection in ${server}: ${finding.message}`),
+    );
 }
 
 /**

@@ -19,6 +19,7 @@ Runs the mesh: every first-party platform in-process, every server in mesh.yaml 
   --config FILE   mesh.yaml to use (default ./mesh.yaml, or every platform from the environment)
   --sandbox       start the local sandbox and point every first-party platform at it: no credentials needed
   --no-watch      do not apply edits of mesh.yaml while running
+  --no-pin        do not pin third-party tools in mesh.lock, nor quarantine the ones that change
 `;
 
 export async function startCommand(argv: string[], io: Io): Promise<number> {
@@ -28,6 +29,7 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
     port: { type: "string", short: "p" },
     host: { type: "string" },
     "no-watch": { type: "boolean" },
+    "no-pin": { type: "boolean" },
   });
   if (values.help) {
     io.out(START_HELP);
@@ -36,6 +38,7 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
   const port = portOption(text(values, "port"));
   const running = await openMesh(io, values, {
     watch: values["no-watch"] !== true,
+    noPin: values["no-pin"] === true,
     logger: createLogger({ name: "agent-mesh" }),
   });
   const { mesh } = running;

@@ -4,8 +4,10 @@ import { CliError } from "../cli-error.js";
 import { describeTool, wrap } from "../describe-tool.js";
 import type { Io } from "../io.js";
 import { openTarget } from "../target.js";
+import { approveCommand } from "./tools-approve.js";
 
 export const TOOLS_HELP = `Usage: agent-mesh tools [<tool>] [--json] [--wide] [--url URL | --local] [--config FILE] [--sandbox]
+       agent-mesh tools approve <server> [<tool>]
 
 Lists every tool of the mesh: first-party platforms and third-party servers, merged. With a tool's
 name, describes that tool: its arguments, their types, which are required, and a sample call.
@@ -16,6 +18,11 @@ It asks the gateway that \`agent-mesh start\` is running when there is one, else
   --local         use an in-process mesh even when a gateway is running
   --config FILE   mesh.yaml to use in-process (default ./mesh.yaml, or every platform from the environment)
   --sandbox       point every first-party platform at the local sandbox
+
+\`tools approve\` accepts a third-party server's tools as they are now (or one tool) into mesh.lock:
+a tool whose description, schema or annotations changed since it was pinned, or a new tool, stays
+quarantined (hidden from every client) until then. Review the change first (\`git diff mesh.lock\`
+shows which; \`agent-mesh doctor\` lists quarantined tools and scan findings).
 `;
 
 export async function toolsCommand(argv: string[], io: Io): Promise<number> {
@@ -25,6 +32,7 @@ export async function toolsCommand(argv: string[], io: Io): Promise<number> {
     { ...TARGET_OPTIONS, json: { type: "boolean" }, wide: { type: "boolean" } },
     true,
   );
+  if (positionals[0] === "approve") return approveCommand(positionals.slice(1), values, io);
   if (positionals.length > 1) {
     throw new CliError("tools: give at most one tool name", "agent-mesh tools [<tool>]", 2);
   }

@@ -1,3 +1,5 @@
+import { APPROVALS_HELP } from "../commands/approvals.js";
+import { AUDIT_HELP } from "../commands/audit.js";
 import { CALL_HELP } from "../commands/call.js";
 import { CLAUDE_HELP } from "../commands/claude.js";
 import { CONNECT_HELP } from "../commands/connect.js";
@@ -38,6 +40,8 @@ export function commandSpecs(): CommandSpec[] {
     { name: "call", flags: flags(CALL_HELP), argument: "tools" },
     { name: "doctor", flags: flags(DOCTOR_HELP) },
     { name: "status", flags: flags(STATUS_HELP) },
+    { name: "audit", flags: flags(AUDIT_HELP) },
+    { name: "approvals", flags: flags(APPROVALS_HELP) },
     { name: "connect", flags: flags(CONNECT_HELP), argument: "clients" },
     { name: "claude", flags: flags(CLAUDE_HELP) },
     { name: "init", flags: flags(INIT_HELP) },

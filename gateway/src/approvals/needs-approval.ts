@@ -1,0 +1,23 @@
+import { CONFIRM_TOKEN_KEY } from "@agent-mesh/core";
+import type { CallContext } from "../pipeline/context.js";
+
+/**
+ * Whether a call needs a person's yes before it runs: policy asked for it, or the tool says it is
+ * destructive and policy did not waive it. A first-party tool that runs its own confirmation (its
+ * schema takes a confirm_token) asks once, itself: the gateway never asks a second time.
+ */
+export function needsApproval(ctx: CallContext): boolean {
+  if (ownConfirmation(ctx)) return false;
+  if (ctx.policy?.approval === "required") return true;
+  return (
+    ctx.entry.exposed.annotations?.destructiveHint === true && ctx.policy?.approval !== "waived"
+  );
+}
+
+function ownConfirmation(ctx: CallContext): boolean {
+  if (ctx.downstream.spec.kind !== "platform") return false;
+  const properties = ctx.entry.exposed.inputSchema.properties as
+    | Record<string, unknown>
+    | undefined;
+  return properties !== undefined && CONFIRM_TOKEN_KEY in properties;
+}
