@@ -38,6 +38,11 @@ export function prepareTool(def: AnyTool, confirmations: boolean): PreparedTool 
       .string()
       .min(1)
       .max(255)
+      // Providers take it as an HTTP header (Stripe's Idempotency-Key): visible ASCII only.
+      .regex(
+        /^[\x21-\x7e]+$/,
+        "use visible ASCII characters only (letters, digits, - _ . :), no spaces: it is sent as an HTTP header",
+      )
       .optional()
       .describe(
         "Makes retries safe: calls with the same key run once and return the first result.",
