@@ -38,10 +38,10 @@ export function prepareTool(def: AnyTool, confirmations: boolean): PreparedTool 
       .string()
       .min(1)
       .max(255)
-      // Providers take it as an HTTP header (Stripe's Idempotency-Key): visible ASCII only.
+      // Providers take it as an HTTP header (Stripe's Idempotency-Key): printable ASCII only.
       .regex(
-        /^[\x21-\x7e]+$/,
-        "use visible ASCII characters only (letters, digits, - _ . :), no spaces: it is sent as an HTTP header",
+        /^[\x20-\x7e]+$/,
+        "use printable ASCII characters only (no line breaks, no accents or symbols beyond ASCII): it is sent as an HTTP header",
       )
       .optional()
       .describe(
