@@ -1,10 +1,12 @@
 import { rm } from "node:fs/promises";
 import { readEnvelope } from "@agent-mesh/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./cli-io.js";
 import { APP_TOKEN, type GuardedGateway, guardedYaml, OPS_TOKEN, startGuarded } from "./guarded.js";
 
 // Issue 12: policy rules add or waive the approval a call needs, through the same approval stage
-// that asks for destructive tools by default.
+// that asks for destructive tools by default; what policy refuses (or, permissive, would refuse)
+// is in the audit log with the rule that applied.
 const POLICY = `policy:
   mode: enforcing
   default: allow
@@ -53,5 +55,45 @@ describe("approvals decided by policy", () => {
     expect(readEnvelope(asked as never)?.code).toBe("confirmation_required");
     const deleted = await app.callTool({ name: "deleted", arguments: {} });
     expect((deleted.structuredContent as { ids: string[] }).ids).toEqual(["w1"]);
+  });
+});
+
+describe("policy violations in the audit log", () => {
+  let g: GuardedGateway;
+
+  beforeAll(async () => {
+    g = await startGuarded(
+      guardedYaml(`policy:
+  mode: permissive
+  default: allow
+  rules:
+    - id: app-may-not-list-deletions
+      clients: [app]
+      tools: [deleted]
+      effect: deny
+`),
+    );
+  }, 60_000);
+  afterAll(async () => {
+    await g?.close();
+    if (g) await rm(g.dir, { recursive: true, force: true });
+  });
+
+  it("lets a permissive violation through and records it with its rule", async () => {
+    const app = await g.connect(APP_TOKEN);
+    const result = await app.callTool({ name: "deleted", arguments: {} });
+    expect(result.isError).toBeFalsy();
+
+    const env = { AGENT_MESH_HOME: g.home, AGENT_MESH_URL: g.url, AGENT_MESH_TOKEN: OPS_TOKEN };
+    const listed = await runCli(["audit", "--json", "--client", "app"], { env });
+    expect(listed.code, listed.stderr).toBe(0);
+    const records = listed.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { kind: string; tool?: string; rule?: string });
+    expect(records).toContainEqual(expect.objectContaining({ kind: "violation", tool: "deleted" }));
+    const violation = records.find((r) => r.kind === "violation");
+    // The rule is named by its place in mesh.yaml, as policy_denied names it.
+    expect(violation?.rule).toMatch(/^mesh\.yaml:\d+$/);
   });
 });
