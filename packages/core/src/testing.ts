@@ -55,16 +55,21 @@ export async function connectInMemory<S extends Settings, C>(
   }
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await Promise.all([client.connect(clientTransport), server.connect(serverTransport)]);
+  let listed: Promise<unknown> | undefined;
   return {
     client,
-    // client.request rather than client.callTool: SDK 1.32's callTool validates error results
-    // against the output schema too (typescript-sdk#1943), which would hide our envelopes.
-    call: (name, args = {}, callOptions = {}) =>
-      client.request(
-        { method: "tools/call", params: { name, arguments: args } },
+    // As real clients do: listTools once (the SDK then checks every structured result against
+    // its tool's output schema), then the SDK's own callTool. Error results carry no
+    // structuredContent, so the envelope text reaches the caller whole.
+    call: async (name, args = {}, callOptions = {}) => {
+      listed ??= client.listTools();
+      await listed;
+      return (await client.callTool(
+        { name, arguments: args },
         CallToolResultSchema,
         callOptions,
-      ),
+      )) as CallToolResult;
+    },
     close: async () => {
       await client.close();
       await server.close();
