@@ -88,16 +88,24 @@ export function errorFromNetwork(
         { cause: error },
       );
     }
-    if (typeof code === "string" && UNREACHABLE.has(code)) {
+    if (typeof code === "string" && (UNREACHABLE.has(code) || noSocket(current))) {
+      const { address } = current as { address?: unknown };
+      const at = typeof address === "string" && address ? ` at ${address}` : "";
       return new PlatformError(
         "upstream_unavailable",
-        `Cannot reach ${target} (${code}); check the endpoint and the network, then try again.`,
+        `Cannot reach ${target}${at} (${code}); check the endpoint and the network, then try again.`,
         { cause: error },
       );
     }
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** A Unix socket path with nothing listening: `connect ENOENT /var/run/docker.sock`. */
+function noSocket(error: unknown): boolean {
+  const { code, syscall } = error as { code?: unknown; syscall?: unknown };
+  return syscall === "connect" && (code === "ENOENT" || code === "EACCES");
 }
 
 function header(headers: StatusErrorInput["headers"], name: string): string | undefined {

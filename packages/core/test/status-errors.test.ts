@@ -87,6 +87,15 @@ describe("errorFromNetwork", () => {
     expect(errorFromNetwork(Object.assign(new Error("x"), { code: "ETIMEDOUT" }))?.code).toBe(
       "timeout",
     );
+    const socket = Object.assign(new Error("connect ENOENT /var/run/docker.sock"), {
+      code: "ENOENT",
+      syscall: "connect",
+      address: "/var/run/docker.sock",
+    });
+    expect(errorFromNetwork(socket, "the Docker engine")?.message).toContain(
+      "Cannot reach the Docker engine at /var/run/docker.sock (ENOENT)",
+    );
+    expect(errorFromNetwork(Object.assign(new Error("x"), { code: "ENOENT" }))).toBeUndefined();
     expect(errorFromNetwork(new DOMException("gone", "AbortError"))?.code).toBe("timeout");
     expect(errorFromNetwork(new DOMException("late", "TimeoutError"))?.code).toBe("timeout");
   });

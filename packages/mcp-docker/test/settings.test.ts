@@ -44,6 +44,15 @@ describe("settings, read-only mode and an engine that is down", () => {
     expect(error.platform).toBe("docker");
   });
 
+  it("answers upstream_unavailable naming the socket when no daemon listens there", async () => {
+    const session = await docker.connect({ DOCKER_HOST: "unix:///nonexistent/docker.sock" });
+    const error = expectEnvelope(
+      await session.call("docker_image_list", {}),
+      "upstream_unavailable",
+    );
+    expect(error.message).toContain("at /nonexistent/docker.sock (ENOENT)");
+  });
+
   it("answers not_configured naming DOCKER_HOST when it is malformed", async () => {
     const session = await docker.connect({ DOCKER_HOST: "docker.sock" });
     const error = expectEnvelope(await session.call("docker_image_list", {}), "not_configured");
