@@ -2,24 +2,23 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generatePlatform } from "../src/index.js";
-import { copyWorkspace, sh } from "./workspace-copy.js";
+import { copyWorkspace, sh, WORKSPACE } from "./workspace-copy.js";
 
-// Generates a platform into a fresh copy of the workspace exactly as a developer would, then
+// Generates a platform into a fresh copy of the workspace exactly as a developer would (the built
+// bin that `pnpm new-platform acme --title "Acme Cloud"` runs, from the workspace's root), then
 // checks the result builds, type-checks and passes its own tests. Installs come from pnpm's
 // store (offline), so this needs no network after the workspace's own install.
 let root: string;
-let generated: string[];
+let printed: string;
 beforeAll(() => {
   root = copyWorkspace();
   expect(sh("git", ["init", "-q"], root).status).toBe(0);
   const install = sh("pnpm", ["install", "--offline", "--frozen-lockfile"], root);
   expect(install.status, install.output).toBe(0);
-  generated = generatePlatform({
-    name: "acme",
-    title: "Acme Cloud",
-    root,
-    templateDir: join(root, "templates/platform"),
-  }).files;
+  const bin = join(WORKSPACE, "templates/generator/dist/bin.js");
+  const generate = sh(process.execPath, [bin, "acme", "--title", "Acme Cloud"], root);
+  expect(generate.status, generate.output).toBe(0);
+  printed = generate.output;
 });
 
 describe("pnpm new-platform acme", () => {
@@ -39,7 +38,7 @@ describe("pnpm new-platform acme", () => {
     ]) {
       expect(existsSync(join(root, path)), path).toBe(true);
     }
-    expect(generated).toContain("packages/mcp-acme/package.json");
+    expect(printed).toMatch(/Created @agent-mesh\/mcp-acme \(\d+ files\)/);
     expect(readFileSync(join(root, "packages/sandbox/src/platforms.ts"), "utf8")).toMatch(
       /import \{ acme \} from "\.\/acme\/index\.js";[\s\S]*\n {2}acme,\n/,
     );
