@@ -14,6 +14,7 @@ locals {
   )
   knowledge_base_arns = [for id in var.knowledge_base_ids : "arn:${local.partition}:bedrock:${local.region}:${local.account_id}:knowledge-base/${id}"]
   log_group_arns      = [for name in var.log_group_names : "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${name}:*"]
+  ecr_repository_arns = [for name in var.ecr_repository_names : "arn:${local.partition}:ecr:${local.region}:${local.account_id}:repository/${name}"]
 }
 
 data "aws_iam_policy_document" "server" {
@@ -100,6 +101,15 @@ data "aws_iam_policy_document" "server" {
     sid       = "ReadMetrics"
     actions   = ["cloudwatch:GetMetricStatistics"]
     resources = ["*"]
+  }
+
+  dynamic "statement" {
+    for_each = length(local.ecr_repository_arns) > 0 ? [1] : []
+    content {
+      sid       = "ImageScans"
+      actions   = ["ecr:DescribeImageScanFindings", "ecr:StartImageScan"]
+      resources = local.ecr_repository_arns
+    }
   }
 
   dynamic "statement" {

@@ -42,5 +42,6 @@ output "mcp_env" {
     length(var.knowledge_base_ids) == 0 ? {} : { AGENT_MESH_AWS_KNOWLEDGE_BASES = join(",", var.knowledge_base_ids) },
     length(var.log_group_names) == 0 ? {} : { AGENT_MESH_AWS_LOG_GROUPS = join(",", var.log_group_names) },
     length(var.metric_namespaces) == 0 ? {} : { AGENT_MESH_AWS_METRIC_NAMESPACES = join(",", var.metric_namespaces) },
+    length(var.ecr_repository_names) == 0 ? {} : { AGENT_MESH_AWS_ECR_REPOSITORIES = join(",", var.ecr_repository_names) },
   )
 }

@@ -68,6 +68,12 @@ variable "metric_namespaces" {
   default     = []
 }
 
+variable "ecr_repository_names" {
+  description = "ECR repositories whose image scan findings the server may read and whose scans it may start; the first is its default."
+  type        = list(string)
+  default     = []
+}
+
 variable "kms_key_arn" {
   description = "Customer-managed KMS key for the table and bucket; null uses AWS-managed encryption."
   type        = string

@@ -13,3 +13,4 @@ export const MODEL = kind("model", "AGENT_MESH_AWS_MODELS");
 export const KNOWLEDGE_BASE = kind("knowledge base", "AGENT_MESH_AWS_KNOWLEDGE_BASES");
 export const LOG_GROUP = kind("log group", "AGENT_MESH_AWS_LOG_GROUPS");
 export const METRIC_NAMESPACE = kind("metric namespace", "AGENT_MESH_AWS_METRIC_NAMESPACES");
+export const ECR_REPOSITORY = kind("ECR repository", "AGENT_MESH_AWS_ECR_REPOSITORIES");

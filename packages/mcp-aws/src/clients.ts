@@ -5,6 +5,7 @@ import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ECRClient } from "@aws-sdk/client-ecr";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SFNClient } from "@aws-sdk/client-sfn";
@@ -92,6 +93,10 @@ export class AwsClients {
       "cloudwatch",
       () => new CloudWatchClient(this.options(this.config.cloudwatchEndpointUrl)),
     );
+  }
+
+  get ecr(): ECRClient {
+    return this.once("ecr", () => new ECRClient(this.options(this.config.ecrEndpointUrl)));
   }
 
   private once<T>(name: string, build: () => T): T {

@@ -29,6 +29,11 @@ const CODES: Record<string, ErrorCode> = {
   NoSuchVersion: "not_found",
   NotFound: "not_found",
   StateMachineDoesNotExist: "not_found",
+  RepositoryNotFoundException: "not_found",
+  ImageNotFoundException: "not_found",
+  ScanNotFoundException: "not_found",
+  UnsupportedImageTypeException: "invalid_request",
+  ServerException: "upstream_unavailable",
   ExecutionDoesNotExist: "not_found",
   ConditionalCheckFailedException: "conflict",
   TransactionConflictException: "conflict",
@@ -122,9 +127,11 @@ export function mapError(error: unknown): PlatformError | undefined {
     : (CODES[name] ?? codeForHttpStatus(status ?? 500));
   const hint = itemTooLarge(err)
     ? " A DynamoDB item holds at most 400 KB: store large data with aws_artifact_put and keep its key instead."
-    : HINTS[code]
-      ? ` ${HINTS[code]}`
-      : "";
+    : name === "ScanNotFoundException"
+      ? " The image has not been scanned: start a scan with aws_ecr_image_scan_start, or turn on scan on push."
+      : HINTS[code]
+        ? ` ${HINTS[code]}`
+        : "";
   return new PlatformError(code, `AWS ${name}: ${err.message}${hint}`, {
     cause: error,
     details: status === undefined ? {} : { aws_error: name, http_status: status },

@@ -9,7 +9,7 @@ export const platform = definePlatform({
   title: "AWS",
   version: "0.1.0",
   description:
-    "AWS for AI agents: key-value memory and a timeline on DynamoDB, artifacts on S3, EventBridge events, Step Functions workflows, Bedrock models and knowledge bases, CloudWatch logs and metrics; limited to the resources you allow.",
+    "AWS for AI agents: key-value memory and a timeline on DynamoDB, artifacts on S3, EventBridge events, Step Functions workflows, Bedrock models and knowledge bases, CloudWatch logs and metrics, ECR image scans; limited to the resources you allow.",
   config: settings,
   client: (config) => new AwsClients(config),
   tools,

@@ -71,6 +71,7 @@ export const settings = {
   ),
   logsEndpointUrl: endpoint("CloudWatch Logs", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"),
   cloudwatchEndpointUrl: endpoint("CloudWatch metrics", "AWS_ENDPOINT_URL_CLOUDWATCH"),
+  ecrEndpointUrl: endpoint("ECR", "AWS_ENDPOINT_URL_ECR"),
   s3ForcePathStyle: {
     env: "AWS_S3_FORCE_PATH_STYLE",
     schema: flagSetting().default(false),
@@ -118,6 +119,17 @@ export const settings = {
     env: "AGENT_MESH_AWS_METRIC_NAMESPACES",
     schema: names,
     description: "CloudWatch metric namespaces that may be read (default: any)",
+  },
+  ecrRepositories: {
+    env: "AGENT_MESH_AWS_ECR_REPOSITORIES",
+    schema: names,
+    description:
+      "ECR repositories whose image scans may be read and started (`*` patterns allowed); the first is the default",
+  },
+  readOnly: {
+    env: "AWS_READ_ONLY",
+    schema: flagSetting().default(false),
+    description: "true hides every tool that writes",
   },
   artifactMaxBytes: {
     env: "AGENT_MESH_AWS_ARTIFACT_MAX_BYTES",

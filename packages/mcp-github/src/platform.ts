@@ -17,7 +17,7 @@ export const platform = definePlatform({
   title: "GitHub",
   version: "0.1.0",
   description:
-    "GitHub for AI agents: the CI/CD loop (dispatch, follow, logs, cancel, re-run), releases, pull requests, issues and files, bounded by a repository allow-list.",
+    "GitHub for AI agents: the CI/CD loop (dispatch, follow, logs, cancel, re-run), releases, pull requests, issues, files and security alerts, bounded by a repository allow-list.",
   config: {
     token: {
       env: "GITHUB_TOKEN",

@@ -2,6 +2,7 @@ export type { Fault, FaultMatch } from "./faults.js";
 export { Faults } from "./faults.js";
 export { sandboxAppKey } from "./github/app-auth.js";
 export { GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID } from "./github/data.js";
+export { SEEDED_SECRET } from "./github/security-seed.js";
 export { standIns } from "./platforms.js";
 export type { RecordedRequest } from "./recorder.js";
 export { Recorder } from "./recorder.js";

@@ -3,6 +3,8 @@ import { artifactGet } from "./artifact-get.js";
 import { artifactList } from "./artifact-list.js";
 import { artifactPut } from "./artifact-put.js";
 import { artifactUrl } from "./artifact-url.js";
+import { ecrImageScanFindingsGet } from "./ecr-image-scan-findings-get.js";
+import { ecrImageScanStart } from "./ecr-image-scan-start.js";
 import { eventSend } from "./event-send.js";
 import { knowledgeBaseRetrieve } from "./knowledge-base-retrieve.js";
 import { kvDelete } from "./kv-delete.js";
@@ -39,4 +41,6 @@ export const tools = [
   knowledgeBaseRetrieve,
   logsQuery,
   metricStatisticsGet,
+  ecrImageScanFindingsGet,
+  ecrImageScanStart,
 ];

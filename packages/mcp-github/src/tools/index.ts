@@ -1,4 +1,10 @@
 import type { AnyObjectSchema, ToolDefinition } from "@agent-mesh/core";
+import { codeScanningAlertDismiss } from "./code-scanning-alert-dismiss.js";
+import { codeScanningAlertGet } from "./code-scanning-alert-get.js";
+import { codeScanningAlertList } from "./code-scanning-alert-list.js";
+import { dependabotAlertDismiss } from "./dependabot-alert-dismiss.js";
+import { dependabotAlertGet } from "./dependabot-alert-get.js";
+import { dependabotAlertList } from "./dependabot-alert-list.js";
 import { fileGet } from "./file-get.js";
 import { issueComment } from "./issue-comment.js";
 import { issueCreate } from "./issue-create.js";
@@ -17,6 +23,7 @@ import { runGet } from "./run-get.js";
 import { runList } from "./run-list.js";
 import { runLogsGet } from "./run-logs-get.js";
 import { runRerun } from "./run-rerun.js";
+import { secretScanningAlertList } from "./secret-scanning-alert-list.js";
 import { workflowDispatch } from "./workflow-dispatch.js";
 import { workflowList } from "./workflow-list.js";
 
@@ -30,6 +37,15 @@ export const toolsets = {
   pulls: [pullCreate, pullList, pullGet, pullMerge],
   issues: [issueCreate, issueList, issueComment],
   repos: [repoGet, fileGet],
+  security: [
+    codeScanningAlertList,
+    codeScanningAlertGet,
+    codeScanningAlertDismiss,
+    dependabotAlertList,
+    dependabotAlertGet,
+    dependabotAlertDismiss,
+    secretScanningAlertList,
+  ],
 } satisfies Record<string, AnyTool[]>;
 
 export type Toolset = keyof typeof toolsets;

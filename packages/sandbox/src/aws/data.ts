@@ -13,6 +13,8 @@ export const EVENT_BUS = "agent-mesh-sandbox";
 export const STATE_MACHINE = "agent-mesh-sandbox-example";
 export const LOG_GROUP = "/agent-mesh/sandbox/app";
 export const KNOWLEDGE_BASE = "KBSANDBOX01";
+/** ECR repositories with images: web (one scanned with findings, one never scanned), api (clean). */
+export const ECR_REPOSITORIES = ["web", "api"];
 
 export const stateMachineArn = (name: string) =>
   `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;

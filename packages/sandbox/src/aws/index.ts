@@ -4,6 +4,7 @@ import { converse, retrieve } from "./bedrock.js";
 import {
   ACCESS_KEY_ID,
   BUCKET,
+  ECR_REPOSITORIES,
   EVENT_BUS,
   KNOWLEDGE_BASE,
   LOG_GROUP,
@@ -15,6 +16,7 @@ import {
   TABLE,
 } from "./data.js";
 import { startDynamo } from "./dynamodb.js";
+import { createEcr } from "./ecr.js";
 import { createEvents } from "./events.js";
 import { forward } from "./forward.js";
 import { createLogs } from "./logs.js";
@@ -42,13 +44,14 @@ const ESCAPES = [
   "AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME",
   "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS",
   "AWS_ENDPOINT_URL_CLOUDWATCH",
+  "AWS_ENDPOINT_URL_ECR",
   "AGENT_MESH_AWS_METRIC_NAMESPACES",
 ];
 
 /**
  * Stand-in for AWS on one port: S3 is s3rver and DynamoDB is dynalite (real emulators, behind
  * this app so the recorder sees every request); EventBridge, Step Functions, Bedrock Runtime,
- * Bedrock Agent Runtime, CloudWatch Logs and CloudWatch are fakes speaking AWS's JSON
+ * Bedrock Agent Runtime, CloudWatch Logs, CloudWatch and ECR image scanning are fakes speaking AWS's JSON
  * protocols, checking Signature V4 and answering with AWS's error shapes.
  */
 export const aws = defineStandIn({
@@ -70,6 +73,7 @@ export const aws = defineStandIn({
     AGENT_MESH_AWS_MODELS: MODELS.join(","),
     AGENT_MESH_AWS_KNOWLEDGE_BASES: KNOWLEDGE_BASE,
     AGENT_MESH_AWS_LOG_GROUPS: LOG_GROUP,
+    AGENT_MESH_AWS_ECR_REPOSITORIES: ECR_REPOSITORIES.join(","),
   }),
   createApp: async ({ recorder, faults, stepMs, onClose }) => {
     const s3 = await startS3([BUCKET], {
@@ -86,6 +90,7 @@ export const aws = defineStandIn({
       AWSStepFunctions: createSfn(stepMs),
       Logs_20140328: createLogs(stepMs),
       GraniteServiceVersion20100801: createMetrics(),
+      AmazonEC2ContainerRegistry_V20150921: createEcr(stepMs),
     };
 
     const app = new Hono();

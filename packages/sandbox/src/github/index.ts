@@ -17,6 +17,7 @@ import { fullName } from "./json.js";
 import { pullRoutes } from "./pulls.js";
 import { releaseRoutes } from "./releases.js";
 import { repoRoutes } from "./repos.js";
+import { securityRoutes } from "./security.js";
 import { seed } from "./seed.js";
 import { createState } from "./state.js";
 
@@ -27,8 +28,9 @@ const WRITE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * Stand-in for GitHub's REST API (the endpoints mcp-github uses): token and GitHub App auth,
  * `x-ratelimit-*` headers and GitHub's 401/403/404/422 bodies, `Link` pagination, workflow runs
  * that move queued -> in_progress -> completed with jobs, steps and logs served by redirect,
- * releases, pull requests with mergeability and checks, issues and comments, contents, and
- * repository webhooks delivered with X-Hub-Signature-256.
+ * releases, pull requests with mergeability and checks, issues and comments, contents,
+ * repository webhooks delivered with X-Hub-Signature-256, and seeded code scanning, Dependabot
+ * and secret scanning alerts.
  */
 export const github = defineStandIn({
   name: "github",
@@ -112,6 +114,9 @@ export const github = defineStandIn({
             contents: "write",
             issues: "write",
             pull_requests: "write",
+            security_events: "write",
+            vulnerability_alerts: "write",
+            secret_scanning_alerts: "read",
           },
           repository_selection: "all",
         },
@@ -147,6 +152,7 @@ export const github = defineStandIn({
     releaseRoutes(app, ctx);
     pullRoutes(app, ctx);
     issueRoutes(app, ctx);
+    securityRoutes(app, ctx);
     app.notFound((c) => notFound(c));
     outer.route("/", app);
     // GitHub Enterprise Server serves the same API under /api/v3.

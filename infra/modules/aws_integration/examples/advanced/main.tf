@@ -45,6 +45,7 @@ module "agent_mesh_aws" {
   knowledge_base_ids      = ["KB12345678"]
   log_group_names         = ["/aws/lambda/checkout", "/ecs/api"]
   metric_namespaces       = ["AWS/Lambda", "AWS/ApplicationELB", "Acme/*"]
+  ecr_repository_names    = ["web", "api"]
   role_names              = [aws_iam_role.gateway.name]
   noncurrent_version_days = 90
 
