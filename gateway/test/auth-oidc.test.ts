@@ -139,7 +139,7 @@ servers:
     expect(tools.map((tool) => tool.name)).toContain("spy_echo");
     const result = await client.callTool({ name: "spy_echo", arguments: { text: "hello" } });
     expect(result.isError).toBeFalsy();
-    expect(result.content?.[0]).toEqual({ type: "text", text: "hello" });
+    expect((result as CallToolResult).content[0]).toEqual({ type: "text", text: "hello" });
     expect(callers.at(-1)).toMatchObject({
       id: "user-admin",
       name: "admin@example.com",

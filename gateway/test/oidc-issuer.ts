@@ -2,6 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from "jose";
 
+type CryptoKey = Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
+
 interface SigningKey {
   kid: string;
   privateKey: CryptoKey;
