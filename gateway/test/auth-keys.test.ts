@@ -158,7 +158,7 @@ describe("API keys in the embedded database", () => {
     expect((await keys(["list"])).stdout).toMatch(
       new RegExp(`${id}\\s+ci\\s+deployer\\s+-\\s+revoked`),
     );
-  });
+  }, 180_000);
 
   it("refuses an expired key with a message that says so and what to do", async () => {
     const created = await keys([
