@@ -18,6 +18,7 @@ import {
 import { ApprovalStore } from "./approvals/store.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { APPROVALS_DEFAULTS } from "./audit/config.js";
+import { RoleBook } from "./auth/roles.js";
 import type { Catalog } from "./catalog/catalog.js";
 import type { MeshConfig } from "./config/schema.js";
 import type { Downstream } from "./downstream/downstream.js";
@@ -29,6 +30,7 @@ import { InFlightCalls } from "./pipeline/in-flight.js";
 import { createPipeline } from "./pipeline/index.js";
 import { Limiters } from "./policy/limits.js";
 import { Policy } from "./policy/policy.js";
+import { OPEN_POLICY, rolesInUse } from "./policy/roles-in-use.js";
 import { FIRST_LIST_WAIT_MS } from "./proxy/list-wait.js";
 import type { MeshApi } from "./proxy/mesh-api.js";
 import { searchModeTools } from "./proxy/search-tools.js";
@@ -203,8 +205,15 @@ export class Mesh implements MeshApi {
    * in force. A policy that cannot be compiled throws before anything changes.
    */
   async apply(config: MeshConfig): Promise<ApplyResult> {
-    const policy = config.policy ? new Policy(config.policy, this.limiters, this.clock) : undefined;
-    const policyChanged = JSON.stringify(config.policy) !== JSON.stringify(this.config?.policy);
+    const roles = new RoleBook(config.roles);
+    // Roles limit callers only when some caller can hold one: signed in, or a client given one.
+    const policy =
+      config.policy || rolesInUse(config, roles)
+        ? new Policy(config.policy ?? OPEN_POLICY, this.limiters, this.clock, roles)
+        : undefined;
+    const policyChanged =
+      JSON.stringify([config.policy, config.roles, config.auth]) !==
+      JSON.stringify([this.config?.policy, this.config?.roles, this.config?.auth]);
     const result = await this.supervisor.apply(config);
     this.policy = policy;
     // What each caller may see can change with the policy alone.

@@ -66,17 +66,20 @@ function openPglite(directory: string): Promise<Database> {
     open.users++;
     return open.db;
   }
-  const entry = { db: createPglite(directory), users: 1 };
-  openPglites.set(directory, entry);
-  entry.db.catch(() => openPglites.delete(directory));
-  return entry.db.then((db) => ({
+  // Every opener gets the same handle, whose close only closes the engine for the last user
+  // (the audit log and the API keys share one engine in one process).
+  const entry: { db: Promise<Database>; users: number } = { db: undefined as never, users: 1 };
+  entry.db = createPglite(directory).then((db) => ({
     ...db,
     async close() {
       if (--entry.users > 0) return;
-      openPglites.delete(directory);
+      if (openPglites.get(directory) === entry) openPglites.delete(directory);
       await db.close();
     },
   }));
+  openPglites.set(directory, entry);
+  entry.db.catch(() => openPglites.delete(directory));
+  return entry.db;
 }
 
 async function createPglite(directory: string): Promise<Database> {

@@ -8,6 +8,7 @@ import { completeCommand, completionCommand } from "./commands/completion.js";
 import { connectCommand } from "./commands/connect.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { initCommand } from "./commands/init.js";
+import { keysCommand } from "./commands/keys.js";
 import { newPlatformCommand } from "./commands/new-platform.js";
 import { startCommand } from "./commands/start.js";
 import { statusCommand } from "./commands/status.js";
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   status: statusCommand,
   audit: auditCommand,
   approvals: approvalsCommand,
+  keys: keysCommand,
   connect: connectCommand,
   claude: claudeCommand,
   init: initCommand,
@@ -51,6 +53,7 @@ Commands:
   status         the running gateway: downstreams, sessions, calls
   audit          recent audit records (--since 1h, --client, --tool, --code); \`audit verify\` checks the chain
   approvals      list, approve or deny destructive calls waiting for an operator
+  keys           create, list or revoke API keys for scripts and CI
   connect        add the mesh to Claude Code, Claude Desktop, Cursor, VS Code or Windsurf
   claude         print (or --write) the command that connects Claude Code
   init           write a commented starter mesh.yaml from the credentials in the environment

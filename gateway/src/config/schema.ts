@@ -7,6 +7,8 @@ import {
   auditSection,
   databaseSection,
 } from "../audit/config.js";
+import { authSection, rolesSection } from "../auth/config.js";
+import { unknownParents } from "../auth/roles.js";
 import { PINNING_DEFAULTS, pinningSection } from "../pinning/config.js";
 import { checkPolicyClients } from "../policy/known-clients.js";
 import { policySchema } from "../policy/schema.js";
@@ -221,9 +223,22 @@ export function meshSchema(platforms: readonly AnyPlatform[]) {
       approvals: approvalsSection.default(APPROVALS_DEFAULTS),
       pinning: pinningSection.default(PINNING_DEFAULTS),
       policy: policySchema.nullish(),
+      /** Sign-in: the identity provider's access tokens and API keys (docs/auth.md). */
+      auth: authSection.optional(),
+      /** Roles (viewer, deployer, admin built in) and what each may see and call. */
+      roles: rolesSection,
       workflows: reserved("workflows"),
     })
-    .superRefine((config, ctx) => checkPolicyClients(config.policy, config.gateway.clients, ctx));
+    .superRefine((config, ctx) => {
+      checkPolicyClients(config.policy, config.gateway.clients, ctx);
+      for (const [role, parent] of unknownParents(config.roles)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["roles", role, "extends"],
+          message: `no role named "${parent}"; roles are viewer, deployer, admin and those under \`roles:\``,
+        });
+      }
+    });
 }
 
 export type MeshConfig = z.output<ReturnType<typeof meshSchema>>;

@@ -1,4 +1,5 @@
 import { type Caller, matchesGlob } from "@agent-mesh/core";
+import type { RoleBook } from "../auth/roles.js";
 import { CidrList } from "./cidr.js";
 import type { PolicyDecision } from "./decision.js";
 import { Limit, type Limiters } from "./limits.js";
@@ -42,6 +43,8 @@ export class Policy {
     private readonly config: PolicyConfig,
     limiters: Limiters,
     private readonly now: () => Date = () => new Date(),
+    /** Roles (viewer, deployer, admin, mesh.yaml's `roles:`): what each lets a caller use. */
+    private readonly roles?: RoleBook,
   ) {
     this.mode = config.mode;
     this.rules = config.rules.map((rule, i) => new Rule(rule, i, config.sources.rules[i]));
@@ -70,6 +73,7 @@ export class Policy {
   visible(caller: Caller, tool: ToolFacts): boolean {
     // A permissive policy is a dry run: it records what it would refuse, and hides nothing.
     if (this.mode === "permissive") return true;
+    if (this.roles?.check(caller, tool)?.allowed === false) return false;
     for (const rule of this.rules) {
       if (!rule.matchesCaller(caller) || !rule.matchesTool(tool)) continue;
       if (rule.conditional) {
@@ -103,6 +107,8 @@ export class Policy {
     if (effect === "approval" && !decision.approval) decision.approval = "required";
     const ip = this.checkAddress(call.caller);
     if (ip) violations.push(ip);
+    const role = this.checkRoles(call);
+    if (role) violations.push(role);
     if (effect === "deny") violations.push(this.denial(call, rule));
     violations.push(...this.checkResources(call));
     return { decision, violations };
@@ -131,6 +137,19 @@ export class Policy {
       };
     }
     return undefined;
+  }
+
+  /** A refusal when the caller's roles do not grant the tool (roles come first: they are who may). */
+  private checkRoles(call: CallFacts): Violation | undefined {
+    const verdict = this.roles?.check(call.caller, call.tool);
+    if (!verdict || verdict.allowed) return undefined;
+    return {
+      kind: "role",
+      code: "policy_denied",
+      rule: `roles.${verdict.roles[0]}`,
+      message: `${describeCaller(call.caller)} may not call ${call.tool.name}: ${verdict.reason}. Ask for a role that grants it (deployer for non-destructive writes, admin for everything), or grant the tool under roles.<role>.tools.allow in mesh.yaml.`,
+      details: { roles: verdict.roles },
+    };
   }
 
   private checkAddress(caller: Caller): Violation | undefined {

@@ -6,6 +6,7 @@ import {
   type McpHttpServer,
   tokenDigest,
 } from "@agent-mesh/core/node";
+import type { HttpAuth } from "../auth/index.js";
 import type { GatewayConfig } from "../config/schema.js";
 import type { Mesh } from "../mesh.js";
 import { sessionStore } from "../state/index.js";
@@ -40,12 +41,11 @@ export async function serveHttp(
   mesh: Mesh,
   gateway: GatewayConfig,
   routes: HttpRoute[] = [],
+  /** Sign-in per `auth:` (httpAuthFor): access tokens, API keys, the OAuth metadata. */
+  auth?: HttpAuth,
 ): Promise<HttpGateway> {
-  const refusal = listenRefusal(
-    gateway.host,
-    requiresTokens(gateway),
-    gateway.allow_unauthenticated_remote,
-  );
+  const tokens = requiresTokens(gateway) || auth !== undefined;
+  const refusal = listenRefusal(gateway.host, tokens, gateway.allow_unauthenticated_remote);
   if (refusal) throw new ListenError(refusal);
   try {
     return await listenMcpHttp({
@@ -56,12 +56,15 @@ export async function serveHttp(
       allowedOrigins: gateway.allowed_origins,
       tokens: gateway.tokens,
       clients: clientCredentials(gateway),
+      ...(auth ? { verify: auth.verify } : {}),
+      ...(auth?.challenge ? { challenge: auth.challenge } : {}),
       // X-Forwarded-For is believed only from policy.trusted_proxies, as the policy now says.
       trustProxy: (address) => mesh.policy?.trustsProxy(address) ?? false,
       health: () => mesh.health(),
       routes: [
         metricsRoute(mesh.metrics),
-        ...adminRoutes(mesh, requiresTokens(gateway)),
+        ...adminRoutes(mesh, tokens),
+        ...(auth?.routes ?? []),
         ...routes,
       ],
       // With a shared (Redis) state, any replica can serve a session another one opened.

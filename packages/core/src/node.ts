@@ -3,7 +3,12 @@
 export type { HttpRoute, McpHttpOptions, McpHttpServer } from "./http/listen.js";
 export { ListenError, listenMcpHttp } from "./http/listen.js";
 export type { McpEndpointOptions } from "./http/mcp-endpoint.js";
-export type { ClientCredential } from "./http/request-guard.js";
+export type {
+  BearerVerifier,
+  ClientCredential,
+  Refusal,
+  Verdict,
+} from "./http/request-guard.js";
 export { digest as tokenDigest } from "./http/request-guard.js";
 export type { ServeOptions } from "./serve.js";
 export { serve } from "./serve.js";

@@ -1,5 +1,6 @@
 import { createLogger } from "@agent-mesh/core";
 import { StdioServerTransport } from "@agent-mesh/core/node";
+import { httpAuthFor } from "../../auth/index.js";
 import { STDIO_CALLER } from "../../mesh.js";
 import { requiresTokens, serveHttp } from "../../serve/http.js";
 import type { RunningMesh } from "../../start-mesh.js";
@@ -68,18 +69,20 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
     ...(text(values, "host") ? { host: text(values, "host")! } : {}),
   };
   try {
-    const http = await serveHttp(mesh, gateway);
+    const auth = httpAuthFor(running.config, io.env);
+    const http = await serveHttp(mesh, gateway, [], auth);
     // The other commands find this gateway through the record, and use it instead of their own.
     writeRecord(io.env, {
       url: http.url,
       pid: process.pid,
       sandbox: running.sandbox !== undefined,
-      tokens: requiresTokens(gateway),
+      tokens: requiresTokens(gateway) || auth !== undefined,
       started_at: new Date().toISOString(),
     });
     closeHttp = async () => {
       removeRecord(io.env);
       await http.close();
+      await auth?.close();
     };
     io.err(`agent-mesh listening on ${http.url} (${describe(running)})\n`);
     if (running.sandbox) {
@@ -90,7 +93,7 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
       );
     }
     io.err(
-      `health: ${http.url.replace(/\/mcp$/, "/health")}\nConnect Claude Code:\n  ${claudeHttpCommand("mesh", http.url, requiresTokens(gateway))}\n`,
+      `health: ${http.url.replace(/\/mcp$/, "/health")}\nConnect Claude Code:\n  ${claudeHttpCommand("mesh", http.url, requiresTokens(gateway) && !auth)}\n`,
     );
     await mesh.settled(gateway.startup_timeout);
     io.err(

@@ -5,6 +5,7 @@ import { CLAUDE_HELP } from "../commands/claude.js";
 import { CONNECT_HELP } from "../commands/connect.js";
 import { DOCTOR_HELP } from "../commands/doctor.js";
 import { INIT_HELP } from "../commands/init.js";
+import { KEYS_HELP } from "../commands/keys.js";
 import { START_HELP } from "../commands/start.js";
 import { STATUS_HELP } from "../commands/status.js";
 import { TOOLS_HELP } from "../commands/tools.js";
@@ -42,6 +43,7 @@ export function commandSpecs(): CommandSpec[] {
     { name: "status", flags: flags(STATUS_HELP) },
     { name: "audit", flags: flags(AUDIT_HELP) },
     { name: "approvals", flags: flags(APPROVALS_HELP) },
+    { name: "keys", flags: flags(KEYS_HELP) },
     { name: "connect", flags: flags(CONNECT_HELP), argument: "clients" },
     { name: "claude", flags: flags(CLAUDE_HELP) },
     { name: "init", flags: flags(INIT_HELP) },

@@ -11,7 +11,12 @@ import type { Caller } from "../caller.js";
 import { loopbackAllowList } from "./host-origin.js";
 import { rpcError } from "./json-rpc.js";
 import { createMcpEndpoint, type McpEndpointOptions, reply } from "./mcp-endpoint.js";
-import { type ClientCredential, createRequestGuard } from "./request-guard.js";
+import {
+  type BearerVerifier,
+  type ClientCredential,
+  createRequestGuard,
+  type GuardResult,
+} from "./request-guard.js";
 import type { SessionStore } from "./shared-sessions.js";
 
 const WILDCARDS = new Set(["0.0.0.0", "::", "[::]"]);
@@ -22,6 +27,8 @@ export interface HttpRoute {
   /** An exact path ("/metrics"), or a prefix ending in "/*" ("/hooks/*"). */
   path: string;
   handle(req: IncomingMessage, res: ServerResponse, caller: Caller): void | Promise<void>;
+  /** Served without a bearer token (still behind the Host/Origin checks): OAuth metadata. */
+  public?: boolean;
 }
 
 export interface McpHttpOptions {
@@ -38,6 +45,13 @@ export interface McpHttpOptions {
   tokens?: string[];
   /** Named clients, each with its token's digest: the caller of a request is the one that matched. */
   clients?: ClientCredential[];
+  /** Checks bearer tokens beyond tokens and clients (OAuth access tokens, API keys). */
+  verify?: BearerVerifier;
+  /**
+   * Extra WWW-Authenticate parameters of a 401 for this request, e.g.
+   * `resource_metadata="https://mesh.example.com/.well-known/oauth-protected-resource/mcp"`.
+   */
+  challenge?: (req: IncomingMessage) => string;
   /** Whether a peer is a proxy whose X-Forwarded-For names the real caller (see clientAddress). */
   trustProxy?: (address: string) => boolean;
   /** Routes besides /mcp and /health (e.g. /metrics, /dashboard, /hooks/*). */
@@ -92,6 +106,7 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
       tokens: options.tokens ?? [],
       clients: options.clients ?? [],
       ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+      ...(options.verify ? { verify: options.verify } : {}),
     };
   });
   const routes = options.routes ?? [];
@@ -106,11 +121,10 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
   );
   const others = getRequestListener(app.fetch);
 
-  const server = createHttpServer((req, res) => {
-    const checked = guard(req);
+  const serve = (req: IncomingMessage, res: ServerResponse, checked: GuardResult) => {
     if (checked.refusal) {
-      const { status, message } = checked.refusal;
-      if (status === 401) res.setHeader("www-authenticate", 'Bearer realm="agent-mesh"');
+      const { status, message, error } = checked.refusal;
+      if (status === 401) res.setHeader("www-authenticate", challenge(req, error));
       return reply(res, status, rpcError(-32001, message));
     }
     const path = req.url?.split("?", 1)[0] ?? "/";
@@ -126,6 +140,21 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
     // with the URL it builds, whose host is lower case, so it gets the lower-case form.
     if (req.headers.host) req.headers.host = req.headers.host.toLowerCase();
     void others(req, res);
+  };
+  const challenge = (req: IncomingMessage, error: string | undefined) =>
+    [
+      'Bearer realm="agent-mesh"',
+      ...(options.challenge ? [options.challenge(req)] : []),
+      ...(error ? [`error="${error}"`] : []),
+    ].join(", ");
+
+  const server = createHttpServer((req, res) => {
+    const path = req.url?.split("?", 1)[0] ?? "/";
+    const open = routes.some((r) => r.public && r.method === req.method && matches(r.path, path));
+    const checked = guard(req, open);
+    if (!(checked instanceof Promise)) return serve(req, res, checked);
+    // A verifier (JWT, API key) answers later; the request waits, its body stays unread.
+    checked.then((result) => serve(req, res, result));
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

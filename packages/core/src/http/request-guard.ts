@@ -28,12 +28,26 @@ export interface GuardLists {
    * answer may change with a reload); absent, nobody's is and the caller is the socket's peer.
    */
   trustProxy?: (address: string) => boolean;
+  /**
+   * Checks bearer tokens the lists above do not hold (signed JWTs, API keys in a database): a
+   * caller when the token is good, a refusal when it is not. With a verifier, every request needs
+   * a token.
+   */
+  verify?: BearerVerifier;
 }
 
 export interface Refusal {
-  status: 401 | 403;
+  status: 401 | 403 | 503;
   message: string;
+  /** RFC 6750 error code for WWW-Authenticate: invalid_token, insufficient_scope. */
+  error?: "invalid_request" | "invalid_token" | "insufficient_scope";
 }
+
+/** Who a bearer token names, or why it is refused. */
+export type Verdict = { caller: Omit<Caller, "address"> } | { refusal: Refusal };
+
+/** Verifies a bearer token that is none of the configured static ones. */
+export type BearerVerifier = (token: string, req: IncomingMessage) => Promise<Verdict>;
 
 export type GuardResult = { caller: Caller; refusal?: undefined } | { refusal: Refusal };
 
@@ -54,17 +68,19 @@ export function createRequestGuard(lists: () => GuardLists) {
         origins: Set<string>;
         known: Known[];
         trustProxy?: ((address: string) => boolean) | undefined;
+        verify?: BearerVerifier | undefined;
       }
     | undefined;
-  return (req: IncomingMessage): GuardResult => {
+  return (req: IncomingMessage, open = false): GuardResult | Promise<GuardResult> => {
     if (!resolved) {
       // Resolved on first use, so a server listening on port 0 can allow the port it was given.
-      const { hosts, origins, tokens, clients = [], trustProxy } = lists();
+      const { hosts, origins, tokens, clients = [], trustProxy, verify } = lists();
       resolved = {
         hosts: new Set(hosts.map((h) => h.toLowerCase())),
         origins: new Set(origins.map((o) => o.toLowerCase())),
         known: [...tokens.map(bareToken), ...clients.map(named)],
         trustProxy,
+        verify,
       };
     }
     const address = clientAddress(req, resolved.trustProxy);
@@ -75,21 +91,38 @@ export function createRequestGuard(lists: () => GuardLists) {
     if (origin !== undefined && !resolved.origins.has(origin)) {
       return refuse(403, `Forbidden: Origin "${origin}" is not allowed`);
     }
-    if (resolved.known.length === 0) {
+    // Public routes (OAuth metadata) and meshes without tokens: the anonymous caller.
+    if (open || (resolved.known.length === 0 && !resolved.verify)) {
       return { caller: withAddress(ANONYMOUS, address) };
     }
     const match = /^Bearer\s+(.+)$/i.exec((req.headers.authorization ?? "").trim());
     if (!match)
       return refuse(
         401,
-        "Unauthorized: send Authorization: Bearer <token> (gateway.clients or gateway.tokens in mesh.yaml)",
+        resolved.verify
+          ? "Unauthorized: send Authorization: Bearer <token> (an access token from the identity provider, or an API key)"
+          : "Unauthorized: send Authorization: Bearer <token> (gateway.clients or gateway.tokens in mesh.yaml)",
       );
-    const given = digest(match[1]!);
+    const token = match[1]!.trim();
+    const given = digest(token);
     // Compare against every client, so the time taken does not tell which one matched.
     let found: Known | undefined;
     for (const known of resolved.known) if (timingSafeEqual(known.digest, given)) found ??= known;
-    if (!found) return refuse(401, "Unauthorized: the bearer token is not one of this gateway's");
-    return { caller: withAddress(found.caller, address) };
+    if (found) return { caller: withAddress(found.caller, address) };
+    if (!resolved.verify)
+      return refuse(401, "Unauthorized: the bearer token is not one of this gateway's");
+    return resolved.verify(token, req).then(
+      (verdict): GuardResult =>
+        "caller" in verdict ? { caller: withAddress(verdict.caller, address) } : verdict,
+      (err: unknown): GuardResult => {
+        // A verifier that cannot decide (database or identity provider down) refuses, and says why.
+        const reason = err instanceof Error ? err.message : String(err);
+        return refuse(
+          503,
+          `Unavailable: the token could not be checked (${reason}); try again shortly`,
+        );
+      },
+    );
   };
 }
 
@@ -123,7 +156,7 @@ export function clientAddress(
   return address;
 }
 
-function refuse(status: 401 | 403, message: string): GuardResult {
+function refuse(status: Refusal["status"], message: string): GuardResult {
   return { refusal: { status, message } };
 }
 
