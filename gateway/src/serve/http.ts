@@ -47,6 +47,8 @@ export async function serveHttp(
     gateway.allow_unauthenticated_remote,
   );
   if (refusal) throw new ListenError(refusal);
+  // A serving replica follows its PostgreSQL, so /health says when it is unreachable.
+  mesh.audit?.watch();
   try {
     return await listenMcpHttp({
       createServer: (caller) => mesh.connectSession(caller),
