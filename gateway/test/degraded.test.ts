@@ -117,6 +117,10 @@ state:
       );
       expect(seen.status).toBe("degraded");
       expect(seen.database.error).toBeTruthy();
+      // The probe route stays 200 (restarting a replica does not bring PostgreSQL back).
+      const probe = await fetch(`${gateway.origin}/healthz`);
+      expect(probe.status).toBe(200);
+      expect(await probe.json()).toEqual({ status: "degraded" });
       expect(seen.state.ok).toBe(true);
 
       const before = creates();

@@ -196,6 +196,32 @@ policy:
       expect(envelope(again)?.message).toMatch(/already used/);
     });
 
+    it("answers a probe without a token on /healthz, with the status word alone", async () => {
+      const { request } = await import("node:http");
+      for (const replica of replicas) {
+        // What an ALB target-group check sends: no token, the target's address as Host.
+        const probe = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = request(
+            `${replica.origin}/healthz`,
+            { headers: { host: "10.0.3.17:7420" } },
+            (res) => {
+              let body = "";
+              res.on("data", (chunk) => {
+                body += chunk;
+              });
+              res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+            },
+          );
+          req.on("error", reject);
+          req.end();
+        });
+        expect(probe.status).toBe(200);
+        expect(JSON.parse(probe.body)).toEqual({ status: "ok" });
+        // The detailed report stays behind the token.
+        expect((await fetch(`${replica.origin}/health`)).status).toBe(401);
+      }
+    });
+
     it("writes every replica's records to the one audit chain in PostgreSQL", async () => {
       const rows = await eventuallyRows();
       expect(rows.some((r) => r.tool === "delete_item" && r.outcome === "ok")).toBe(true);

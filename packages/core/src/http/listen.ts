@@ -60,6 +60,9 @@ export interface McpHttpServer {
   close(): Promise<void>;
 }
 
+/** The one route served without a token: `{"status":"ok"|"degraded"}`, always 200 while serving. */
+export const LIVENESS_PATH = "/healthz";
+
 function matches(pattern: string, path: string): boolean {
   return pattern.endsWith("/*") ? path.startsWith(pattern.slice(0, -1)) : pattern === path;
 }
@@ -107,6 +110,14 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
   const others = getRequestListener(app.fetch);
 
   const server = createHttpServer((req, res) => {
+    // A load balancer's or container runtime's probe sends no token and any Host: /healthz
+    // answers it with the status word alone (nothing else about the mesh), before the guard.
+    if (req.method === "GET" && req.url?.split("?", 1)[0] === LIVENESS_PATH) {
+      const status = String(options.health?.().status ?? "ok");
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify({ status }));
+      return;
+    }
     const checked = guard(req);
     if (checked.refusal) {
       const { status, message } = checked.refusal;
