@@ -70,7 +70,7 @@ state:
       });
       client = new Client({ name: "degraded", version: "1" });
       await client.connect(new StreamableHTTPClientTransport(new URL(gateway.url)));
-    }, 120_000);
+    }, 240_000);
 
     afterAll(async () => {
       await client?.close().catch(() => {});

@@ -23,7 +23,7 @@ export interface GatewayProcess {
 export async function startGatewayProcess(
   config: string,
   env: Record<string, string | undefined>,
-  timeoutMs = 60_000,
+  timeoutMs = 180_000,
 ): Promise<GatewayProcess> {
   const child = spawn(
     process.execPath,

@@ -62,7 +62,7 @@ policy:
           startGatewayProcess(config, { ...sandbox.env, AGENT_MESH_HOME: join(dir, `home-${n}`) }),
         ),
       );
-    }, 180_000);
+    }, 420_000);
 
     afterAll(async () => {
       await Promise.allSettled(clients.map((c) => c.close()));

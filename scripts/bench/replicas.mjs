@@ -33,7 +33,7 @@ const reachable = await redis.connect().then(
 
 /** One gateway-process.mjs serving HTTP; resolves with its URL and a stop function. */
 function replica(config) {
-  const child = spawn(process.execPath, [join(HERE, "gateway-process.mjs"), "http", config], {
+  const child = spawn(process.execPath, [join(HERE, "gateway-process.mjs"), "replica", config], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, AGENT_MESH_LOG_LEVEL: "error" },
   });
@@ -82,7 +82,10 @@ if (!reachable) {
   const dir = mkdtempSync(join(tmpdir(), "mesh-bench-replicas-"));
   const prefix = `agent-mesh-bench:${randomUUID()}:`;
   const config = join(dir, "mesh.yaml");
-  writeFileSync(config, `state:\n  redis: ${REDIS_URL}\n  key_prefix: "${prefix}"\n`);
+  writeFileSync(
+    config,
+    `audit:\n  enabled: false\nstate:\n  redis: ${REDIS_URL}\n  key_prefix: "${prefix}"\n`,
+  );
   try {
     const rows = [];
     let one;
