@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -203,6 +204,27 @@ describe("infra/modules/gateway", async () => {
 });
 
 describe("docs/deploy.md", () => {
+  it("shows a replica mesh.yaml the gateway accepts", async () => {
+    const text = await readFile(join(ROOT, "docs", "deploy.md"), "utf8");
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(text)![1]!;
+    const dir = await mkdtemp(join(tmpdir(), "mesh-deploy-doc-"));
+    try {
+      await writeFile(join(dir, "mesh.yaml"), yaml);
+      const result = await loadConfigFile(join(dir, "mesh.yaml"), firstPartyPlatforms, {
+        AGENT_MESH_TOKEN: "team-token-0123456789abcdef",
+        AGENT_MESH_DATABASE_URL: "postgres://mesh:pw@db:5432/mesh",
+        AGENT_MESH_REDIS_URL: "redis://redis:6379",
+      });
+      expect(result.ok ? [] : result.issues).toEqual([]);
+      if (result.ok) {
+        expect(result.config.gateway.host).toBe("0.0.0.0");
+        expect(result.config.state?.redis).toBe("redis://redis:6379");
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("marks every shell command as run by a test or as an example for your own cloud", async () => {
     const text = await readFile(join(ROOT, "docs", "deploy.md"), "utf8");
     const blocks = [...text.matchAll(/(<!--[^>]*-->\s*)?```(sh|bash|shell|console)\n/g)];
