@@ -301,10 +301,14 @@ export class Mesh implements MeshApi {
 
   health() {
     const state = this.state.health();
+    const database = this.audit?.health();
+    const ok = state.ok && (database?.ok ?? true);
     return {
-      // An unreachable shared state makes the mesh degraded: calls that need it fail.
-      status: state.ok && this.list().every((d) => d.state === "ready") ? "ok" : "degraded",
+      // An unreachable shared state or audit database makes the mesh degraded: calls that need
+      // them fail at once (upstream_unavailable) until they are back.
+      status: ok && this.list().every((d) => d.state === "ready") ? "ok" : "degraded",
       state,
+      ...(database ? { database } : {}),
       sessions: this.sessions.size,
       tools: this.catalog.tools.size,
       search_mode: this.searchActive,

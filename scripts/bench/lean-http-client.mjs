@@ -32,7 +32,11 @@ function messageOf(text) {
   return JSON.parse(lines.at(-1).slice(6));
 }
 
-export async function openSession(url, extraHeaders = {}) {
+/**
+ * Opens a session on `url`; each call then goes to the next of `rotate` in turn (a round-robin
+ * balancer over replicas that share their sessions in Redis), by default always `url`.
+ */
+export async function openSession(url, extraHeaders = {}, rotate = [url]) {
   const headers = {
     "content-type": "application/json",
     accept: "application/json, text/event-stream",
@@ -63,10 +67,11 @@ export async function openSession(url, extraHeaders = {}) {
     JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }),
   );
   let id = 1;
+  let turn = 0;
   return {
     async call(name, args) {
       const response = await post(
-        url,
+        rotate[turn++ % rotate.length],
         sessionHeaders,
         JSON.stringify({
           jsonrpc: "2.0",

@@ -29,10 +29,17 @@ export async function openDatabase(
 
 async function openPostgres(url: string): Promise<Database> {
   const { default: pg } = await import("pg");
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // Bounded waits: an unreachable server (or a dropped packet) fails a call within seconds,
+  // never hangs it; the pool reconnects by itself when the server is back.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    connectionTimeoutMillis: 5000,
+    query_timeout: 15_000,
+  });
   // An idle client's error (the server restarted) must not crash the gateway.
   pool.on("error", () => {});
-  const target = url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+  const target = withoutPassword(url);
   return {
     target,
     kind: "postgres",
@@ -55,6 +62,11 @@ async function openPostgres(url: string): Promise<Database> {
     },
     close: () => pool.end(),
   };
+}
+
+/** postgres://user:secret@host/db -> postgres://user:***@host/db */
+export function withoutPassword(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 }
 
 /** Open embedded databases of this process, by directory: meshes in one process share one. */

@@ -1,7 +1,7 @@
 import type { Logger } from "@agent-mesh/core";
 import type { MeshConfig } from "../config/schema.js";
 import { AuditLog } from "./audit-log.js";
-import { openDatabase } from "./database.js";
+import { dataDirectory, openDatabase, withoutPassword } from "./database.js";
 import { AuditStore } from "./store.js";
 
 /**
@@ -14,7 +14,10 @@ export function auditLogFor(
   logger: Logger,
 ): AuditLog | undefined {
   if (!config.audit.enabled) return undefined;
-  return new AuditLog(() => openAuditStore(config.database, env), config.audit, logger);
+  return new AuditLog(() => openAuditStore(config.database, env), config.audit, logger, {
+    kind: config.database ? "postgres" : "pglite",
+    target: config.database ? withoutPassword(config.database) : dataDirectory(env),
+  });
 }
 
 /** Opens the database and the audit table in it. */

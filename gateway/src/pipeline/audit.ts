@@ -22,7 +22,7 @@ export function audit(log: () => AuditLog | undefined, redactor: Redactor): Stag
       : auditLog.config.on_failure.side_effects;
     if (failure === "closed") {
       try {
-        await (await auditLog.store()).ping();
+        await auditLog.check();
       } catch (err) {
         return refused(ctx, String(err));
       }

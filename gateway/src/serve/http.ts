@@ -47,6 +47,8 @@ export async function serveHttp(
   const tokens = requiresTokens(gateway) || auth !== undefined;
   const refusal = listenRefusal(gateway.host, tokens, gateway.allow_unauthenticated_remote);
   if (refusal) throw new ListenError(refusal);
+  // A serving replica follows its PostgreSQL, so /health says when it is unreachable.
+  mesh.audit?.watch();
   try {
     return await listenMcpHttp({
       createServer: (caller) => mesh.connectSession(caller),

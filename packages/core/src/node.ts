@@ -1,7 +1,7 @@
 // Node-only parts of core: the Streamable HTTP listener (node:http) and stdio transports.
 // Platform code imports "@agent-mesh/core"; bins and the gateway import these.
 export type { HttpRoute, McpHttpOptions, McpHttpServer } from "./http/listen.js";
-export { ListenError, listenMcpHttp } from "./http/listen.js";
+export { LIVENESS_PATH, ListenError, listenMcpHttp } from "./http/listen.js";
 export type { McpEndpointOptions } from "./http/mcp-endpoint.js";
 export type {
   BearerVerifier,

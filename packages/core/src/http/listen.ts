@@ -74,6 +74,9 @@ export interface McpHttpServer {
   close(): Promise<void>;
 }
 
+/** The one route served without a token: `{"status":"ok"|"degraded"}`, always 200 while serving. */
+export const LIVENESS_PATH = "/healthz";
+
 function matches(pattern: string, path: string): boolean {
   return pattern.endsWith("/*") ? path.startsWith(pattern.slice(0, -1)) : pattern === path;
 }
@@ -150,6 +153,14 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
 
   const server = createHttpServer((req, res) => {
     const path = req.url?.split("?", 1)[0] ?? "/";
+    // A load balancer's or container runtime's probe sends no token and any Host: /healthz
+    // answers it with the status word alone (nothing else about the mesh), before the guard.
+    if (req.method === "GET" && path === LIVENESS_PATH) {
+      const status = String(options.health?.().status ?? "ok");
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify({ status }));
+      return;
+    }
     const open = routes.some((r) => r.public && r.method === req.method && matches(r.path, path));
     const checked = guard(req, open);
     if (!(checked instanceof Promise)) return serve(req, res, checked);
