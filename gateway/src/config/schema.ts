@@ -10,6 +10,7 @@ import {
 import { PINNING_DEFAULTS, pinningSection } from "../pinning/config.js";
 import { checkPolicyClients } from "../policy/known-clients.js";
 import { policySchema } from "../policy/schema.js";
+import { TELEMETRY_DEFAULTS, telemetrySection } from "../tracing/config.js";
 import { duration } from "./duration-schema.js";
 import { nearest } from "./suggest.js";
 
@@ -221,6 +222,7 @@ export function meshSchema(platforms: readonly AnyPlatform[]) {
       approvals: approvalsSection.default(APPROVALS_DEFAULTS),
       pinning: pinningSection.default(PINNING_DEFAULTS),
       policy: policySchema.nullish(),
+      telemetry: telemetrySection.default(TELEMETRY_DEFAULTS),
       workflows: reserved("workflows"),
     })
     .superRefine((config, ctx) => checkPolicyClients(config.policy, config.gateway.clients, ctx));

@@ -31,6 +31,9 @@ export interface CallRequest {
   /** The request's `_meta`, forwarded downstream; the gateway relays progress itself. */
   meta?: Record<string, unknown>;
   signal?: AbortSignal;
+  /** The MCP session and JSON-RPC request it came in (traces name them). */
+  sessionId?: string;
+  requestId?: string | number;
   /** Progress reported downstream, in order, all of it before the result. */
   onProgress?: (progress: Progress) => void | Promise<void>;
   /** Answers elicitation and sampling the call causes; absent when the caller cannot. */
@@ -57,6 +60,8 @@ export interface CallContext {
   policy?: PolicyDecision;
   /** The approval that let this call run (set by the approval stage). */
   approval?: AppliedApproval;
+  /** What the gateway adds to the downstream request's `_meta` (the trace's `traceparent`). */
+  downstreamMeta?: Record<string, string>;
 }
 
 /** How a call that needed a person's yes got it. */
