@@ -110,7 +110,7 @@ describe("tracing: a call through the gateway exports connected spans over OTLP/
     expect(call.attributes["jsonrpc.request.id"]).toEqual(expect.any(String));
 
     // Each stage's span is the child of the one before, in the pipeline's order.
-    const chain = ["measure", "audit", "policy", "approval", "timeout"];
+    const chain = ["measure", "audit", "meter", "policy", "approval", "timeout"];
     let parent = call;
     for (const stage of chain) {
       const span = trace.find((s) => s.attributes["agent_mesh.stage"] === stage);

@@ -7,6 +7,7 @@ import {
   auditSection,
   databaseSection,
 } from "../audit/config.js";
+import { COSTS_DEFAULTS, costsSection } from "../costs/prices.js";
 import { PINNING_DEFAULTS, pinningSection } from "../pinning/config.js";
 import { checkPolicyClients } from "../policy/known-clients.js";
 import { policySchema } from "../policy/schema.js";
@@ -223,6 +224,7 @@ export function meshSchema(platforms: readonly AnyPlatform[]) {
       pinning: pinningSection.default(PINNING_DEFAULTS),
       policy: policySchema.nullish(),
       telemetry: telemetrySection.default(TELEMETRY_DEFAULTS),
+      costs: costsSection.default(COSTS_DEFAULTS),
       workflows: reserved("workflows"),
     })
     .superRefine((config, ctx) => checkPolicyClients(config.policy, config.gateway.clients, ctx));

@@ -1,6 +1,7 @@
 import type { Caller } from "@agent-mesh/core";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { Routed } from "../catalog/catalog.js";
+import type { Usage } from "../costs/meters.js";
 import type { Downstream } from "../downstream/downstream.js";
 import type { PolicyDecision } from "../policy/decision.js";
 
@@ -62,6 +63,8 @@ export interface CallContext {
   approval?: AppliedApproval;
   /** What the gateway adds to the downstream request's `_meta` (the trace's `traceparent`). */
   downstreamMeta?: Record<string, string>;
+  /** What the call used, as its platform reported it (set by the meter stage, audited). */
+  usage?: Usage[];
 }
 
 /** How a call that needed a person's yes got it. */

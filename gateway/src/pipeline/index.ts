@@ -3,6 +3,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { ApprovalStore } from "../approvals/store.js";
 import type { AuditLog } from "../audit/audit-log.js";
 import type { ApprovalsConfig } from "../audit/config.js";
+import { meter } from "../costs/stage.js";
 import type { Downstream } from "../downstream/downstream.js";
 import type { MeshMetrics } from "../metrics/index.js";
 import type { Policy } from "../policy/policy.js";
@@ -37,7 +38,7 @@ export interface PipelineDeps {
 /**
  * The stages every tool call passes, in order, whoever makes it. Outermost first: measuring sees
  * every outcome, refusals included; audit records every call with the policy and approval that
- * applied; the policy refuses (or, permissive, records) what mesh.yaml's `policy:` does not
+ * applied (with the usage the meter read from the result, for the cost report); the policy refuses (or, permissive, records) what mesh.yaml's `policy:` does not
  * allow; approvals ask a person last, once every check passed; the timeout bounds only the work.
  * With tracing on, the call's span wraps them all, each stage has its own span, and the
  * downstream call its client span (without it, the list is exactly these stages).
@@ -46,6 +47,7 @@ export function createPipeline(deps: PipelineDeps): (ctx: CallContext) => Promis
   const stages: Array<[name: string, stage: Stage]> = [
     ["measure", measure(deps.metrics, deps.logger)],
     ["audit", audit(deps.audit, deps.redactor)],
+    ["meter", meter()],
     ["policy", policyStage(deps.policy, deps.metrics, deps.logger)],
     [
       "approval",
