@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createLogger, readEnvelope } from "@agent-mesh/core";
 import { type RunningSandbox, startSandbox } from "@agent-mesh/sandbox";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -198,4 +199,24 @@ describe("agent-mesh costs after a sandbox session", () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("sms_segment");
   }, 60_000);
+
+  it("runs every `agent-mesh costs` command docs/observability.md shows", async () => {
+    const guide = join(
+      dirname(fileURLToPath(import.meta.url)),
+      "..",
+      "..",
+      "docs",
+      "observability.md",
+    );
+    const commands = [...readFileSync(guide, "utf8").matchAll(/^agent-mesh costs(.*)$/gm)].map(
+      (m) => (m[1] ?? "").trim().split(/\s+/).filter(Boolean),
+    );
+    expect(commands.length).toBeGreaterThanOrEqual(3);
+    for (const args of commands) {
+      const { code, stdout } = await run(args);
+      expect(code, args.join(" ")).toBe(0);
+      if (args.includes("--json")) expect(JSON.parse(stdout).totals.calls).toBe(5);
+      else expect(stdout).toMatch(/^TOTAL\s+5\s+1\s/m);
+    }
+  }, 120_000);
 });

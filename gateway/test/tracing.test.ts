@@ -1,3 +1,6 @@
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createLogger } from "@agent-mesh/core";
 import { type RunningSandbox, STRIPE_SANDBOX_KEYS, startSandbox } from "@agent-mesh/sandbox";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -210,6 +213,26 @@ describe("tracing is off unless a collector is named", () => {
     expect(tracesUrl("https://otlp.nr-data.net")).toBe("https://otlp.nr-data.net/v1/traces");
     expect(tracesUrl("http://127.0.0.1:4318/")).toBe("http://127.0.0.1:4318/v1/traces");
     expect(tracesUrl("http://collector/v1/traces")).toBe("http://collector/v1/traces");
+  });
+
+  it("accepts every mesh.yaml sample in docs/observability.md", async () => {
+    const guide = join(
+      dirname(fileURLToPath(import.meta.url)),
+      "..",
+      "..",
+      "docs",
+      "observability.md",
+    );
+    const text = await readFile(guide, "utf8");
+    const samples = [...text.matchAll(/<!-- docs-config: (\w+) -->\n```yaml\n([\s\S]*?)```/g)];
+    expect(samples.map((m) => m[1])).toEqual(["telemetry", "datadog", "newrelic", "costs"]);
+    for (const [, name, yaml] of samples) {
+      const parsed = config(yaml ?? "", { NEW_RELIC_LICENSE_KEY: "nr-license-key-0123456789" });
+      expect(parsed, name).toBeDefined();
+    }
+    const nr = config(samples[2]?.[2] ?? "", { NEW_RELIC_LICENSE_KEY: "nr-key" }).telemetry;
+    expect(nr.headers).toEqual({ "api-key": "nr-key" });
+    expect(tracesUrl(nr.otlp_endpoint)).toBe("https://otlp.nr-data.net:4318/v1/traces");
   });
 
   it("rejects a telemetry endpoint that is not a URL, naming the key", () => {
