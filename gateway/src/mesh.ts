@@ -38,6 +38,7 @@ import type { Session } from "./proxy/session.js";
 import { Sessions } from "./proxy/sessions.js";
 import { MemoryMeshState, type MeshState, RedisMeshState } from "./state/index.js";
 import { type ApplyResult, Supervisor } from "./supervisor.js";
+import type { Tracing } from "./tracing/index.js";
 
 export interface MeshOptions {
   platforms: readonly AnyPlatform[];
@@ -56,6 +57,8 @@ export interface MeshOptions {
   lockPath?: string | undefined;
   /** --no-pin: turn pinning off whatever mesh.yaml says. */
   noPin?: boolean;
+  /** OpenTelemetry tracing (startMesh starts it from `telemetry:`); absent: off. */
+  tracing?: Tracing | undefined;
 }
 
 /**
@@ -146,6 +149,7 @@ export class Mesh implements MeshApi {
       approvals: this.approvals,
       approvalsConfig: () => this.config?.approvals ?? APPROVALS_DEFAULTS,
       untrusted: (downstream) => this.untrusted(downstream),
+      tracing: options.tracing,
     });
   }
 

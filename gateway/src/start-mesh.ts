@@ -9,6 +9,7 @@ import { Mesh } from "./mesh.js";
 import { lockPathFor } from "./pinning/lock-file.js";
 import { firstPartyPlatforms } from "./platforms.js";
 import { createMeshState, type MeshState } from "./state/index.js";
+import { startTracing, type Tracing, withTraceIds } from "./tracing/index.js";
 
 export interface StartOptions {
   /** mesh.yaml to load; undefined for the defaults (every first-party platform from env). */
@@ -34,6 +35,8 @@ export interface RunningMesh {
   state: MeshState;
   /** The audit log (undefined when `audit.enabled: false`). */
   audit: AuditLog | undefined;
+  /** OpenTelemetry tracing (undefined when `telemetry:` names no collector). */
+  tracing: Tracing | undefined;
   close(): Promise<void>;
 }
 
@@ -48,7 +51,8 @@ export class ConfigError extends Error {
 export async function startMesh(options: StartOptions = {}): Promise<RunningMesh> {
   const platforms = options.platforms ?? firstPartyPlatforms;
   const baseEnv = options.env ?? process.env;
-  const logger = options.logger ?? createLogger({ name: "agent-mesh" });
+  const baseLogger = options.logger ?? createLogger({ name: "agent-mesh" });
+  let logger: Logger = baseLogger;
   const load = async (): Promise<MeshConfig> => {
     if (!options.configPath) return meshSchema(platforms).parse({});
     const result = await loadConfigFile(options.configPath, platforms, baseEnv);
@@ -68,6 +72,8 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
       `shared state at ${stateHealth.target} is unreachable (${stateHealth.error}); calls that need it answer upstream_unavailable until it is back`,
     );
   }
+  const tracing = await startTracing(config.telemetry, baseEnv);
+  if (tracing && config.telemetry.log_trace_ids) logger = withTraceIds(baseLogger);
   const audit = auditLogFor(config, baseEnv, logger);
   audit?.startRetention();
   const mesh = new Mesh({
@@ -75,6 +81,7 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
     env,
     overrides: sandboxOverrides(platforms, sandbox),
     logger,
+    tracing,
     state,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(audit ? { audit } : {}),
@@ -86,6 +93,7 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
     await mesh.apply(config);
   } catch (err) {
     await audit?.close();
+    await tracing?.shutdown();
     await state.close();
     await sandbox?.close();
     throw err;
@@ -131,10 +139,12 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
     sandbox,
     state,
     audit,
+    tracing,
     async close() {
       stopWatching();
       await mesh.close();
       await audit?.close();
+      await tracing?.shutdown();
       await state.close();
       await sandbox?.close();
     },

@@ -6,6 +6,7 @@ import { callCommand } from "./commands/call.js";
 import { claudeCommand } from "./commands/claude.js";
 import { completeCommand, completionCommand } from "./commands/completion.js";
 import { connectCommand } from "./commands/connect.js";
+import { costsCommand } from "./commands/costs.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { initCommand } from "./commands/init.js";
 import { keysCommand } from "./commands/keys.js";
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   doctor: doctorCommand,
   status: statusCommand,
   audit: auditCommand,
+  costs: costsCommand,
   approvals: approvalsCommand,
   keys: keysCommand,
   connect: connectCommand,
@@ -52,6 +54,7 @@ Commands:
   doctor         check the config, credentials and servers, and say what to fix (--json)
   status         the running gateway: downstreams, sessions, calls
   audit          recent audit records (--since 1h, --client, --tool, --code); \`audit verify\` checks the chain
+  costs          usage and cost per platform, tool or client (--since 7d, --by, --json)
   approvals      list, approve or deny destructive calls waiting for an operator
   keys           create, list or revoke API keys for scripts and CI
   connect        add the mesh to Claude Code, Claude Desktop, Cursor, VS Code or Windsurf

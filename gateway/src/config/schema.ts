@@ -9,9 +9,11 @@ import {
 } from "../audit/config.js";
 import { authSection, rolesSection } from "../auth/config.js";
 import { unknownParents } from "../auth/roles.js";
+import { COSTS_DEFAULTS, costsSection } from "../costs/prices.js";
 import { PINNING_DEFAULTS, pinningSection } from "../pinning/config.js";
 import { checkPolicyClients } from "../policy/known-clients.js";
 import { policySchema } from "../policy/schema.js";
+import { TELEMETRY_DEFAULTS, telemetrySection } from "../tracing/config.js";
 import { duration } from "./duration-schema.js";
 import { nearest } from "./suggest.js";
 
@@ -227,6 +229,8 @@ export function meshSchema(platforms: readonly AnyPlatform[]) {
       auth: authSection.optional(),
       /** Roles (viewer, deployer, admin built in) and what each may see and call. */
       roles: rolesSection,
+      telemetry: telemetrySection.default(TELEMETRY_DEFAULTS),
+      costs: costsSection.default(COSTS_DEFAULTS),
       workflows: reserved("workflows"),
     })
     .superRefine((config, ctx) => {

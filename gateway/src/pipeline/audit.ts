@@ -72,7 +72,7 @@ export function audit(log: () => AuditLog | undefined, redactor: Redactor): Stag
           duration_ms: Math.round((performance.now() - ctx.startedAt) * 10) / 10,
           rule,
           approval: ctx.approval,
-          detail: violations.length > 0 ? { mode: ctx.policy?.mode, violations } : undefined,
+          detail: detailOf(ctx, violations),
         })
         // Logged by the log; the call has already happened, so its result still goes back.
         .catch(() => {});
@@ -87,4 +87,15 @@ function refused(ctx: CallContext, why: string): CallToolResult {
     "upstream_unavailable",
     `${ctx.name} was not run: the audit log cannot be written (${why}), and calls with side effects are refused until it can. Check \`database:\` in mesh.yaml, or set audit.on_failure.side_effects: open to let them run unrecorded.`,
   );
+}
+
+/** The record's detail: the policy's violations and the usage the call reported, if any. */
+function detailOf(
+  ctx: CallContext,
+  violations: NonNullable<CallContext["policy"]>["violations"],
+): Record<string, unknown> | undefined {
+  const detail: Record<string, unknown> = {};
+  if (violations.length > 0) Object.assign(detail, { mode: ctx.policy?.mode, violations });
+  if (ctx.usage) detail.usage = ctx.usage;
+  return Object.keys(detail).length > 0 ? detail : undefined;
 }

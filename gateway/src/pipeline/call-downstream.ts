@@ -23,6 +23,7 @@ export function callDownstream(
     const { progressToken: _relayed, ...meta } = request.meta ?? {};
     // agent-mesh platforms echo the call's id on elicitation; others get _meta as it was given.
     if (downstream.spec.kind === "platform") meta[RELATED_CALL_META] = ctx.id;
+    if (ctx.downstreamMeta) Object.assign(meta, ctx.downstreamMeta);
     let relayed = Promise.resolve();
     const onProgress = request.onProgress;
     const relay = onProgress

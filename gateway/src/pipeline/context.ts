@@ -1,6 +1,7 @@
 import type { Caller } from "@agent-mesh/core";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { Routed } from "../catalog/catalog.js";
+import type { Usage } from "../costs/meters.js";
 import type { Downstream } from "../downstream/downstream.js";
 import type { PolicyDecision } from "../policy/decision.js";
 
@@ -31,6 +32,9 @@ export interface CallRequest {
   /** The request's `_meta`, forwarded downstream; the gateway relays progress itself. */
   meta?: Record<string, unknown>;
   signal?: AbortSignal;
+  /** The MCP session and JSON-RPC request it came in (traces name them). */
+  sessionId?: string;
+  requestId?: string | number;
   /** Progress reported downstream, in order, all of it before the result. */
   onProgress?: (progress: Progress) => void | Promise<void>;
   /** Answers elicitation and sampling the call causes; absent when the caller cannot. */
@@ -57,6 +61,10 @@ export interface CallContext {
   policy?: PolicyDecision;
   /** The approval that let this call run (set by the approval stage). */
   approval?: AppliedApproval;
+  /** What the gateway adds to the downstream request's `_meta` (the trace's `traceparent`). */
+  downstreamMeta?: Record<string, string>;
+  /** What the call used, as its platform reported it (set by the meter stage, audited). */
+  usage?: Usage[];
 }
 
 /** How a call that needed a person's yes got it. */

@@ -171,6 +171,8 @@ function callRequest(
     arguments: args,
     ...(meta ? { meta } : {}),
     signal: extra.signal,
+    ...(extra.sessionId ? { sessionId: extra.sessionId } : {}),
+    requestId: extra.requestId,
     clientRequests: session.answers(extra),
     ...(progressToken === undefined
       ? {}

@@ -3,6 +3,7 @@ import { AUDIT_HELP } from "../commands/audit.js";
 import { CALL_HELP } from "../commands/call.js";
 import { CLAUDE_HELP } from "../commands/claude.js";
 import { CONNECT_HELP } from "../commands/connect.js";
+import { COSTS_HELP } from "../commands/costs.js";
 import { DOCTOR_HELP } from "../commands/doctor.js";
 import { INIT_HELP } from "../commands/init.js";
 import { KEYS_HELP } from "../commands/keys.js";
@@ -42,6 +43,7 @@ export function commandSpecs(): CommandSpec[] {
     { name: "doctor", flags: flags(DOCTOR_HELP) },
     { name: "status", flags: flags(STATUS_HELP) },
     { name: "audit", flags: flags(AUDIT_HELP) },
+    { name: "costs", flags: flags(COSTS_HELP) },
     { name: "approvals", flags: flags(APPROVALS_HELP) },
     { name: "keys", flags: flags(KEYS_HELP) },
     { name: "connect", flags: flags(CONNECT_HELP), argument: "clients" },
