@@ -176,6 +176,22 @@ describe("aws_ecr_image_scan_start", () => {
     expect(limited.message).toContain("scan quota per image");
   });
 
+  it("a retry with the same idempotency_key starts one scan", async () => {
+    const session = await aws.connect(
+      {},
+      { onElicit: () => ({ action: "accept", content: { confirm: true } }) },
+    );
+    const args = { repository: "api", image_tag: "v2.0.0", idempotency_key: "scan-api-2" };
+    const first = structured<{ status: string }>(
+      await session.call("aws_ecr_image_scan_start", args),
+    );
+    const second = structured<{ status: string }>(
+      await session.call("aws_ecr_image_scan_start", args),
+    );
+    expect(second).toEqual(first);
+    expect(aws.received(START)).toHaveLength(1);
+  });
+
   it("AWS_READ_ONLY hides and refuses it, keeping the findings", async () => {
     const session = await aws.connect({ AWS_READ_ONLY: "true" });
     const names = (await session.client.listTools()).tools.map((t) => t.name);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { acceptAll, useGitHubSandbox } from "./setup.js";
 
 const gh = useGitHubSandbox();
-const ALL = "actions,releases,pulls,issues,repos";
+const ALL = "actions,releases,pulls,issues,repos,security";
 
 /** Valid arguments for every tool, on the one allowed repository. */
 const BASE: Record<string, Record<string, unknown>> = {
@@ -34,6 +34,23 @@ const BASE: Record<string, Record<string, unknown>> = {
   github_issue_comment: { repo: "acme/web", number: 1, body: "b" },
   github_repo_get: { repo: "acme/web" },
   github_file_get: { repo: "acme/web", path: "README.md", ref: "main" },
+  github_code_scanning_alert_list: { repo: "acme/web", ref: "refs/heads/main" },
+  github_code_scanning_alert_get: { repo: "acme/web", alert_number: 1 },
+  github_code_scanning_alert_dismiss: {
+    repo: "acme/web",
+    alert_number: 3,
+    dismissed_reason: "won't fix",
+    dismissed_comment: "c",
+  },
+  github_dependabot_alert_list: { repo: "acme/web", ecosystem: "npm" },
+  github_dependabot_alert_get: { repo: "acme/web", alert_number: 1 },
+  github_dependabot_alert_dismiss: {
+    repo: "acme/web",
+    alert_number: 3,
+    dismissed_reason: "not_used",
+    dismissed_comment: "c",
+  },
+  github_secret_scanning_alert_list: { repo: "acme/web", secret_type: "aws_access_key_id" },
 };
 
 /** Values that try to reach another repository through a path, a ref, a name or a URL. */
