@@ -96,7 +96,7 @@ describe("agent-mesh costs after a sandbox session", () => {
       await mesh.close();
       await audit?.close();
     }
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await sandbox?.close();

@@ -63,7 +63,7 @@ describe("tracing: a call through the gateway exports connected spans over OTLP/
     client = new Client({ name: "tracing-test", version: "1.0.0" });
     await mesh.connectSession(TEST_CALLER).connect(serverSide);
     await client.connect(clientSide);
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await client?.close();
