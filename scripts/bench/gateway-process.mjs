@@ -3,8 +3,8 @@
 import { createLogger } from "@agent-mesh/core";
 import { StdioServerTransport } from "@agent-mesh/core/node";
 import {
-  firstPartyPlatforms,
   loadConfigFile,
+  loadPlatforms,
   Mesh,
   meshSchema,
   STDIO_CALLER,
@@ -13,7 +13,7 @@ import {
 import { benchPlatform } from "./bench-platform.mjs";
 
 const [mode, configPath] = process.argv.slice(2);
-const platforms = [...firstPartyPlatforms, benchPlatform];
+const platforms = [...(await loadPlatforms()), benchPlatform];
 const loaded = configPath
   ? await loadConfigFile(configPath, platforms)
   : { ok: true, config: meshSchema(platforms).parse({}) };
