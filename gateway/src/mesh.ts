@@ -36,7 +36,7 @@ import type { MeshApi } from "./proxy/mesh-api.js";
 import { searchModeTools } from "./proxy/search-tools.js";
 import type { Session } from "./proxy/session.js";
 import { Sessions } from "./proxy/sessions.js";
-import { MemoryMeshState, type MeshState, RedisMeshState } from "./state/index.js";
+import { MemoryMeshState, type MeshState, type RedisMeshState } from "./state/index.js";
 import { type ApplyResult, Supervisor } from "./supervisor.js";
 import type { Tracing } from "./tracing/index.js";
 
@@ -98,7 +98,7 @@ export class Mesh implements MeshApi {
     this.clock = options.clock;
     // Rate limits count where the shared state lives, so replicas on one Redis share a budget.
     this.limiters = new Limiters(
-      this.state instanceof RedisMeshState
+      isRedis(this.state)
         ? { kind: "redis", client: this.state.connection, keyPrefix: this.state.keyPrefix }
         : { kind: "memory" },
     );
@@ -335,3 +335,8 @@ export const STDIO_CALLER: Caller = {
   kind: "stdio",
   roles: [],
 };
+
+/** Redis-backed state, told apart without loading ioredis (a type-only import). */
+function isRedis(state: MeshState): state is RedisMeshState {
+  return "connection" in state && state.health().kind === "redis";
+}

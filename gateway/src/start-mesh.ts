@@ -1,13 +1,15 @@
+import { readFile } from "node:fs/promises";
 import { type AnyPlatform, createLogger, type Logger } from "@agent-mesh/core";
 import type { RunningSandbox } from "@agent-mesh/sandbox";
 import type { AuditLog } from "./audit/audit-log.js";
 import { auditLogFor } from "./audit/open.js";
-import { type ConfigIssue, formatIssue, loadConfigFile } from "./config/load.js";
+import { enabledPlatforms } from "./config/enabled-platforms.js";
+import { type ConfigIssue, formatIssue, parseConfig } from "./config/load.js";
 import { type MeshConfig, meshSchema } from "./config/schema.js";
 import { watchFile } from "./config/watch.js";
 import { Mesh } from "./mesh.js";
 import { lockPathFor } from "./pinning/lock-file.js";
-import { firstPartyPlatforms } from "./platforms.js";
+import { firstPartyPlatformNames, loadPlatforms } from "./platforms.js";
 import { createMeshState, type MeshState } from "./state/index.js";
 import { startTracing, type Tracing, withTraceIds } from "./tracing/index.js";
 
@@ -19,6 +21,7 @@ export interface StartOptions {
   /** Apply edits of the config file while running. */
   watch?: boolean;
   env?: Record<string, string | undefined>;
+  /** The first-party platforms; default those mesh.yaml enables, each loaded when enabled. */
   platforms?: readonly AnyPlatform[];
   logger?: Logger;
   /** The policy's clock, for time windows; default the system's. */
@@ -30,6 +33,8 @@ export interface StartOptions {
 export interface RunningMesh {
   mesh: Mesh;
   config: MeshConfig;
+  /** The first-party platforms loaded: those the config enables (or every one given). */
+  platforms: readonly AnyPlatform[];
   sandbox: RunningSandbox | undefined;
   /** What replicas share: Redis when mesh.yaml's `state.redis` is set, else memory. */
   state: MeshState;
@@ -49,21 +54,48 @@ export class ConfigError extends Error {
 
 /** Loads the config, starts the sandbox if asked, and starts every downstream. */
 export async function startMesh(options: StartOptions = {}): Promise<RunningMesh> {
-  const platforms = options.platforms ?? firstPartyPlatforms;
   const baseEnv = options.env ?? process.env;
   const baseLogger = options.logger ?? createLogger({ name: "agent-mesh" });
   let logger: Logger = baseLogger;
+  // Filled as mesh.yaml enables platforms (at start and on reload), in mounting order; the mesh
+  // reads this same array at every apply.
+  const platforms: AnyPlatform[] = [...(options.platforms ?? [])];
+  const known = options.platforms ? [] : firstPartyPlatformNames;
+  let sandbox: RunningSandbox | undefined;
+  let overrides: Record<string, Record<string, string>> | undefined;
+  const ensureLoaded = async (names: readonly string[]): Promise<void> => {
+    if (options.platforms) return;
+    const missing = names.filter((name) => !platforms.some((p) => p.name === name));
+    if (missing.length === 0) return;
+    platforms.push(...(await loadPlatforms(missing)));
+    platforms.sort((a, b) => known.indexOf(a.name) - known.indexOf(b.name));
+    if (sandbox && overrides) Object.assign(overrides, sandboxOverrides(platforms, sandbox));
+  };
   const load = async (): Promise<MeshConfig> => {
-    if (!options.configPath) return meshSchema(platforms).parse({});
-    const result = await loadConfigFile(options.configPath, platforms, baseEnv);
+    if (!options.configPath) {
+      await ensureLoaded(known);
+      return meshSchema(platforms).parse({});
+    }
+    const file = options.configPath;
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (err) {
+      const reason =
+        (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(err);
+      throw new ConfigError([{ file, key: "", message: `cannot read the config: ${reason}` }]);
+    }
+    await ensureLoaded(enabledPlatforms(text, known));
+    const result = parseConfig(text, file, platforms, baseEnv, known);
     if (!result.ok) throw new ConfigError(result.issues);
     return result.config;
   };
   const config = await load();
   // Loaded only in sandbox mode: a production gateway never loads the stand-ins or emulators.
-  const sandbox = options.sandbox
+  sandbox = options.sandbox
     ? await (await import("@agent-mesh/sandbox")).startSandbox()
     : undefined;
+  overrides = sandboxOverrides(platforms, sandbox);
   const env = sandbox ? { ...baseEnv, ...sandbox.env } : baseEnv;
   const state = await createMeshState(config.state);
   const stateHealth = state.health();
@@ -79,7 +111,7 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
   const mesh = new Mesh({
     platforms,
     env,
-    overrides: sandboxOverrides(platforms, sandbox),
+    overrides,
     logger,
     tracing,
     state,
@@ -136,6 +168,7 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
   return {
     mesh,
     config,
+    platforms,
     sandbox,
     state,
     audit,

@@ -2,9 +2,9 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { meshSchema } from "../src/config/schema.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
 import { type HttpGateway, serveHttp } from "../src/serve/http.js";
 import { eventually, fixtureYaml, startTestMesh, type TestMesh } from "./helpers.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 // Issue 11: a one-shot client (the Inspector CLI) exits without DELETE. Its event stream drops
 // with it, and the gateway closes the session after session_abandoned_timeout, not 30 minutes.

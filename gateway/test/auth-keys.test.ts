@@ -12,10 +12,10 @@ import { openDatabase } from "../src/audit/database.js";
 import { type HttpAuth, httpAuthFor } from "../src/auth/index.js";
 import { hashKey } from "../src/auth/key-token.js";
 import { Mesh } from "../src/mesh.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
 import { type HttpGateway, serveHttp } from "../src/serve/http.js";
 import { runCli } from "./cli-io.js";
 import { config, eventually } from "./helpers.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 const ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 

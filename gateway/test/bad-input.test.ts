@@ -3,9 +3,9 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { GetPromptResultSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { meshSchema } from "../src/config/schema.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
 import { type HttpGateway, serveHttp } from "../src/serve/http.js";
 import { config, fixtureYaml, startTestMesh, type TestMesh } from "./helpers.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 // Issue 10 through the gateway over real HTTP: errors said once, sessions capped by config.
 function gatewayConfig(overrides: Record<string, unknown> = {}) {

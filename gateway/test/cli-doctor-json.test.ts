@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { startSandbox } from "@agent-mesh/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodeNotes } from "../src/cli/commands/doctor.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
 import { runCli } from "./cli-io.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 describe("agent-mesh doctor --json", () => {
   let dir: string;

@@ -6,8 +6,8 @@ import { startSandbox } from "@agent-mesh/sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfigFile } from "../src/config/load.js";
 import { settingKey } from "../src/config/schema.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
 import { runCli } from "./cli-io.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 describe("agent-mesh init", () => {
   let dir: string;

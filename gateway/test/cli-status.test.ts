@@ -9,10 +9,10 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeRecord } from "../src/cli/running-gateway.js";
 import { meshSchema } from "../src/config/schema.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
 import { type HttpGateway, serveHttp } from "../src/serve/http.js";
 import { runCli } from "./cli-io.js";
 import { fixtureYaml, startTestMesh, type TestMesh } from "./helpers.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 const TOKEN = "status-token-0123456789abcdef";
 const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "bin.js");

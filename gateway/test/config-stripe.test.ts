@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatIssue, parseConfig } from "../src/config/load.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 describe("mesh.yaml: integrations.stripe", () => {
   it("takes the seed's keys (secret_key, webhook_secret) and the server's limits", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatIssue, parseConfig } from "../src/config/load.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 function issues(yaml: string, env: Record<string, string> = {}) {
   const result = parseConfig(yaml, "mesh.yaml", firstPartyPlatforms, env);

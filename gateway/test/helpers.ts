@@ -8,7 +8,7 @@ import { CallToolResultSchema, type ClientCapabilities } from "@modelcontextprot
 import { parseConfig } from "../src/config/load.js";
 import type { MeshConfig } from "../src/config/schema.js";
 import { Mesh } from "../src/mesh.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 const require = createRequire(import.meta.url);
 

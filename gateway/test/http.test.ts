@@ -3,9 +3,9 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { meshSchema } from "../src/config/schema.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
 import { type HttpGateway, ListenError, serveHttp } from "../src/serve/http.js";
 import { callTool, fixtureYaml, startTestMesh, type TestMesh } from "./helpers.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 const TOKEN = "test-token-0123456789abcdef";
 

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { MemoryMeshState, type MeshState, RedisMeshState } from "../src/state/index.js";
+import { MemoryMeshState, type MeshState } from "../src/state/index.js";
+import { RedisMeshState } from "../src/state/redis.js";
 import { eventually } from "./helpers.js";
 import {
   closedPort,

@@ -12,9 +12,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { meshSchema } from "../src/config/schema.js";
 import { STDIO_CALLER } from "../src/mesh.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
 import { type HttpGateway, serveHttp } from "../src/serve/http.js";
 import { callTool, startTestMesh, type TestMesh } from "./helpers.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 const CI_TOKEN = "ci-token-0123456789abcdef";
 

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatIssue, parseConfig } from "../src/config/load.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
 import { CidrList } from "../src/policy/cidr.js";
 import { Limit, Limiters } from "../src/policy/limits.js";
 import { inWindow } from "../src/policy/time-window.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 function issues(yaml: string) {
   const result = parseConfig(yaml, "mesh.yaml", firstPartyPlatforms, {});

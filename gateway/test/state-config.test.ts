@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatIssue, parseConfig } from "../src/config/load.js";
 import { configSecrets } from "../src/config/secrets.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 function parse(yaml: string, env: Record<string, string> = {}) {
   return parseConfig(yaml, "mesh.yaml", firstPartyPlatforms, env);

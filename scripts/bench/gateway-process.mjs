@@ -4,8 +4,8 @@
 import { createLogger } from "@agent-mesh/core";
 import { StdioServerTransport } from "@agent-mesh/core/node";
 import {
-  firstPartyPlatforms,
   loadConfigFile,
+  loadPlatforms,
   Mesh,
   meshSchema,
   STDIO_CALLER,
@@ -15,7 +15,7 @@ import {
 import { benchPlatform } from "./bench-platform.mjs";
 
 const [mode, configPath] = process.argv.slice(2);
-const platforms = [...firstPartyPlatforms, benchPlatform];
+const platforms = [...(await loadPlatforms()), benchPlatform];
 const logger = createLogger({ name: "agent-mesh", level: "error" });
 if (mode === "replica") {
   const running = await startMesh({ configPath, platforms, logger, watch: false });

@@ -40,6 +40,7 @@ export async function loadConfigFile(
   file: string,
   platforms: readonly AnyPlatform[],
   env: Record<string, string | undefined> = process.env,
+  known: readonly string[] = [],
 ): Promise<ConfigResult> {
   let text: string;
   try {
@@ -48,15 +49,19 @@ export async function loadConfigFile(
     const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(err);
     return { ok: false, issues: [{ file, key: "", message: `cannot read the config: ${reason}` }] };
   }
-  return parseConfig(text, file, platforms, env);
+  return parseConfig(text, file, platforms, env, known);
 }
 
-/** Parses, interpolates and validates mesh.yaml text; never throws. */
+/**
+ * Parses, interpolates and validates mesh.yaml text; never throws. `known` names first-party
+ * platforms that are not in `platforms` (not loaded): mesh.yaml may only disable those.
+ */
 export function parseConfig(
   text: string,
   file: string,
   platforms: readonly AnyPlatform[],
   env: Record<string, string | undefined> = process.env,
+  known: readonly string[] = [],
 ): ConfigResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -84,7 +89,7 @@ export function parseConfig(
   // The schema is checked too, so one run reports every problem; a value whose variable is
   // unset is reported once, for the variable.
   const unset = new Set(issues.map((issue) => issue.key));
-  const schema = meshSchema(platforms);
+  const schema = meshSchema(platforms, known);
   const parsed = schema.safeParse(doc.toJS() ?? {});
   if (parsed.success && issues.length === 0) {
     locatePolicy(parsed.data, doc, file, at);

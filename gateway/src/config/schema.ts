@@ -198,12 +198,20 @@ const reserved = (section: string) =>
     })
     .optional();
 
-/** The schema of mesh.yaml, with one `integrations` entry per first-party platform. */
-export function meshSchema(platforms: readonly AnyPlatform[]) {
+/**
+ * The schema of mesh.yaml, with one `integrations` entry per first-party platform. `known`
+ * names platforms whose code is not loaded (the gateway loads only those mesh.yaml enables):
+ * their entries are accepted only when disabled.
+ */
+export function meshSchema(platforms: readonly AnyPlatform[], known: readonly string[] = []) {
+  const loaded = new Set(platforms.map((platform) => platform.name));
   const integrations = z.strictObject(
-    Object.fromEntries(
-      platforms.map((platform) => [platform.name, integrationSchema(platform).optional()]),
-    ),
+    Object.fromEntries([
+      ...platforms.map((platform) => [platform.name, integrationSchema(platform).optional()]),
+      ...known
+        .filter((name) => !loaded.has(name))
+        .map((name) => [name, disabledIntegration.optional()]),
+    ]) as Record<string, ReturnType<typeof integrationEntry>>,
   );
   return z
     .strictObject({
@@ -262,6 +270,19 @@ export interface IntegrationConfig {
   tools?: ToolRules | undefined;
   /** Setting values by the platform's own keys (teamId), strings as the environment gives them. */
   values: Record<string, string>;
+}
+
+/** An integration whose platform is not loaded: only `enabled: false` (its other keys unread). */
+const disabledIntegration = z
+  .looseObject({
+    enabled: z.literal(false, {
+      error: "this platform was not loaded because mesh.yaml disables it; set `enabled: false`",
+    }),
+  })
+  .transform((): IntegrationConfig => ({ enabled: false, values: {} }));
+
+function integrationEntry(platform: AnyPlatform) {
+  return integrationSchema(platform).optional();
 }
 
 function integrationSchema(platform: AnyPlatform) {

@@ -37,6 +37,8 @@ export class ProcessGroupStdioTransport implements Transport {
   );
   private stderrTail = "";
   private closed = false;
+  /** Lines waiting for the next write to stdin, with their senders. */
+  private pending: Array<{ line: string; resolve: () => void; reject: (err: Error) => void }> = [];
 
   constructor(private readonly options: StdioSpawnOptions) {}
 
@@ -72,11 +74,38 @@ export class ProcessGroupStdioTransport implements Transport {
     });
   }
 
-  async send(message: JSONRPCMessage): Promise<void> {
+  /**
+   * Queues the message's line; every line queued before the event loop's next check phase goes
+   * to the child's stdin in one write (one syscall, not one per call, when many calls are in
+   * flight). Resolves when that write has been handed to the pipe.
+   */
+  send(message: JSONRPCMessage): Promise<void> {
     const stdin = this.child?.stdin;
-    if (!stdin || this.closed) throw new Error("the server process is not running");
-    await new Promise<void>((resolve, reject) => {
-      stdin.write(serializeLine(message), (err) => (err ? reject(err) : resolve()));
+    if (!stdin || this.closed) {
+      return Promise.reject(new Error("the server process is not running"));
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ line: serializeLine(message), resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    const stdin = this.child?.stdin;
+    if (!stdin || this.closed || stdin.destroyed) {
+      const error = new Error("the server process is not running");
+      for (const entry of batch) entry.reject(error);
+      return;
+    }
+    const text = batch.map((entry) => entry.line).join("");
+    stdin.write(text, (err) => {
+      for (const entry of batch) {
+        if (err) entry.reject(err);
+        else entry.resolve();
+      }
     });
   }
 

@@ -3,7 +3,8 @@ import { fill, type Tokens } from "./tokens.js";
 /** A workspace file that lists every platform, with the marker lines new entries go above. */
 interface Registry {
   path: string;
-  imports: { marker: string; line: string };
+  /** Absent when the entry itself loads the platform (the gateway's lazy loaders). */
+  imports?: { marker: string; line: string };
   entries: { marker: string; line: string };
 }
 
@@ -18,11 +19,10 @@ export const REGISTRIES: Registry[] = [
   },
   {
     path: "gateway/src/platforms.ts",
-    imports: {
-      marker: "agent-mesh:platform-imports",
-      line: 'import { platform as __NAME__ } from "@agent-mesh/mcp-__NAME__";',
+    entries: {
+      marker: "agent-mesh:platforms",
+      line: '  { name: "__NAME__", load: async () => (await import("@agent-mesh/mcp-__NAME__")).platform },',
     },
-    entries: { marker: "agent-mesh:platforms", line: "  __NAME__," },
   },
 ];
 
@@ -32,16 +32,25 @@ export const REGISTRIES: Registry[] = [
  */
 export function addToRegistry(source: string, registry: Registry, tokens: Tokens): string {
   const lines = source.split("\n");
-  const importAt = markerIndex(lines, registry, registry.imports.marker);
-  const firstImport = lines.findIndex((line) => line.startsWith("import "));
-  const start = firstImport === -1 || firstImport > importAt ? importAt : firstImport;
-  const imports = [...lines.slice(start, importAt), fill(registry.imports.line, tokens)].sort(
-    (a, b) => moduleOf(a).localeCompare(moduleOf(b)),
-  );
-  lines.splice(start, importAt - start, ...imports);
+  if (registry.imports) addImport(lines, registry, registry.imports, tokens);
   const entryAt = markerIndex(lines, registry, registry.entries.marker);
   lines.splice(entryAt, 0, fill(registry.entries.line, tokens));
   return lines.join("\n");
+}
+
+function addImport(
+  lines: string[],
+  registry: Registry,
+  imports: { marker: string; line: string },
+  tokens: Tokens,
+): void {
+  const importAt = markerIndex(lines, registry, imports.marker);
+  const firstImport = lines.findIndex((line) => line.startsWith("import "));
+  const start = firstImport === -1 || firstImport > importAt ? importAt : firstImport;
+  const sorted = [...lines.slice(start, importAt), fill(imports.line, tokens)].sort((a, b) =>
+    moduleOf(a).localeCompare(moduleOf(b)),
+  );
+  lines.splice(start, importAt - start, ...sorted);
 }
 
 function markerIndex(lines: string[], registry: Registry, marker: string): number {

@@ -43,7 +43,7 @@ describe("pnpm new-platform acme", () => {
       /import \{ acme \} from "\.\/acme\/index\.js";[\s\S]*\n {2}acme,\n/,
     );
     expect(readFileSync(join(root, "gateway/src/platforms.ts"), "utf8")).toMatch(
-      /import \{ platform as acme \} from "@agent-mesh\/mcp-acme";[\s\S]*\n {2}acme,\n/,
+      /\n {2}\{ name: "acme", load: async \(\) => \(await import\("@agent-mesh\/mcp-acme"\)\)\.platform \},\n/,
     );
     const gateway = JSON.parse(readFileSync(join(root, "gateway/package.json"), "utf8"));
     expect(gateway.devDependencies["@agent-mesh/mcp-acme"]).toBe("workspace:*");

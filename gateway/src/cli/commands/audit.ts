@@ -3,8 +3,8 @@ import type { AuditRecord } from "../../audit/record.js";
 import type { AuditQuery, VerifyResult } from "../../audit/store.js";
 import { discoverConfig } from "../../config/discover.js";
 import { parseDuration } from "../../config/duration.js";
-import { formatIssue, loadConfigFile } from "../../config/load.js";
-import { firstPartyPlatforms } from "../../platforms.js";
+import { formatIssue } from "../../config/load.js";
+import { loadConfigWithPlatforms } from "../../config/load-enabled.js";
 import { ADMIN_PREFIX } from "../../serve/admin-routes.js";
 import { adminRequest, runningGatewayUrl } from "../admin-client.js";
 import { MESH_OPTIONS, parse, text, type Values } from "../args.js";
@@ -113,7 +113,7 @@ async function openSource(io: Io, values: Values): Promise<Source> {
   const path = discoverConfig(text(values, "config"), io.env, io.cwd);
   let database: string | undefined;
   if (path) {
-    const loaded = await loadConfigFile(path, firstPartyPlatforms, io.env);
+    const loaded = await loadConfigWithPlatforms(path, io.env);
     if (!loaded.ok) {
       throw new CliError(
         `the config has problems:\n${loaded.issues.map(formatIssue).join("\n")}`,

@@ -1,7 +1,8 @@
 import { openAuditStore } from "../../audit/open.js";
 import { discoverConfig } from "../../config/discover.js";
 import { parseDuration } from "../../config/duration.js";
-import { formatIssue, loadConfigFile } from "../../config/load.js";
+import { formatIssue } from "../../config/load.js";
+import { loadConfigWithPlatforms } from "../../config/load-enabled.js";
 import {
   COSTS_DEFAULTS,
   type CostGrouping,
@@ -10,7 +11,6 @@ import {
   costReport,
   pricesFrom,
 } from "../../costs/index.js";
-import { firstPartyPlatforms } from "../../platforms.js";
 import { parse, text } from "../args.js";
 import { CliError } from "../cli-error.js";
 import type { Io } from "../io.js";
@@ -52,7 +52,7 @@ export async function costsCommand(argv: string[], io: Io): Promise<number> {
   let database: string | undefined;
   let prices = COSTS_DEFAULTS.prices;
   if (path) {
-    const loaded = await loadConfigFile(path, firstPartyPlatforms, io.env);
+    const loaded = await loadConfigWithPlatforms(path, io.env);
     if (!loaded.ok) {
       throw new CliError(
         `the config has problems:\n${loaded.issues.map(formatIssue).join("\n")}`,

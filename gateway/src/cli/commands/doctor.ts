@@ -5,11 +5,11 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import { discoverConfig } from "../../config/discover.js";
-import { formatIssue, loadConfigFile } from "../../config/load.js";
+import { formatIssue } from "../../config/load.js";
+import { loadConfigWithPlatforms } from "../../config/load-enabled.js";
 import { configSecrets } from "../../config/secrets.js";
 import type { Downstream } from "../../downstream/downstream.js";
 import type { Mesh } from "../../mesh.js";
-import { firstPartyPlatforms } from "../../platforms.js";
 import type { MeshState } from "../../state/index.js";
 import { MESH_OPTIONS, parse, text, type Values } from "../args.js";
 import type { Io } from "../io.js";
@@ -74,7 +74,7 @@ async function diagnose(io: Io, values: Values): Promise<DoctorReport> {
   const configPath = discoverConfig(text(values, "config"), io.env, io.cwd) ?? null;
   const notes = nodeNotes(process.versions.node);
   if (configPath) {
-    const loaded = await loadConfigFile(configPath, firstPartyPlatforms, io.env);
+    const loaded = await loadConfigWithPlatforms(configPath, io.env);
     if (!loaded.ok) {
       return {
         ok: false,
@@ -86,7 +86,7 @@ async function diagnose(io: Io, values: Values): Promise<DoctorReport> {
   }
   const running = await meshForCommand(io, values);
   try {
-    const redactor = new Redactor().add(...configSecrets(running.config, firstPartyPlatforms));
+    const redactor = new Redactor().add(...configSecrets(running.config, running.platforms));
     const checks = [
       ...stateCheck(running.state),
       ...(await Promise.all(running.mesh.list().map((downstream) => check(downstream)))),

@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { AnyPlatform } from "@agent-mesh/core";
 import { formatIssue, parseConfig } from "../../config/load.js";
 import { settingKey } from "../../config/schema.js";
-import { firstPartyPlatforms } from "../../platforms.js";
+import { loadPlatforms } from "../../platforms.js";
 import { parse, text } from "../args.js";
 import { CliError } from "../cli-error.js";
 import type { Io } from "../io.js";
@@ -30,9 +30,10 @@ export async function initCommand(argv: string[], io: Io): Promise<number> {
   }
   const given = text(values, "file") ?? "mesh.yaml";
   const file = isAbsolute(given) ? given : resolve(io.cwd, given);
-  const { yaml, found } = starterConfig(firstPartyPlatforms, io.env);
+  const platforms = await loadPlatforms();
+  const { yaml, found } = starterConfig(platforms, io.env);
   // What it writes must load: a variable with a bad value is reported now, not at `start`.
-  const loaded = parseConfig(yaml, file, firstPartyPlatforms, io.env);
+  const loaded = parseConfig(yaml, file, platforms, io.env);
   if (!loaded.ok) {
     throw new CliError(
       `the environment has values the config would reject: ${loaded.issues.map(formatIssue).join("; ")}`,

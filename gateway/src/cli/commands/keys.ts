@@ -3,8 +3,8 @@ import type { ApiKey } from "../../auth/key-store.js";
 import { KeyStore } from "../../auth/key-store.js";
 import { discoverConfig } from "../../config/discover.js";
 import { parseDuration } from "../../config/duration.js";
-import { formatIssue, loadConfigFile } from "../../config/load.js";
-import { firstPartyPlatforms } from "../../platforms.js";
+import { formatIssue } from "../../config/load.js";
+import { loadConfigWithPlatforms } from "../../config/load-enabled.js";
 import { parse, text, type Values } from "../args.js";
 import { CliError } from "../cli-error.js";
 import type { Io } from "../io.js";
@@ -126,7 +126,7 @@ async function withStore(
   const path = discoverConfig(text(values, "config"), io.env, io.cwd);
   let database: string | undefined;
   if (path) {
-    const loaded = await loadConfigFile(path, firstPartyPlatforms, io.env);
+    const loaded = await loadConfigWithPlatforms(path, io.env);
     if (!loaded.ok)
       throw new CliError(
         `the config has problems:\n${loaded.issues.map(formatIssue).join("\n")}`,

@@ -1,8 +1,7 @@
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { discoverConfig } from "../../config/discover.js";
-import { loadConfigFile } from "../../config/load.js";
-import { firstPartyPlatforms } from "../../platforms.js";
+import { loadConfigWithPlatforms } from "../../config/load-enabled.js";
 import { requiresTokens } from "../../serve/http.js";
 import { portOption, text, type Values } from "../args.js";
 import { CliError } from "../cli-error.js";
@@ -23,7 +22,7 @@ export async function launchFor(io: Io, values: Values): Promise<Launch> {
   let port = portOption(text(values, "port"));
   let tokens = false;
   if (configPath) {
-    const loaded = await loadConfigFile(configPath, firstPartyPlatforms, io.env);
+    const loaded = await loadConfigWithPlatforms(configPath, io.env);
     if (!loaded.ok)
       throw new CliError(`${configPath} has problems`, "run `agent-mesh doctor` to see them");
     port ??= loaded.config.gateway.port;
