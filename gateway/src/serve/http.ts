@@ -7,6 +7,7 @@ import {
   tokenDigest,
 } from "@agent-mesh/core/node";
 import type { GatewayConfig } from "../config/schema.js";
+import { dashboardRoutes } from "../dashboard/index.js";
 import type { Mesh } from "../mesh.js";
 import { sessionStore } from "../state/index.js";
 import { adminRoutes } from "./admin-routes.js";
@@ -33,7 +34,8 @@ export function clientCredentials(gateway: GatewayConfig): ClientCredential[] {
 }
 
 /**
- * Serves the mesh over Streamable HTTP at /mcp, with GET /health and GET /metrics, per the
+ * Serves the mesh over Streamable HTTP at /mcp, with GET /health, GET /metrics and the
+ * dashboard at /dashboard, per the
  * gateway config. Every route is behind the same Host/Origin checks and tokens.
  */
 export async function serveHttp(
@@ -62,6 +64,7 @@ export async function serveHttp(
       routes: [
         metricsRoute(mesh.metrics),
         ...adminRoutes(mesh, requiresTokens(gateway)),
+        ...dashboardRoutes(mesh, gateway, requiresTokens(gateway)),
         ...routes,
       ],
       // With a shared (Redis) state, any replica can serve a session another one opened.

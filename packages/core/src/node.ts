@@ -4,7 +4,7 @@ export type { HttpRoute, McpHttpOptions, McpHttpServer } from "./http/listen.js"
 export { ListenError, listenMcpHttp } from "./http/listen.js";
 export type { McpEndpointOptions } from "./http/mcp-endpoint.js";
 export type { ClientCredential } from "./http/request-guard.js";
-export { digest as tokenDigest } from "./http/request-guard.js";
+export { digest as tokenDigest, UNAUTHENTICATED } from "./http/request-guard.js";
 export type { ServeOptions } from "./serve.js";
 export { serve } from "./serve.js";
 export type { JsonLinesOptions } from "./stdio-lines.js";

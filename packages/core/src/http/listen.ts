@@ -21,6 +21,12 @@ export interface HttpRoute {
   method: "GET" | "POST" | "PUT" | "DELETE";
   /** An exact path ("/metrics"), or a prefix ending in "/*" ("/hooks/*"). */
   path: string;
+  /**
+   * "optional": a request without an Authorization header still reaches the route (Host and
+   * Origin are checked as ever, and a wrong token is still refused), with the unauthenticated
+   * caller (see UNAUTHENTICATED): the route signs people in itself, e.g. the dashboard's cookie.
+   */
+  tokens?: "required" | "optional";
   handle(req: IncomingMessage, res: ServerResponse, caller: Caller): void | Promise<void>;
 }
 
@@ -107,15 +113,18 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
   const others = getRequestListener(app.fetch);
 
   const server = createHttpServer((req, res) => {
-    const checked = guard(req);
+    const path = req.url?.split("?", 1)[0] ?? "/";
+    const route =
+      path === "/mcp"
+        ? undefined
+        : routes.find((r) => r.method === req.method && matches(r.path, path));
+    const checked = guard(req, { tokenOptional: route?.tokens === "optional" });
     if (checked.refusal) {
       const { status, message } = checked.refusal;
       if (status === 401) res.setHeader("www-authenticate", 'Bearer realm="agent-mesh"');
       return reply(res, status, rpcError(-32001, message));
     }
-    const path = req.url?.split("?", 1)[0] ?? "/";
     if (path === "/mcp") return endpoint.handle(req, res, checked.caller);
-    const route = routes.find((r) => r.method === req.method && matches(r.path, path));
     if (route) {
       Promise.resolve(route.handle(req, res, checked.caller)).catch((err: unknown) => {
         reply(res, 500, rpcError(-32603, `Internal error: ${(err as Error)?.message ?? err}`));

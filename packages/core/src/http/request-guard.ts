@@ -56,7 +56,7 @@ export function createRequestGuard(lists: () => GuardLists) {
         trustProxy?: ((address: string) => boolean) | undefined;
       }
     | undefined;
-  return (req: IncomingMessage): GuardResult => {
+  return (req: IncomingMessage, options: { tokenOptional?: boolean } = {}): GuardResult => {
     if (!resolved) {
       // Resolved on first use, so a server listening on port 0 can allow the port it was given.
       const { hosts, origins, tokens, clients = [], trustProxy } = lists();
@@ -77,6 +77,9 @@ export function createRequestGuard(lists: () => GuardLists) {
     }
     if (resolved.known.length === 0) {
       return { caller: withAddress(ANONYMOUS, address) };
+    }
+    if (options.tokenOptional && req.headers.authorization === undefined) {
+      return { caller: withAddress(UNAUTHENTICATED, address) };
     }
     const match = /^Bearer\s+(.+)$/i.exec((req.headers.authorization ?? "").trim());
     if (!match)
@@ -122,6 +125,17 @@ export function clientAddress(
   }
   return address;
 }
+
+/**
+ * Who calls a route whose token is optional without sending one, on a gateway that wants
+ * tokens: nobody yet. Its kind is "anonymous" with no roles; the route must sign them in.
+ */
+export const UNAUTHENTICATED: Omit<Caller, "address"> = {
+  id: "unauthenticated",
+  name: "not signed in",
+  kind: "anonymous",
+  roles: [],
+};
 
 function refuse(status: 401 | 403, message: string): GuardResult {
   return { refusal: { status, message } };
