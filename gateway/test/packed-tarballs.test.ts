@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -146,4 +146,34 @@ describe("each published bin, installed from its packed tarball alone", () => {
       await client.close();
     }
   });
+
+  it("the gateway's dashboard finds htmx and its stylesheet from the tarball install", async () => {
+    const command = installed.get("agent-mesh");
+    if (command === undefined) throw new Error("agent-mesh was not installed");
+    const child = spawn(command, ["start", "--port", "0", "--no-watch"], {
+      env: childEnv(),
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    try {
+      const origin = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        child.stderr.on("data", (chunk) => {
+          text += chunk;
+          const match = /listening on (http:\/\/[^/\s]+)\/mcp/.exec(text);
+          if (match) resolve(match[1]!);
+        });
+        child.once("exit", (code) => reject(new Error(`agent-mesh exited ${code}:\n${text}`)));
+      });
+      const htmx = await fetch(`${origin}/dashboard/assets/htmx.min.js`);
+      expect(htmx.status).toBe(200);
+      expect(await htmx.text()).toContain("htmx");
+      const css = await fetch(`${origin}/dashboard/assets/dashboard.css`);
+      expect(css.status).toBe(200);
+      const page = await fetch(`${origin}/dashboard`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('src="/dashboard/assets/htmx.min.js"');
+    } finally {
+      child.kill("SIGTERM");
+    }
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Caller } from "@agent-mesh/core";
 import type { HttpRoute } from "@agent-mesh/core/node";
+import { decideApproval } from "../approvals/decide.js";
 import type { Mesh } from "../mesh.js";
 
 /** Where the operator's routes live: never part of the MCP channel a model talks on. */
@@ -72,22 +73,14 @@ export function adminRoutes(mesh: Mesh, tokensRequired: boolean): HttpRoute[] {
         }
         const body = await readJson(req);
         const reason = typeof body?.reason === "string" ? body.reason.slice(0, 500) : undefined;
-        const decided = await mesh.approvals.decide(
+        const decided = await decideApproval(
+          mesh,
           id,
           action === "approve" ? "approved" : "denied",
-          caller.name,
+          caller,
           reason,
         );
         if (!decided.ok) return send(res, 409, { error: decided.problem });
-        mesh.audit?.event({
-          kind: "approval",
-          caller: caller.id,
-          address: caller.address,
-          tool: decided.record.tool,
-          downstream: decided.record.downstream,
-          outcome: decided.record.status,
-          approval: { id, by: caller.name, ...(reason ? { reason } : {}) },
-        });
         send(res, 200, decided.record);
       }),
     },

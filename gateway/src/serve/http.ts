@@ -8,6 +8,7 @@ import {
 } from "@agent-mesh/core/node";
 import type { HttpAuth } from "../auth/index.js";
 import type { GatewayConfig } from "../config/schema.js";
+import { dashboardRoutes } from "../dashboard/index.js";
 import type { Mesh } from "../mesh.js";
 import { sessionStore } from "../state/index.js";
 import { adminRoutes } from "./admin-routes.js";
@@ -34,7 +35,8 @@ export function clientCredentials(gateway: GatewayConfig): ClientCredential[] {
 }
 
 /**
- * Serves the mesh over Streamable HTTP at /mcp, with GET /health and GET /metrics, per the
+ * Serves the mesh over Streamable HTTP at /mcp, with GET /health, GET /metrics and the
+ * dashboard at /dashboard, per the
  * gateway config. Every route is behind the same Host/Origin checks and tokens.
  */
 export async function serveHttp(
@@ -67,6 +69,7 @@ export async function serveHttp(
         metricsRoute(mesh.metrics),
         ...adminRoutes(mesh, tokens),
         ...(auth?.routes ?? []),
+        ...dashboardRoutes(mesh, gateway, tokens),
         ...routes,
       ],
       // With a shared (Redis) state, any replica can serve a session another one opened.

@@ -9,7 +9,7 @@ export type {
   Refusal,
   Verdict,
 } from "./http/request-guard.js";
-export { digest as tokenDigest } from "./http/request-guard.js";
+export { digest as tokenDigest, UNAUTHENTICATED } from "./http/request-guard.js";
 export type { ServeOptions } from "./serve.js";
 export { serve } from "./serve.js";
 export type { JsonLinesOptions } from "./stdio-lines.js";

@@ -26,6 +26,12 @@ export interface HttpRoute {
   method: "GET" | "POST" | "PUT" | "DELETE";
   /** An exact path ("/metrics"), or a prefix ending in "/*" ("/hooks/*"). */
   path: string;
+  /**
+   * "optional": a request without an Authorization header still reaches the route (Host and
+   * Origin are checked as ever, and a wrong token is still refused), with the unauthenticated
+   * caller (see UNAUTHENTICATED): the route signs people in itself, e.g. the dashboard's cookie.
+   */
+  tokens?: "required" | "optional";
   handle(req: IncomingMessage, res: ServerResponse, caller: Caller): void | Promise<void>;
   /** Served without a bearer token (still behind the Host/Origin checks): OAuth metadata. */
   public?: boolean;
@@ -124,15 +130,19 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
   );
   const others = getRequestListener(app.fetch);
 
-  const serve = (req: IncomingMessage, res: ServerResponse, checked: GuardResult) => {
+  const serve = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    route: HttpRoute | undefined,
+    checked: GuardResult,
+  ) => {
     if (checked.refusal) {
       const { status, message, error } = checked.refusal;
       if (status === 401) res.setHeader("www-authenticate", challenge(req, error));
       return reply(res, status, rpcError(-32001, message));
     }
-    const path = req.url?.split("?", 1)[0] ?? "/";
     if (path === "/mcp") return endpoint.handle(req, res, checked.caller);
-    const route = routes.find((r) => r.method === req.method && matches(r.path, path));
     if (route) {
       Promise.resolve(route.handle(req, res, checked.caller)).catch((err: unknown) => {
         reply(res, 500, rpcError(-32603, `Internal error: ${(err as Error)?.message ?? err}`));
@@ -161,11 +171,17 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
       res.end(JSON.stringify({ status }));
       return;
     }
-    const open = routes.some((r) => r.public && r.method === req.method && matches(r.path, path));
-    const checked = guard(req, open);
-    if (!(checked instanceof Promise)) return serve(req, res, checked);
+    const route =
+      path === "/mcp"
+        ? undefined
+        : routes.find((r) => r.method === req.method && matches(r.path, path));
+    const checked = guard(req, {
+      open: route?.public === true,
+      tokenOptional: route?.tokens === "optional",
+    });
+    if (!(checked instanceof Promise)) return serve(req, res, path, route, checked);
     // A verifier (JWT, API key) answers later; the request waits, its body stays unread.
-    checked.then((result) => serve(req, res, result));
+    checked.then((result) => serve(req, res, path, route, result));
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

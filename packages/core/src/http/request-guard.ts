@@ -71,7 +71,10 @@ export function createRequestGuard(lists: () => GuardLists) {
         verify?: BearerVerifier | undefined;
       }
     | undefined;
-  return (req: IncomingMessage, open = false): GuardResult | Promise<GuardResult> => {
+  return (
+    req: IncomingMessage,
+    options: { open?: boolean; tokenOptional?: boolean } = {},
+  ): GuardResult | Promise<GuardResult> => {
     if (!resolved) {
       // Resolved on first use, so a server listening on port 0 can allow the port it was given.
       const { hosts, origins, tokens, clients = [], trustProxy, verify } = lists();
@@ -92,8 +95,11 @@ export function createRequestGuard(lists: () => GuardLists) {
       return refuse(403, `Forbidden: Origin "${origin}" is not allowed`);
     }
     // Public routes (OAuth metadata) and meshes without tokens: the anonymous caller.
-    if (open || (resolved.known.length === 0 && !resolved.verify)) {
+    if (options.open || (resolved.known.length === 0 && !resolved.verify)) {
       return { caller: withAddress(ANONYMOUS, address) };
+    }
+    if (options.tokenOptional && req.headers.authorization === undefined) {
+      return { caller: withAddress(UNAUTHENTICATED, address) };
     }
     const match = /^Bearer\s+(.+)$/i.exec((req.headers.authorization ?? "").trim());
     if (!match)
@@ -155,6 +161,17 @@ export function clientAddress(
   }
   return address;
 }
+
+/**
+ * Who calls a route whose token is optional without sending one, on a gateway that wants
+ * tokens: nobody yet. Its kind is "anonymous" with no roles; the route must sign them in.
+ */
+export const UNAUTHENTICATED: Omit<Caller, "address"> = {
+  id: "unauthenticated",
+  name: "not signed in",
+  kind: "anonymous",
+  roles: [],
+};
 
 function refuse(status: Refusal["status"], message: string): GuardResult {
   return { refusal: { status, message } };
