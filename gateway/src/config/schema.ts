@@ -10,6 +10,7 @@ import {
 import { PINNING_DEFAULTS, pinningSection } from "../pinning/config.js";
 import { checkPolicyClients } from "../policy/known-clients.js";
 import { policySchema } from "../policy/schema.js";
+import { workflowsSection } from "../workflows/config/schema.js";
 import { duration } from "./duration-schema.js";
 import { nearest } from "./suggest.js";
 
@@ -186,14 +187,6 @@ const stateSection = z.strictObject({
     .optional(),
 });
 
-const reserved = (section: string) =>
-  z
-    .unknown()
-    .refine((value) => value === null || value === undefined, {
-      message: `\`${section}:\` is reserved for a later version of agent-mesh and is not enforced by this one; remove it rather than rely on it`,
-    })
-    .optional();
-
 /** The schema of mesh.yaml, with one `integrations` entry per first-party platform. */
 export function meshSchema(platforms: readonly AnyPlatform[]) {
   const integrations = z.strictObject(
@@ -221,7 +214,7 @@ export function meshSchema(platforms: readonly AnyPlatform[]) {
       approvals: approvalsSection.default(APPROVALS_DEFAULTS),
       pinning: pinningSection.default(PINNING_DEFAULTS),
       policy: policySchema.nullish(),
-      workflows: reserved("workflows"),
+      workflows: workflowsSection,
     })
     .superRefine((config, ctx) => checkPolicyClients(config.policy, config.gateway.clients, ctx));
 }
