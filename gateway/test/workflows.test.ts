@@ -55,14 +55,17 @@ describe("workflows on the sandbox", () => {
       configPath: file,
       sandbox: true,
       env: { ...process.env, AGENT_MESH_HOME: dir },
-      logger: createLogger({ name: "agent-mesh", level: "error" }),
+      logger: createLogger({
+        name: "agent-mesh",
+        level: (process.env.WF_LOG as "debug") ?? "error",
+      }),
     });
     await running.mesh.settled(30_000);
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     client = new Client({ name: "test", version: "1.0.0" });
     await running.mesh.connectSession(TEST_CALLER).connect(serverSide);
     await client.connect(clientSide);
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await client?.close();
     await running?.close();

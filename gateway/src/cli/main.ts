@@ -12,6 +12,7 @@ import { newPlatformCommand } from "./commands/new-platform.js";
 import { startCommand } from "./commands/start.js";
 import { statusCommand } from "./commands/status.js";
 import { toolsCommand } from "./commands/tools.js";
+import { workflowsCommand } from "./commands/workflows.js";
 import type { Io } from "./io.js";
 
 export const VERSION = "0.1.0";
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   status: statusCommand,
   audit: auditCommand,
   approvals: approvalsCommand,
+  workflows: workflowsCommand,
   connect: connectCommand,
   claude: claudeCommand,
   init: initCommand,
@@ -51,6 +53,7 @@ Commands:
   status         the running gateway: downstreams, sessions, calls
   audit          recent audit records (--since 1h, --client, --tool, --code); \`audit verify\` checks the chain
   approvals      list, approve or deny destructive calls waiting for an operator
+  workflows      list, run and follow durable workflows (runs, show <run>)
   connect        add the mesh to Claude Code, Claude Desktop, Cursor, VS Code or Windsurf
   claude         print (or --write) the command that connects Claude Code
   init           write a commented starter mesh.yaml from the credentials in the environment
