@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatIssue, parseConfig } from "../src/config/load.js";
 import { firstPartyPlatforms } from "../src/platforms.js";
@@ -82,5 +84,19 @@ describe("workflows in mesh.yaml", () => {
     expect(found.join("\n")).toMatch(/steps\[0\]\.args\.v: step "b" comes later/);
     expect(found.join("\n")).toMatch(/steps\[1\]\.depends_on\[1\]: unknown step "nope"/);
     expect(found.join("\n")).toMatch(/steps\[2\]: a step has either `tool`/);
+  });
+
+  it("loads the shipped example workflows", () => {
+    const text = readFileSync(
+      join(import.meta.dirname, "../../examples/workflows/mesh.yaml"),
+      "utf8",
+    );
+    const result = parseConfig(text, "mesh.yaml", firstPartyPlatforms, {});
+    if (!result.ok) throw new Error(result.issues.map(formatIssue).join("\n"));
+    expect(Object.keys(result.config.workflows)).toEqual([
+      "ecommerce_deploy",
+      "compliance_check",
+      "dr_drill",
+    ]);
   });
 });
