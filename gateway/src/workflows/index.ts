@@ -38,6 +38,7 @@ export async function startWorkflows(options: {
       url: await db.wireUrl(),
       // The embedded database serves one session; DBOS deadlocks with a pool of one.
       poolSize: db.kind === "pglite" ? 2 : 4,
+      childSteps: db.kind !== "pglite",
       host: {
         callTool: (request) => mesh.callTool(request),
         tool: (name) => mesh.catalog.tools.get(name)?.exposed,

@@ -23,6 +23,13 @@ function currentHost(): EngineHost {
   return host;
 }
 
+/**
+ * Whether steps run as child workflows (in parallel). Over pglite-socket a run that waits on
+ * child workflows never sees them finish, so on the embedded database a run executes its steps
+ * one at a time inside its own workflow, each tool call still its own checkpoint.
+ */
+let childSteps = true;
+
 function register() {
   registered ??= {
     step: DBOS.registerWorkflow(async (input: StepInput) => runStep(currentHost(), input), {
@@ -30,9 +37,11 @@ function register() {
     }),
     run: DBOS.registerWorkflow(
       async (input: RunInput) =>
-        runWorkflow(input, (workflowID, stepInput) =>
-          DBOS.startWorkflow(registered!.step, { workflowID })(stepInput),
-        ),
+        runWorkflow(input, async (workflowID, stepInput) => {
+          if (childSteps) return DBOS.startWorkflow(registered!.step, { workflowID })(stepInput);
+          const result = await runStep(currentHost(), stepInput);
+          return { getResult: async () => result };
+        }),
       { name: RUN_WORKFLOW },
     ),
   };
@@ -44,6 +53,8 @@ export interface EngineOptions {
   url: string;
   /** The embedded database takes one connection for transactions. */
   poolSize: number;
+  /** Steps as parallel child workflows (PostgreSQL), or one at a time in the run (PGlite). */
+  childSteps: boolean;
   host: EngineHost;
 }
 
@@ -72,6 +83,7 @@ export class DbosEngine {
       },
     });
     register();
+    childSteps = options.childSteps;
     host = options.host;
     try {
       await DBOS.launch();
