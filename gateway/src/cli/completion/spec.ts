@@ -8,6 +8,7 @@ import { INIT_HELP } from "../commands/init.js";
 import { START_HELP } from "../commands/start.js";
 import { STATUS_HELP } from "../commands/status.js";
 import { TOOLS_HELP } from "../commands/tools.js";
+import { WORKFLOWS_HELP } from "../commands/workflows.js";
 import { MCP_CLIENTS } from "../connect/clients.js";
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
@@ -42,6 +43,7 @@ export function commandSpecs(): CommandSpec[] {
     { name: "status", flags: flags(STATUS_HELP) },
     { name: "audit", flags: flags(AUDIT_HELP) },
     { name: "approvals", flags: flags(APPROVALS_HELP) },
+    { name: "workflows", flags: flags(WORKFLOWS_HELP) },
     { name: "connect", flags: flags(CONNECT_HELP), argument: "clients" },
     { name: "claude", flags: flags(CLAUDE_HELP) },
     { name: "init", flags: flags(INIT_HELP) },
