@@ -86,8 +86,7 @@ export function workflowSuite(title: string, database?: () => Promise<string | u
     const waitFor = (runId: string, status: string) =>
       eventually(async () => {
         const run = (await call("mesh_workflow_get", { run_id: runId })).structuredContent!;
-        if (run.status !== status)
-          throw new Error(`run is ${run.status}: ${JSON.stringify(run.steps)}`);
+        if (run.status !== status) return undefined;
         return run;
       }, 90_000);
 
@@ -132,7 +131,7 @@ export function workflowSuite(title: string, database?: () => Promise<string | u
         const pending = (await running.mesh.approvals.list()).find(
           (a) => a.args && (a.args as { run?: string }).run === runId,
         );
-        if (!pending) throw new Error(`no approval yet: ${JSON.stringify(run.steps)}`);
+        if (!pending) return undefined;
         expect((run.steps as Record<string, { status: string }>).approve!.status).toBe("running");
         return pending.id;
       }, 90_000);
