@@ -12,6 +12,7 @@ import { lockPathFor } from "./pinning/lock-file.js";
 import { firstPartyPlatformNames, loadPlatforms } from "./platforms.js";
 import { createMeshState, type MeshState } from "./state/index.js";
 import { startTracing, type Tracing, withTraceIds } from "./tracing/index.js";
+import { type RunningWorkflows, startWorkflows } from "./workflows/index.js";
 
 export interface StartOptions {
   /** mesh.yaml to load; undefined for the defaults (every first-party platform from env). */
@@ -121,9 +122,14 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
     noPin: options.noPin === true,
   });
   let stopWatching = () => {};
+  let workflows: RunningWorkflows | undefined;
   try {
     await mesh.apply(config);
+    // After apply: runs recovered from the database call tools at once.
+    workflows = await startWorkflows({ mesh, config, env: baseEnv, logger });
+    mesh.workflows = workflows?.service;
   } catch (err) {
+    await mesh.close();
     await audit?.close();
     await tracing?.shutdown();
     await state.close();
@@ -175,6 +181,8 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
     tracing,
     async close() {
       stopWatching();
+      mesh.workflows = undefined;
+      await workflows?.close();
       await mesh.close();
       await audit?.close();
       await tracing?.shutdown();

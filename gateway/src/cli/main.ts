@@ -14,6 +14,7 @@ import { newPlatformCommand } from "./commands/new-platform.js";
 import { startCommand } from "./commands/start.js";
 import { statusCommand } from "./commands/status.js";
 import { toolsCommand } from "./commands/tools.js";
+import { workflowsCommand } from "./commands/workflows.js";
 import type { Io } from "./io.js";
 
 export const VERSION = "0.1.0";
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   costs: costsCommand,
   approvals: approvalsCommand,
   keys: keysCommand,
+  workflows: workflowsCommand,
   connect: connectCommand,
   claude: claudeCommand,
   init: initCommand,
@@ -57,6 +59,7 @@ Commands:
   costs          usage and cost per platform, tool or client (--since 7d, --by, --json)
   approvals      list, approve or deny destructive calls waiting for an operator
   keys           create, list or revoke API keys for scripts and CI
+  workflows      list, run and follow durable workflows (runs, show <run>)
   connect        add the mesh to Claude Code, Claude Desktop, Cursor, VS Code or Windsurf
   claude         print (or --write) the command that connects Claude Code
   init           write a commented starter mesh.yaml from the credentials in the environment

@@ -14,6 +14,7 @@ import { PINNING_DEFAULTS, pinningSection } from "../pinning/config.js";
 import { checkPolicyClients } from "../policy/known-clients.js";
 import { policySchema } from "../policy/schema.js";
 import { TELEMETRY_DEFAULTS, telemetrySection } from "../tracing/config.js";
+import { workflowsSection } from "../workflows/config/schema.js";
 import { duration } from "./duration-schema.js";
 import { nearest } from "./suggest.js";
 
@@ -190,14 +191,6 @@ const stateSection = z.strictObject({
     .optional(),
 });
 
-const reserved = (section: string) =>
-  z
-    .unknown()
-    .refine((value) => value === null || value === undefined, {
-      message: `\`${section}:\` is reserved for a later version of agent-mesh and is not enforced by this one; remove it rather than rely on it`,
-    })
-    .optional();
-
 /**
  * The schema of mesh.yaml, with one `integrations` entry per first-party platform. `known`
  * names platforms whose code is not loaded (the gateway loads only those mesh.yaml enables):
@@ -239,7 +232,7 @@ export function meshSchema(platforms: readonly AnyPlatform[], known: readonly st
       roles: rolesSection,
       telemetry: telemetrySection.default(TELEMETRY_DEFAULTS),
       costs: costsSection.default(COSTS_DEFAULTS),
-      workflows: reserved("workflows"),
+      workflows: workflowsSection,
     })
     .superRefine((config, ctx) => {
       checkPolicyClients(config.policy, config.gateway.clients, ctx);

@@ -10,6 +10,7 @@ import { KEYS_HELP } from "../commands/keys.js";
 import { START_HELP } from "../commands/start.js";
 import { STATUS_HELP } from "../commands/status.js";
 import { TOOLS_HELP } from "../commands/tools.js";
+import { WORKFLOWS_HELP } from "../commands/workflows.js";
 import { MCP_CLIENTS } from "../connect/clients.js";
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
@@ -46,6 +47,7 @@ export function commandSpecs(): CommandSpec[] {
     { name: "costs", flags: flags(COSTS_HELP) },
     { name: "approvals", flags: flags(APPROVALS_HELP) },
     { name: "keys", flags: flags(KEYS_HELP) },
+    { name: "workflows", flags: flags(WORKFLOWS_HELP) },
     { name: "connect", flags: flags(CONNECT_HELP), argument: "clients" },
     { name: "claude", flags: flags(CLAUDE_HELP) },
     { name: "init", flags: flags(INIT_HELP) },
