@@ -7,6 +7,7 @@ import {
   auditSection,
   databaseSection,
 } from "../audit/config.js";
+import { HOOKS_DEFAULTS, hooksSection, triggersSection } from "../hooks/config.js";
 import { PINNING_DEFAULTS, pinningSection } from "../pinning/config.js";
 import { checkPolicyClients } from "../policy/known-clients.js";
 import { policySchema } from "../policy/schema.js";
@@ -222,6 +223,8 @@ export function meshSchema(platforms: readonly AnyPlatform[]) {
       pinning: pinningSection.default(PINNING_DEFAULTS),
       policy: policySchema.nullish(),
       workflows: reserved("workflows"),
+      hooks: hooksSection.default(HOOKS_DEFAULTS),
+      triggers: triggersSection,
     })
     .superRefine((config, ctx) => checkPolicyClients(config.policy, config.gateway.clients, ctx));
 }

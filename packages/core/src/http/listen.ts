@@ -22,6 +22,12 @@ export interface HttpRoute {
   /** An exact path ("/metrics"), or a prefix ending in "/*" ("/hooks/*"). */
   path: string;
   handle(req: IncomingMessage, res: ServerResponse, caller: Caller): void | Promise<void>;
+  /**
+   * The route checks each request's own signature (a platform's webhook, which cannot send a
+   * bearer token): the Host check still applies, the token check does not, and the caller is
+   * the anonymous one with the peer's address.
+   */
+  signed?: boolean;
 }
 
 export interface McpHttpOptions {
@@ -107,15 +113,18 @@ export async function listenMcpHttp(options: McpHttpOptions): Promise<McpHttpSer
   const others = getRequestListener(app.fetch);
 
   const server = createHttpServer((req, res) => {
-    const checked = guard(req);
+    const path = req.url?.split("?", 1)[0] ?? "/";
+    const route =
+      path === "/mcp"
+        ? undefined
+        : routes.find((r) => r.method === req.method && matches(r.path, path));
+    const checked = guard(req, { signed: route?.signed === true });
     if (checked.refusal) {
       const { status, message } = checked.refusal;
       if (status === 401) res.setHeader("www-authenticate", 'Bearer realm="agent-mesh"');
       return reply(res, status, rpcError(-32001, message));
     }
-    const path = req.url?.split("?", 1)[0] ?? "/";
     if (path === "/mcp") return endpoint.handle(req, res, checked.caller);
-    const route = routes.find((r) => r.method === req.method && matches(r.path, path));
     if (route) {
       Promise.resolve(route.handle(req, res, checked.caller)).catch((err: unknown) => {
         reply(res, 500, rpcError(-32603, `Internal error: ${(err as Error)?.message ?? err}`));

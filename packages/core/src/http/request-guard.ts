@@ -56,7 +56,7 @@ export function createRequestGuard(lists: () => GuardLists) {
         trustProxy?: ((address: string) => boolean) | undefined;
       }
     | undefined;
-  return (req: IncomingMessage): GuardResult => {
+  return (req: IncomingMessage, options: { signed?: boolean } = {}): GuardResult => {
     if (!resolved) {
       // Resolved on first use, so a server listening on port 0 can allow the port it was given.
       const { hosts, origins, tokens, clients = [], trustProxy } = lists();
@@ -75,7 +75,8 @@ export function createRequestGuard(lists: () => GuardLists) {
     if (origin !== undefined && !resolved.origins.has(origin)) {
       return refuse(403, `Forbidden: Origin "${origin}" is not allowed`);
     }
-    if (resolved.known.length === 0) {
+    // A signed route (a platform's webhook) authenticates each request by its own signature.
+    if (resolved.known.length === 0 || options.signed) {
       return { caller: withAddress(ANONYMOUS, address) };
     }
     const match = /^Bearer\s+(.+)$/i.exec((req.headers.authorization ?? "").trim());
