@@ -1,5 +1,11 @@
 import { z } from "zod";
 import { duration } from "../config/duration-schema.js";
+import {
+  hasExpressions,
+  parseTemplate,
+  references,
+  templatesIn,
+} from "../workflows/expression/index.js";
 import { HOOK_SOURCE_NAMES } from "./sources.js";
 
 const EVENT = /^[A-Za-z0-9_*-]+(\.[A-Za-z0-9_*-]+)*$/;
@@ -28,10 +34,41 @@ export const triggerSchema = z.strictObject({
   /** The workflow to start (a key of `workflows:`). */
   run: z.string().min(1, "name the workflow to start"),
   /** "${{ ... }}": the run starts only when this is truthy. */
-  filter: z.string().min(1).optional(),
+  filter: z
+    .string()
+    .refine(hasExpressions, {
+      message: 'a filter is an expression such as "${{ event.data.object.amount > 1000 }}"',
+    })
+    .superRefine((text, ctx) => checkTemplate(text, [], ctx))
+    .optional(),
   /** The run's params: values, or "${{ event... }}" expressions over the delivery. */
-  params: z.record(z.string(), z.unknown()).default({}),
+  params: z
+    .record(z.string(), z.unknown())
+    .superRefine((params, ctx) => {
+      for (const { at, text } of templatesIn(params)) checkTemplate(text, at, ctx);
+    })
+    .default({}),
 });
+
+/** What a trigger's expressions may read. */
+const ROOTS = ["event", "delivery"];
+
+/** A template that does not parse, or reads something other than the delivery, is a config error. */
+function checkTemplate(text: string, at: string[], ctx: z.RefinementCtx): void {
+  try {
+    for (const path of references(parseTemplate(text))) {
+      if (!ROOTS.includes(path[0] ?? "")) {
+        ctx.addIssue({
+          code: "custom",
+          path: at,
+          message: `"${path.join(".")}" is not something a trigger can read: use event.<field> (the delivery's body) or delivery.id, delivery.type, delivery.source, delivery.timestamp`,
+        });
+      }
+    }
+  } catch (err) {
+    ctx.addIssue({ code: "custom", path: at, message: (err as Error).message });
+  }
+}
 
 const EXAMPLES: Record<string, string> = {
   stripe: "payment_intent.succeeded",

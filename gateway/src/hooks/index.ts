@@ -3,7 +3,7 @@ import type { Mesh } from "../mesh.js";
 import { HOOKS_DEFAULTS, type TriggerConfig } from "./config.js";
 import { hookRoute } from "./route.js";
 import type { WorkflowStarter } from "./starter.js";
-import { type TemplateEvaluator, Triggers } from "./triggers.js";
+import { Triggers } from "./triggers.js";
 
 export {
   HOOKS_DEFAULTS,
@@ -16,13 +16,11 @@ export type { Delivery, Refusal, RefusalCode } from "./delivery.js";
 export { HOOKS_PREFIX } from "./route.js";
 export { HOOK_SOURCE_NAMES, HOOK_SOURCES, type HookSource } from "./sources.js";
 export type { StartRequest, WorkflowStarter } from "./starter.js";
-export { type TemplateEvaluator, type TriggerScope, Triggers } from "./triggers.js";
+export { type TriggerScope, Triggers } from "./triggers.js";
 
 export interface HookRoutesOptions {
   /** Starts the runs triggers ask for. */
   starter: WorkflowStarter;
-  /** Evaluates the `${{ }}` filters and params of triggers. */
-  evaluate: TemplateEvaluator;
   now?: () => number;
 }
 
@@ -33,7 +31,7 @@ export function hookRoutes(mesh: Mesh, options: HookRoutesOptions): HttpRoute[] 
     const current = mesh.config?.triggers ?? [];
     // Recompiled after a reload changed them, else reused.
     if (compiled?.from !== current) {
-      compiled = { from: current, triggers: new Triggers(current, options.evaluate) };
+      compiled = { from: current, triggers: new Triggers(current) };
     }
     return compiled.triggers;
   };

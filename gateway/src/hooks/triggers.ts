@@ -1,4 +1,11 @@
 import { globToRegExp } from "@agent-mesh/core";
+import {
+  evaluateTemplate,
+  parseTemplate,
+  resolveArgs,
+  type Template,
+  truthy,
+} from "../workflows/expression/index.js";
 import type { TriggerConfig } from "./config.js";
 import type { Delivery } from "./delivery.js";
 
@@ -8,13 +15,6 @@ export interface TriggerScope {
   delivery: { source: string; id: string; type: string; timestamp: number | null };
 }
 
-/**
- * Evaluates `${{ }}` templates against a scope (the workflows' expression language): a string
- * that is one expression gives its value, a string with several gives text, any other value
- * (objects and arrays walked) is returned with its templates evaluated. Throws on an error.
- */
-export type TemplateEvaluator = (template: unknown, scope: TriggerScope) => unknown;
-
 /** One trigger that matched a delivery: the run to start, or why its filter or params failed. */
 export type Fired =
   | { on: string; workflow: string; params: Record<string, unknown>; key: string }
@@ -22,13 +22,19 @@ export type Fired =
 
 /** The triggers of mesh.yaml, compiled: which ones a delivery fires, with their params. */
 export class Triggers {
-  private readonly compiled: Array<{ trigger: TriggerConfig; pattern: RegExp }>;
+  private readonly compiled: Array<{
+    trigger: TriggerConfig;
+    pattern: RegExp;
+    filter: Template | undefined;
+  }>;
 
-  constructor(
-    triggers: readonly TriggerConfig[],
-    private readonly evaluate: TemplateEvaluator,
-  ) {
-    this.compiled = triggers.map((trigger) => ({ trigger, pattern: onPattern(trigger.on) }));
+  /** Triggers as mesh.yaml's schema checked them (their templates parse). */
+  constructor(triggers: readonly TriggerConfig[]) {
+    this.compiled = triggers.map((trigger) => ({
+      trigger,
+      pattern: onPattern(trigger.on),
+      filter: trigger.filter === undefined ? undefined : parseTemplate(trigger.filter),
+    }));
   }
 
   /** Whether any trigger listens to this source at all. */
@@ -54,12 +60,12 @@ export class Triggers {
     const name = `${delivery.source}.${delivery.type}`;
     const fired: Fired[] = [];
     const seen = new Map<string, number>();
-    for (const { trigger, pattern } of this.compiled) {
+    for (const { trigger, pattern, filter } of this.compiled) {
       if (!pattern.test(name)) continue;
       const base = { on: trigger.on, workflow: trigger.run };
       try {
-        if (trigger.filter !== undefined && !truthy(this.evaluate(trigger.filter, scope))) continue;
-        const params = this.evaluate(trigger.params, scope) as Record<string, unknown>;
+        if (filter && !truthy(evaluateTemplate(filter, scope))) continue;
+        const params = resolveArgs(trigger.params, scope) as Record<string, unknown>;
         const count = (seen.get(trigger.run) ?? 0) + 1;
         seen.set(trigger.run, count);
         const key = `hook:${delivery.source}:${delivery.id}:${trigger.run}${count > 1 ? `:${count}` : ""}`;
@@ -76,9 +82,4 @@ export class Triggers {
 function onPattern(on: string): RegExp {
   const exact = globToRegExp(on).source.replace(/\$$/, "");
   return new RegExp(`${exact}(\\..+)?$`);
-}
-
-function truthy(value: unknown): boolean {
-  if (Array.isArray(value)) return value.length > 0;
-  return Boolean(value);
 }

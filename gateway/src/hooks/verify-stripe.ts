@@ -27,7 +27,8 @@ export function verifyStripe(
       secret,
       toleranceSeconds,
       undefined,
-      request.now,
+      // The SDK takes the time received in milliseconds.
+      request.now * 1000,
     );
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
