@@ -24,6 +24,17 @@ const ENV = {
 
 // The Twilio auth token comes from mesh.yaml's integrations (the other secrets from the env).
 const YAML = `
+workflows:
+  fulfil_order:
+    params: { payment_intent: {}, amount: { type: number }, note: { required: false } }
+    steps: [{ id: get, tool: stripe_payment_get, args: { id: "\${{ params.payment_intent }}" } }]
+  deploy_after_ci:
+    params: { sha: {}, repo: {} }
+    steps: [{ id: runs, tool: github_run_list, args: { repo: "\${{ params.repo }}" } }]
+  answer_sms:
+    params: { from: {}, body: {} }
+    steps: [{ id: sms, tool: twilio_message_send, args: { to: "\${{ params.from }}", body: ok } }]
+  smoke_test: [vercel_project_list]
 integrations:
   stripe: {}
   github: {}
@@ -388,7 +399,7 @@ describe("POST /hooks/<source>: signed webhooks start workflows", () => {
 describe("POST /hooks/<source> without a signing secret", () => {
   it("refuses with 503 naming the setting, and starts nothing", async () => {
     const g = await startHookGateway(
-      "integrations: {}\ntriggers:\n  - { on: vercel.deployment.succeeded, run: x }\n",
+      "workflows: { x: [vercel_project_list] }\nintegrations: {}\ntriggers:\n  - { on: vercel.deployment.succeeded, run: x }\n",
       {
         AGENT_MESH_LOG_LEVEL: "error",
       },

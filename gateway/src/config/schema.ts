@@ -7,10 +7,16 @@ import {
   auditSection,
   databaseSection,
 } from "../audit/config.js";
-import { HOOKS_DEFAULTS, hooksSection, triggersSection } from "../hooks/config.js";
+import {
+  checkTriggerWorkflows,
+  HOOKS_DEFAULTS,
+  hooksSection,
+  triggersSection,
+} from "../hooks/config.js";
 import { PINNING_DEFAULTS, pinningSection } from "../pinning/config.js";
 import { checkPolicyClients } from "../policy/known-clients.js";
 import { policySchema } from "../policy/schema.js";
+import { workflowsSection } from "../workflows/config/schema.js";
 import { duration } from "./duration-schema.js";
 import { nearest } from "./suggest.js";
 
@@ -187,14 +193,6 @@ const stateSection = z.strictObject({
     .optional(),
 });
 
-const reserved = (section: string) =>
-  z
-    .unknown()
-    .refine((value) => value === null || value === undefined, {
-      message: `\`${section}:\` is reserved for a later version of agent-mesh and is not enforced by this one; remove it rather than rely on it`,
-    })
-    .optional();
-
 /** The schema of mesh.yaml, with one `integrations` entry per first-party platform. */
 export function meshSchema(platforms: readonly AnyPlatform[]) {
   const integrations = z.strictObject(
@@ -222,11 +220,14 @@ export function meshSchema(platforms: readonly AnyPlatform[]) {
       approvals: approvalsSection.default(APPROVALS_DEFAULTS),
       pinning: pinningSection.default(PINNING_DEFAULTS),
       policy: policySchema.nullish(),
-      workflows: reserved("workflows"),
+      workflows: workflowsSection,
       hooks: hooksSection.default(HOOKS_DEFAULTS),
       triggers: triggersSection,
     })
-    .superRefine((config, ctx) => checkPolicyClients(config.policy, config.gateway.clients, ctx));
+    .superRefine((config, ctx) => {
+      checkPolicyClients(config.policy, config.gateway.clients, ctx);
+      checkTriggerWorkflows(config.triggers, config.workflows, ctx);
+    });
 }
 
 export type MeshConfig = z.output<ReturnType<typeof meshSchema>>;

@@ -99,3 +99,37 @@ export const HOOKS_DEFAULTS = hooksSection.parse({});
 
 export type TriggerConfig = z.output<typeof triggerSchema>;
 export type HooksConfig = z.output<typeof hooksSection>;
+
+/**
+ * Each trigger names a workflow of `workflows:`, and passes only params that workflow declares
+ * (a short-form workflow declares none and takes any).
+ */
+export function checkTriggerWorkflows(
+  triggers: readonly TriggerConfig[],
+  workflows: Record<string, { params: Record<string, unknown> }>,
+  ctx: z.RefinementCtx,
+): void {
+  const names = Object.keys(workflows);
+  triggers.forEach((trigger, index) => {
+    const workflow = workflows[trigger.run];
+    if (!workflow) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["triggers", index, "run"],
+        message: `no workflow "${trigger.run}" in workflows:${names.length ? ` (there are ${names.join(", ")})` : " (define it there)"}`,
+      });
+      return;
+    }
+    const declared = Object.keys(workflow.params);
+    if (declared.length === 0) return;
+    for (const key of Object.keys(trigger.params)) {
+      if (!declared.includes(key)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["triggers", index, "params", key],
+          message: `workflow ${trigger.run} has no param "${key}" (its params: ${declared.join(", ")})`,
+        });
+      }
+    }
+  });
+}
