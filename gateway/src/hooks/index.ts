@@ -14,6 +14,7 @@ export {
 } from "./config.js";
 export type { Delivery, Refusal, RefusalCode } from "./delivery.js";
 export { HOOKS_PREFIX } from "./route.js";
+export { hookSecretChecks, type SecretCheck } from "./secret-checks.js";
 export { HOOK_SOURCE_NAMES, HOOK_SOURCES, type HookSource } from "./sources.js";
 export type { StartRequest, WorkflowStarter } from "./starter.js";
 export { type TriggerScope, Triggers } from "./triggers.js";

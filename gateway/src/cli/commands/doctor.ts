@@ -8,6 +8,7 @@ import { discoverConfig } from "../../config/discover.js";
 import { formatIssue, loadConfigFile } from "../../config/load.js";
 import { configSecrets } from "../../config/secrets.js";
 import type { Downstream } from "../../downstream/downstream.js";
+import { hookSecretChecks } from "../../hooks/index.js";
 import type { Mesh } from "../../mesh.js";
 import { firstPartyPlatforms } from "../../platforms.js";
 import type { MeshState } from "../../state/index.js";
@@ -91,6 +92,7 @@ async function diagnose(io: Io, values: Values): Promise<DoctorReport> {
       ...stateCheck(running.state),
       ...(await Promise.all(running.mesh.list().map((downstream) => check(downstream)))),
       ...quarantineChecks(running.mesh),
+      ...hookSecretChecks(running.mesh),
     ].map((result) => ({
       ...result,
       detail: redactor.text(result.detail),
