@@ -37,6 +37,12 @@ import type { Session } from "./proxy/session.js";
 import { Sessions } from "./proxy/sessions.js";
 import { MemoryMeshState, type MeshState, RedisMeshState } from "./state/index.js";
 import { type ApplyResult, Supervisor } from "./supervisor.js";
+import {
+  callWorkflowTool,
+  isWorkflowTool,
+  type WorkflowService,
+  workflowTools,
+} from "./workflows/index.js";
 
 export interface MeshOptions {
   platforms: readonly AnyPlatform[];
@@ -82,6 +88,8 @@ export class Mesh implements MeshApi {
   private readonly limiters: Limiters;
   private readonly clock: (() => Date) | undefined;
   private readonly settingSources: Pick<MeshOptions, "platforms" | "env" | "overrides">;
+  /** Durable workflow runs (startMesh starts them when mesh.yaml defines workflows). */
+  workflows: WorkflowService | undefined;
   /** mesh.yaml's `policy:` in force; undefined without one (everything allowed). */
   policy: Policy | undefined;
   private closed = false;
@@ -169,10 +177,11 @@ export class Mesh implements MeshApi {
    * (whose search and describe show only those). Without a caller, every tool.
    */
   visibleTools(caller?: Caller): Tool[] {
-    if (this.searchActive) return searchModeTools(this.catalog);
+    const meta = this.workflows ? workflowTools() : [];
+    if (this.searchActive) return [...searchModeTools(this.catalog), ...meta];
     const tools = this.catalog.toolList;
-    if (!caller || !this.policy) return tools;
-    return tools.filter((tool) => this.toolVisible(caller, tool.name));
+    if (!caller || !this.policy) return [...tools, ...meta];
+    return [...tools.filter((tool) => this.toolVisible(caller, tool.name)), ...meta];
   }
 
   /** Whether the policy may ever let `caller` call the tool (hidden from its lists if not). */
@@ -271,6 +280,14 @@ export class Mesh implements MeshApi {
    * a protocol error (invalid params); everything else is a result.
    */
   async callTool(request: CallRequest): Promise<CallToolResult> {
+    if (this.workflows && isWorkflowTool(request.name)) {
+      return callWorkflowTool(
+        this.workflows,
+        request.caller,
+        request.name,
+        request.arguments ?? {},
+      );
+    }
     let entry = this.catalog.tools.get(request.name);
     if (!entry && this.starting) {
       // A client may call a tool it remembers before a just-started server has listed it.

@@ -9,6 +9,7 @@ import { Mesh } from "./mesh.js";
 import { lockPathFor } from "./pinning/lock-file.js";
 import { firstPartyPlatforms } from "./platforms.js";
 import { createMeshState, type MeshState } from "./state/index.js";
+import { type RunningWorkflows, startWorkflows } from "./workflows/index.js";
 
 export interface StartOptions {
   /** mesh.yaml to load; undefined for the defaults (every first-party platform from env). */
@@ -82,9 +83,14 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
     noPin: options.noPin === true,
   });
   let stopWatching = () => {};
+  let workflows: RunningWorkflows | undefined;
   try {
     await mesh.apply(config);
+    // After apply: runs recovered from the database call tools at once.
+    workflows = await startWorkflows({ mesh, config, env: baseEnv, logger });
+    mesh.workflows = workflows?.service;
   } catch (err) {
+    await mesh.close();
     await audit?.close();
     await state.close();
     await sandbox?.close();
@@ -133,6 +139,8 @@ export async function startMesh(options: StartOptions = {}): Promise<RunningMesh
     audit,
     async close() {
       stopWatching();
+      mesh.workflows = undefined;
+      await workflows?.close();
       await mesh.close();
       await audit?.close();
       await state.close();

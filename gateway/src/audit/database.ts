@@ -9,6 +9,11 @@ export interface Database {
   readonly target: string;
   readonly kind: "postgres" | "pglite";
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /**
+   * A postgres:// URL for libraries that need a wire connection (the workflow engine): the
+   * server's own, or the embedded database served on a loopback port while it is open.
+   */
+  wireUrl(): Promise<string>;
   /** Runs `work` in one transaction on one connection. */
   transaction<T>(work: (query: Database["query"]) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -36,6 +41,7 @@ async function openPostgres(url: string): Promise<Database> {
   return {
     target,
     kind: "postgres",
+    wireUrl: async () => url,
     async query(sql, params) {
       return (await pool.query(sql, params)).rows;
     },
@@ -85,9 +91,14 @@ async function createPglite(directory: string): Promise<Database> {
   try {
     const { PGlite } = await import("@electric-sql/pglite");
     const db = await PGlite.create(directory);
+    let served: Promise<{ url: string; stop: () => Promise<void> }> | undefined;
     return {
       target: directory,
       kind: "pglite",
+      wireUrl() {
+        served ??= serveWire(db);
+        return served.then(({ url }) => url);
+      },
       async query(sql, params) {
         return (await db.query(sql, params)).rows as never;
       },
@@ -97,6 +108,7 @@ async function createPglite(directory: string): Promise<Database> {
           work(async (sql, params) => (await tx.query(sql, params)).rows as never),
         ),
       async close() {
+        if (served) await (await served).stop().catch(() => {});
         await db.close();
         release();
       },
@@ -105,4 +117,21 @@ async function createPglite(directory: string): Promise<Database> {
     release();
     throw err;
   }
+}
+
+/**
+ * Serves the embedded database on a loopback port. pglite-socket queues every connection's
+ * queries on the one PGlite session, so clients must keep to one connection for transactions
+ * (the workflow engine's pool has size 1; its LISTEN connection only listens).
+ */
+async function serveWire(
+  db: import("@electric-sql/pglite").PGlite,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 8 });
+  await server.start();
+  return {
+    url: `postgres://postgres@${server.getServerConn()}/postgres`,
+    stop: () => server.stop(),
+  };
 }

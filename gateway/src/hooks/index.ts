@@ -20,13 +20,13 @@ export type { StartRequest, WorkflowStarter } from "./starter.js";
 export { type TriggerScope, Triggers } from "./triggers.js";
 
 export interface HookRoutesOptions {
-  /** Starts the runs triggers ask for. */
-  starter: WorkflowStarter;
+  /** Starts the runs triggers ask for; default the mesh's workflow service. */
+  starter?: WorkflowStarter;
   now?: () => number;
 }
 
 /** POST /hooks/<source> for the mesh: its config, triggers, secrets, state, metrics and audit. */
-export function hookRoutes(mesh: Mesh, options: HookRoutesOptions): HttpRoute[] {
+export function hookRoutes(mesh: Mesh, options: HookRoutesOptions = {}): HttpRoute[] {
   let compiled: { from: readonly TriggerConfig[]; triggers: Triggers } | undefined;
   const triggers = () => {
     const current = mesh.config?.triggers ?? [];
@@ -41,11 +41,25 @@ export function hookRoutes(mesh: Mesh, options: HookRoutesOptions): HttpRoute[] 
       config: () => mesh.config?.hooks ?? HOOKS_DEFAULTS,
       triggers,
       secret: (platform, key) => mesh.integrationSetting(platform, key),
-      starter: options.starter,
+      starter: options.starter ?? meshStarter(mesh),
       state: mesh.state,
       metrics: mesh.metrics,
       audit: () => mesh.audit,
       ...(options.now ? { now: options.now } : {}),
     }),
   ];
+}
+
+/** The mesh's own workflow service, as it is when a delivery arrives (a reload may start it). */
+function meshStarter(mesh: Mesh): WorkflowStarter {
+  return {
+    start(request) {
+      if (!mesh.workflows) {
+        return Promise.reject(
+          new Error("the workflow engine is not running (mesh.yaml defines no workflows)"),
+        );
+      }
+      return mesh.workflows.start(request);
+    },
+  };
 }

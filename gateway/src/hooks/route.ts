@@ -4,6 +4,7 @@ import type { HttpRoute } from "@agent-mesh/core/node";
 import type { AuditLog } from "../audit/audit-log.js";
 import type { MeshMetrics } from "../metrics/index.js";
 import type { MeshState } from "../state/index.js";
+import { WorkflowInputError } from "../workflows/params.js";
 import type { HooksConfig } from "./config.js";
 import type { Delivery, RawRequest, Refusal } from "./delivery.js";
 import { readBody } from "./read-body.js";
@@ -164,13 +165,19 @@ async function start(
       runs.push({ on: fired.on, workflow: fired.workflow, error: fired.error });
       continue;
     }
-    const { runId } = await deps.starter.start({
-      workflow: fired.workflow,
-      params: fired.params,
-      caller,
-      idempotencyKey: fired.key,
-    });
-    runs.push({ on: fired.on, workflow: fired.workflow, run: runId });
+    try {
+      const { runId } = await deps.starter.start({
+        workflow: fired.workflow,
+        params: fired.params,
+        caller,
+        idempotencyKey: fired.key,
+      });
+      runs.push({ on: fired.on, workflow: fired.workflow, run: runId });
+    } catch (err) {
+      // Params this event cannot give (a missing field): a retry would not help, so say why.
+      if (!(err instanceof WorkflowInputError)) throw err;
+      runs.push({ on: fired.on, workflow: fired.workflow, error: err.message });
+    }
   }
   return runs;
 }

@@ -17,6 +17,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Downstream } from "../downstream/downstream.js";
 import type { CallRequest } from "../pipeline/context.js";
+import { workflowPrompt, workflowPrompts } from "../workflows/prompts.js";
 import { anyResult } from "./any-result.js";
 import { FIRST_LIST_WAIT_MS } from "./list-wait.js";
 import type { MeshApi } from "./mesh-api.js";
@@ -66,10 +67,17 @@ export function createSessionServer(mesh: MeshApi, session: () => Session): Serv
 
   server.setRequestHandler(ListPromptsRequestSchema, async () => {
     await mesh.settled(FIRST_LIST_WAIT_MS);
-    return { prompts: [...mesh.catalog.prompts.values()].map((entry) => entry.exposed) };
+    const workflows = mesh.workflows ? workflowPrompts(mesh.workflows.definitions()) : [];
+    return {
+      prompts: [...[...mesh.catalog.prompts.values()].map((entry) => entry.exposed), ...workflows],
+    };
   });
 
   server.setRequestHandler(GetPromptRequestSchema, async (request, extra) => {
+    const workflow = mesh.workflows?.definitions()[request.params.name];
+    if (workflow && !mesh.catalog.prompts.has(request.params.name)) {
+      return workflowPrompt(request.params.name, workflow, request.params.arguments ?? {});
+    }
     const entry = mesh.catalog.prompts.get(request.params.name);
     if (!entry)
       throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${request.params.name}`);

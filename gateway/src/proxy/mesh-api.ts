@@ -3,11 +3,14 @@ import type { CallToolResult, LoggingLevel, Tool } from "@modelcontextprotocol/s
 import type { Catalog } from "../catalog/catalog.js";
 import type { Downstream } from "../downstream/downstream.js";
 import type { CallRequest, ClientRequests } from "../pipeline/context.js";
+import type { WorkflowService } from "../workflows/service.js";
 import type { Session } from "./session.js";
 
 /** What a client session's handlers may ask of the mesh: no more, so they cannot reach around it. */
 export interface MeshApi {
   readonly catalog: Catalog;
+  /** Durable workflows, when mesh.yaml defines some: also the session's prompts. */
+  readonly workflows: WorkflowService | undefined;
   readonly searchActive: boolean;
   /** The tools this caller sees: every tool it may use, or the search meta-tools. */
   visibleTools(caller: Caller): Tool[];

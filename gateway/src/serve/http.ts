@@ -7,6 +7,7 @@ import {
   tokenDigest,
 } from "@agent-mesh/core/node";
 import type { GatewayConfig } from "../config/schema.js";
+import { hookRoutes } from "../hooks/index.js";
 import type { Mesh } from "../mesh.js";
 import { sessionStore } from "../state/index.js";
 import { adminRoutes } from "./admin-routes.js";
@@ -33,8 +34,9 @@ export function clientCredentials(gateway: GatewayConfig): ClientCredential[] {
 }
 
 /**
- * Serves the mesh over Streamable HTTP at /mcp, with GET /health and GET /metrics, per the
- * gateway config. Every route is behind the same Host/Origin checks and tokens.
+ * Serves the mesh over Streamable HTTP at /mcp, with GET /health, GET /metrics and
+ * POST /hooks/<source>, per the gateway config. Every route is behind the same Host/Origin
+ * checks; every route but /hooks (whose deliveries carry signatures instead) behind the tokens.
  */
 export async function serveHttp(
   mesh: Mesh,
@@ -63,6 +65,8 @@ export async function serveHttp(
         metricsRoute(mesh.metrics),
         ...adminRoutes(mesh, requiresTokens(gateway)),
         ...routes,
+        // Platforms' webhooks: each request authenticated by its signature, not a token.
+        ...hookRoutes(mesh),
       ],
       // With a shared (Redis) state, any replica can serve a session another one opened.
       ...(mesh.state.health().kind !== "memory"

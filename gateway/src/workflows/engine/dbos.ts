@@ -1,0 +1,136 @@
+import { DBOS, type WorkflowStatus } from "@dbos-inc/dbos-sdk";
+import { runWorkflow } from "./run.js";
+import { runStep } from "./step.js";
+import type { EngineHost, RunInput, RunOutput, StepInput, StepState } from "./types.js";
+
+export const RUN_WORKFLOW = "agent-mesh.run";
+const STEP_WORKFLOW = "agent-mesh.step";
+
+/**
+ * DBOS Transact is one engine per process (its functions are registered globally), so the
+ * running mesh is the host its registered workflows call through, set at launch.
+ */
+let host: EngineHost | undefined;
+let registered:
+  | {
+      run: (input: RunInput) => Promise<RunOutput>;
+      step: (input: StepInput) => Promise<StepState>;
+    }
+  | undefined;
+
+function currentHost(): EngineHost {
+  if (!host) throw new Error("the workflow engine is not running in this process");
+  return host;
+}
+
+function register() {
+  registered ??= {
+    step: DBOS.registerWorkflow(async (input: StepInput) => runStep(currentHost(), input), {
+      name: STEP_WORKFLOW,
+    }),
+    run: DBOS.registerWorkflow(
+      async (input: RunInput) =>
+        runWorkflow(input, (workflowID, stepInput) =>
+          DBOS.startWorkflow(registered!.step, { workflowID })(stepInput),
+        ),
+      { name: RUN_WORKFLOW },
+    ),
+  };
+  return registered;
+}
+
+export interface EngineOptions {
+  /** postgres:// URL of the database (PostgreSQL, or the embedded one served on a port). */
+  url: string;
+  /** The embedded database takes one connection for transactions. */
+  poolSize: number;
+  host: EngineHost;
+}
+
+/** The durable engine: DBOS Transact, its system tables in the mesh's database. */
+export class DbosEngine {
+  private constructor() {}
+
+  static async launch(options: EngineOptions): Promise<DbosEngine> {
+    if (host) {
+      throw new Error(
+        "a workflow engine is already running in this process: one gateway per process runs workflows",
+      );
+    }
+    const logger = options.host.logger;
+    DBOS.setConfig({
+      name: "agent-mesh",
+      systemDatabaseUrl: options.url,
+      systemDatabasePoolSize: options.poolSize,
+      systemDatabaseSchemaName: "agent_mesh_workflows",
+      // DBOS logs to stdout by default; stdout belongs to the MCP protocol on stdio.
+      logger: {
+        info: (entry) => logger.debug(`workflows: ${String(entry)}`),
+        debug: () => {},
+        warn: (entry) => logger.warn(`workflows: ${String(entry)}`),
+        error: (entry) => logger.error(`workflows: ${String(entry)}`),
+      },
+    });
+    register();
+    host = options.host;
+    try {
+      await DBOS.launch();
+    } catch (err) {
+      host = undefined;
+      throw err;
+    }
+    return new DbosEngine();
+  }
+
+  /** Starts a run, or finds the one already started with this id. */
+  async start(input: RunInput): Promise<{ existing: boolean }> {
+    const existing = (await DBOS.getWorkflowStatus(input.runId)) !== null;
+    if (!existing) await DBOS.startWorkflow(register().run, { workflowID: input.runId })(input);
+    return { existing };
+  }
+
+  async status(runId: string): Promise<WorkflowStatus | null> {
+    return DBOS.getWorkflowStatus(runId);
+  }
+
+  async steps(runId: string): Promise<Record<string, StepState> | null> {
+    return DBOS.getEvent<Record<string, StepState>>(runId, "steps", 0);
+  }
+
+  async list(limit: number): Promise<WorkflowStatus[]> {
+    return DBOS.listWorkflows({
+      workflowName: RUN_WORKFLOW,
+      loadInput: true,
+      loadOutput: true,
+      sortDesc: true,
+      limit,
+    });
+  }
+
+  /** Cancels the run and its steps still going. */
+  async cancel(runId: string): Promise<void> {
+    await DBOS.cancelWorkflow(runId);
+    const children = await DBOS.listWorkflows({ workflow_id_prefix: `${runId}:` });
+    for (const child of children) {
+      if (child.status === "PENDING" || child.status === "ENQUEUED")
+        await DBOS.cancelWorkflow(child.workflowID);
+    }
+  }
+
+  /** Resumes a cancelled or failed-to-recover run from its last checkpoint. */
+  async resume(runId: string): Promise<void> {
+    const children = await DBOS.listWorkflows({ workflow_id_prefix: `${runId}:` });
+    for (const child of children) {
+      if (child.status === "CANCELLED") await DBOS.resumeWorkflow(child.workflowID);
+    }
+    await DBOS.resumeWorkflow(runId);
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await DBOS.shutdown();
+    } finally {
+      host = undefined;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import type { Caller } from "@agent-mesh/core";
+import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { WorkflowService } from "../service.js";
+
+/** One mesh_workflow_* tool: its listing and its handler. */
+export interface WorkflowTool {
+  definition: Tool;
+  handle(
+    service: WorkflowService,
+    caller: Caller,
+    args: Record<string, unknown>,
+  ): Promise<CallToolResult>;
+}
+
+export function ok(value: Record<string, unknown>): CallToolResult {
+  return { content: [{ type: "text", text: JSON.stringify(value) }], structuredContent: value };
+}
+
+export const RUN_ID = {
+  type: "string",
+  description: "A run id from mesh_workflow_start or mesh_workflow_list",
+};
+
+export const runOutput = {
+  type: "object",
+  properties: {
+    run_id: { type: "string" },
+    workflow: { type: "string" },
+    status: { type: "string", enum: ["running", "succeeded", "failed", "cancelled"] },
+    caller: { type: "string" },
+    params: { type: "object" },
+    created_at: { type: "string" },
+    steps: { type: "object", description: "Each step's status, output, error and attempts" },
+  },
+  required: ["run_id", "workflow", "status", "steps"],
+} as const;
