@@ -41,7 +41,7 @@ export interface HookGateway {
   mesh: Mesh;
   http: HttpGateway;
   starter: RecordingStarter;
-  audit: AuditLog;
+  audit: AuditLog | undefined;
   /** http://127.0.0.1:<port>/hooks/<source> */
   hookUrl(source: string): string;
   /** The webhook audit records so far, oldest first. */
@@ -60,12 +60,12 @@ export async function startHookGateway(
   const home = await mkdtemp(join(tmpdir(), "agent-mesh-hooks-"));
   const logger = createLogger({ name: "agent-mesh", level: "error" });
   const parsed = config(yaml, env);
-  const audit = auditLogFor(parsed, { AGENT_MESH_HOME: home }, logger)!;
+  const audit = auditLogFor(parsed, { AGENT_MESH_HOME: home }, logger);
   const mesh = new Mesh({
     platforms: firstPartyPlatforms,
     env,
     logger,
-    audit,
+    ...(audit ? { audit } : {}),
     ...(options.state ? { state: options.state } : {}),
   });
   await mesh.apply(parsed);
@@ -83,6 +83,7 @@ export async function startHookGateway(
     audit,
     hookUrl: (source) => `http://127.0.0.1:${http.port}/hooks/${source}`,
     async webhookRecords() {
+      if (!audit) return [];
       const records = await (await audit.store()).query({ limit: 1000 });
       return records.filter((r) => r.kind === "webhook").sort((a, b) => a.seq - b.seq);
     },
@@ -100,7 +101,7 @@ export async function startHookGateway(
     async close() {
       await http.close();
       await mesh.close();
-      await audit.close();
+      await audit?.close();
       await rm(home, { recursive: true, force: true });
     },
   };
