@@ -5,6 +5,7 @@ import {
   type Logger,
   quote,
   Redactor,
+  resolveConfig,
   withRedaction,
 } from "@agent-mesh/core";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
@@ -91,6 +92,7 @@ export class Mesh implements MeshApi {
   private readonly pipeline: (ctx: CallContext) => Promise<CallToolResult>;
   private readonly limiters: Limiters;
   private readonly clock: (() => Date) | undefined;
+  private readonly settingSources: Pick<MeshOptions, "platforms" | "env" | "overrides">;
   /** Durable workflow runs (startMesh starts them when mesh.yaml defines workflows). */
   workflows: WorkflowService | undefined;
   /** mesh.yaml's `policy:` in force; undefined without one (everything allowed). */
@@ -104,6 +106,7 @@ export class Mesh implements MeshApi {
     );
     this.state = options.state ?? new MemoryMeshState();
     this.clock = options.clock;
+    this.settingSources = options;
     // Rate limits count where the shared state lives, so replicas on one Redis share a budget.
     this.limiters = new Limiters(
       isRedis(this.state)
@@ -256,6 +259,27 @@ export class Mesh implements MeshApi {
     if (downstream.spec.kind === "platform") return false;
     const configured = this.config?.servers[downstream.name]?.untrusted;
     return configured ?? !this.pinning.pinned(downstream.name);
+  }
+
+  /**
+   * One setting of a first-party integration as its platform would read it (the sandbox's
+   * override, then mesh.yaml's `integrations:`, then the environment), or undefined when unset
+   * or invalid. For the gateway's own use of an integration's secret (webhook signing).
+   */
+  integrationSetting(platformName: string, key: string): string | undefined {
+    const { platforms, env = process.env, overrides } = this.settingSources;
+    const platform = platforms.find((p) => p.name === platformName);
+    const setting = platform?.config[key];
+    if (!platform || !setting) return undefined;
+    const integrations = this.config?.integrations as
+      | Record<string, { values: Record<string, string> } | undefined>
+      | undefined;
+    const values = { ...integrations?.[platformName]?.values, ...overrides?.[platformName] };
+    const resolved = resolveConfig({ [key]: setting }, { env, values });
+    const value = resolved.ok ? resolved.config[key] : undefined;
+    if (typeof value !== "string" || value === "") return undefined;
+    this.redactor.add(value);
+    return value;
   }
 
   /** Resolves when every downstream's first connection attempt has finished, or after `maxMs`. */

@@ -2,7 +2,14 @@ import { createHash } from "node:crypto";
 import { stableStringify } from "@agent-mesh/core";
 
 /** What a record is about. */
-export type AuditKind = "call" | "approval" | "violation" | "reload" | "quarantine" | "finding";
+export type AuditKind =
+  | "call"
+  | "approval"
+  | "violation"
+  | "reload"
+  | "quarantine"
+  | "finding"
+  | "webhook";
 
 /** One entry of the audit log, as appended (no secret or sensitive value ever in it). */
 export interface AuditEntry {

@@ -10,6 +10,12 @@ import {
 import { authSection, rolesSection } from "../auth/config.js";
 import { unknownParents } from "../auth/roles.js";
 import { COSTS_DEFAULTS, costsSection } from "../costs/prices.js";
+import {
+  checkTriggerWorkflows,
+  HOOKS_DEFAULTS,
+  hooksSection,
+  triggersSection,
+} from "../hooks/config.js";
 import { PINNING_DEFAULTS, pinningSection } from "../pinning/config.js";
 import { checkPolicyClients } from "../policy/known-clients.js";
 import { policySchema } from "../policy/schema.js";
@@ -233,6 +239,8 @@ export function meshSchema(platforms: readonly AnyPlatform[], known: readonly st
       telemetry: telemetrySection.default(TELEMETRY_DEFAULTS),
       costs: costsSection.default(COSTS_DEFAULTS),
       workflows: workflowsSection,
+      hooks: hooksSection.default(HOOKS_DEFAULTS),
+      triggers: triggersSection,
     })
     .superRefine((config, ctx) => {
       checkPolicyClients(config.policy, config.gateway.clients, ctx);
@@ -243,6 +251,7 @@ export function meshSchema(platforms: readonly AnyPlatform[], known: readonly st
           message: `no role named "${parent}"; roles are viewer, deployer, admin and those under \`roles:\``,
         });
       }
+      checkTriggerWorkflows(config.triggers, config.workflows, ctx);
     });
 }
 

@@ -36,6 +36,7 @@ export class MeshMetrics {
   private readonly errors: Counter<"tool" | "downstream" | "client" | "code">;
   private readonly duration: Histogram<"tool" | "downstream" | "client">;
   private readonly violations: Counter<"kind" | "mode">;
+  private readonly webhooks: Counter<"source" | "outcome">;
   private readonly series = new Map<string, Series>();
 
   constructor(gauges: MeshGauges) {
@@ -63,6 +64,12 @@ export class MeshMetrics {
       name: "agent_mesh_policy_violations_total",
       help: "Policy violations (rule, ip, resource, rate), refused when enforcing, let through when permissive",
       labelNames: ["kind", "mode"],
+      registers,
+    });
+    this.webhooks = new Counter({
+      name: "agent_mesh_webhook_deliveries_total",
+      help: "Webhook deliveries on /hooks/<source>, by outcome (accepted, or why refused: missing_signature, bad_signature, stale, replayed, ...)",
+      labelNames: ["source", "outcome"],
       registers,
     });
     new Gauge({
@@ -133,6 +140,10 @@ export class MeshMetrics {
 
   policyViolation(kind: string, mode: string): void {
     this.violations.inc({ kind, mode });
+  }
+
+  webhook(source: string, outcome: string): void {
+    this.webhooks.inc({ source, outcome });
   }
 
   /** The Prometheus text exposition. */

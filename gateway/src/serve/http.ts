@@ -9,6 +9,7 @@ import {
 import type { HttpAuth } from "../auth/index.js";
 import type { GatewayConfig } from "../config/schema.js";
 import { dashboardRoutes } from "../dashboard/index.js";
+import { hookRoutes } from "../hooks/index.js";
 import type { Mesh } from "../mesh.js";
 import { sessionStore } from "../state/index.js";
 import { adminRoutes } from "./admin-routes.js";
@@ -35,9 +36,10 @@ export function clientCredentials(gateway: GatewayConfig): ClientCredential[] {
 }
 
 /**
- * Serves the mesh over Streamable HTTP at /mcp, with GET /health, GET /metrics and the
- * dashboard at /dashboard, per the
- * gateway config. Every route is behind the same Host/Origin checks and tokens.
+ * Serves the mesh over Streamable HTTP at /mcp, with GET /health, GET /metrics, the dashboard
+ * at /dashboard and POST /hooks/<source>, per the gateway config. Every route is behind the same
+ * Host/Origin checks; every route but /hooks (whose deliveries carry signatures instead) behind
+ * the tokens.
  */
 export async function serveHttp(
   mesh: Mesh,
@@ -71,6 +73,8 @@ export async function serveHttp(
         ...(auth?.routes ?? []),
         ...dashboardRoutes(mesh, gateway, tokens),
         ...routes,
+        // Platforms' webhooks: each request authenticated by its signature, not a token.
+        ...hookRoutes(mesh),
       ],
       // With a shared (Redis) state, any replica can serve a session another one opened.
       ...(mesh.state.health().kind !== "memory"

@@ -1,5 +1,12 @@
 /** How a caller reached the mesh. */
-export type CallerKind = "token" | "anonymous" | "stdio" | "cli" | "workflow" | "dashboard";
+export type CallerKind =
+  | "token"
+  | "anonymous"
+  | "stdio"
+  | "cli"
+  | "workflow"
+  | "dashboard"
+  | "webhook";
 
 /** Who is making a call: every tool call carries one, whatever path it came by. */
 export interface Caller {

@@ -47,6 +47,13 @@ export const platform = definePlatform({
       schema: z.url().default("https://api.github.com"),
       description: "API base URL: https://HOST/api/v3 for GitHub Enterprise Server, or the sandbox",
     },
+    webhookSecret: {
+      env: "GITHUB_WEBHOOK_SECRET",
+      schema: z.string().min(1).optional(),
+      description:
+        "Secret of the repository's webhook; the gateway verifies X-Hub-Signature-256 on /hooks/github with it (the tools do not use it)",
+      secret: true,
+    },
     repos: {
       env: "GITHUB_REPOS",
       schema: listSetting(),

@@ -22,6 +22,13 @@ export const platform = definePlatform({
       schema: z.string().min(1).optional(),
       description: "Team id (team_...) to act in; omit for the token's personal account",
     },
+    webhookSecret: {
+      env: "VERCEL_WEBHOOK_SECRET",
+      schema: z.string().min(1).optional(),
+      description:
+        "Secret of the Vercel webhook; the gateway verifies x-vercel-signature on /hooks/vercel with it (the tools do not use it)",
+      secret: true,
+    },
     baseUrl: {
       env: "VERCEL_API_URL",
       schema: z.url().default("https://api.vercel.com"),

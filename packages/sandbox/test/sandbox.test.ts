@@ -12,6 +12,7 @@ describe("startSandbox", () => {
         VERCEL_TOKEN: "sandbox-vercel-token",
         VERCEL_TEAM_ID: "team_sandbox",
         VERCEL_API_URL: sandbox.urls.vercel,
+        VERCEL_WEBHOOK_SECRET: "sandbox-vercel-webhook-secret-0000",
       });
       const response = await fetch(`${sandbox.urls.vercel}/v10/projects?teamId=team_sandbox`, {
         headers: { authorization: "Bearer sandbox-vercel-token" },

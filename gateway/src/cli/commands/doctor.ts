@@ -9,6 +9,7 @@ import { formatIssue } from "../../config/load.js";
 import { loadConfigWithPlatforms } from "../../config/load-enabled.js";
 import { configSecrets } from "../../config/secrets.js";
 import type { Downstream } from "../../downstream/downstream.js";
+import { hookSecretChecks } from "../../hooks/index.js";
 import type { Mesh } from "../../mesh.js";
 import type { MeshState } from "../../state/index.js";
 import { MESH_OPTIONS, parse, text, type Values } from "../args.js";
@@ -91,6 +92,7 @@ async function diagnose(io: Io, values: Values): Promise<DoctorReport> {
       ...stateCheck(running.state),
       ...(await Promise.all(running.mesh.list().map((downstream) => check(downstream)))),
       ...quarantineChecks(running.mesh),
+      ...hookSecretChecks(running.mesh),
     ].map((result) => ({
       ...result,
       detail: redactor.text(result.detail),

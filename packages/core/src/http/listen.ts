@@ -33,7 +33,8 @@ export interface HttpRoute {
    */
   tokens?: "required" | "optional";
   handle(req: IncomingMessage, res: ServerResponse, caller: Caller): void | Promise<void>;
-  /** Served without a bearer token (still behind the Host/Origin checks): OAuth metadata. */
+  /** Served without a bearer token (still behind the Host/Origin checks): OAuth metadata, and
+   * platforms' webhooks, which carry a signature the route checks itself. */
   public?: boolean;
 }
 

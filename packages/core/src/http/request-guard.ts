@@ -94,7 +94,7 @@ export function createRequestGuard(lists: () => GuardLists) {
     if (origin !== undefined && !resolved.origins.has(origin)) {
       return refuse(403, `Forbidden: Origin "${origin}" is not allowed`);
     }
-    // Public routes (OAuth metadata) and meshes without tokens: the anonymous caller.
+    // Public routes (OAuth metadata, signed webhooks) and meshes without tokens: the anonymous caller.
     if (options.open || (resolved.known.length === 0 && !resolved.verify)) {
       return { caller: withAddress(ANONYMOUS, address) };
     }

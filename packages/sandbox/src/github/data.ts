@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 
 /** The personal access token the stand-in accepts. */
 export const GITHUB_TOKEN = "ghp_sandboxToken000000000000000000000000";
+/** The secret `agent-mesh start --sandbox` gives the gateway for /hooks/github (register hooks with it). */
+export const GITHUB_WEBHOOK_SECRET = "sandbox-github-webhook-secret-0000";
 /** The allow-list `agent-mesh start --sandbox` uses. */
 export const GITHUB_REPOS = "acme/web,acme/*";
 /** A repository whose every call hits GitHub's secondary rate limit. */

@@ -8,6 +8,7 @@ import {
   GITHUB_APP_INSTALLATION_ID,
   GITHUB_REPOS,
   GITHUB_TOKEN,
+  GITHUB_WEBHOOK_SECRET,
   seedRepos,
   THROTTLED_REPO,
 } from "./data.js";
@@ -36,7 +37,7 @@ export const github = defineStandIn({
   name: "github",
   title: "GitHub",
   credentials: { GITHUB_TOKEN },
-  env: (url) => ({ GITHUB_TOKEN, GITHUB_API_URL: url, GITHUB_REPOS }),
+  env: (url) => ({ GITHUB_TOKEN, GITHUB_API_URL: url, GITHUB_REPOS, GITHUB_WEBHOOK_SECRET }),
   createApp: ({ recorder, faults, stepMs, onClose }) => {
     const state = createState(seedRepos());
     seed(state);

@@ -15,11 +15,13 @@ export async function deliver(hook: Hook, event: string, payload: unknown): Prom
     "x-github-delivery": randomUUID(),
     "x-github-hook-id": String(hook.id),
   };
-  if (hook.secret) {
-    headers["x-hub-signature-256"] =
-      `sha256=${createHmac("sha256", hook.secret).update(body).digest("hex")}`;
-  }
+  if (hook.secret) headers["x-hub-signature-256"] = signature(body, hook.secret);
   await fetch(hook.url, { method: "POST", headers, body }).catch(() => undefined);
+}
+
+/** GitHub's X-Hub-Signature-256: `sha256=` and the hex HMAC-SHA256 of the body. */
+export function signature(body: string, secret: string): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 }
 
 /** Hooks of a repository that want an event. */

@@ -2,6 +2,7 @@ import type { StripeApp } from "./context.js";
 import { invalid, noSuch } from "./errors.js";
 import { checkKnown, list, metadata, need, str } from "./params.js";
 import { API_VERSION, newId, now, type Obj, paginate, type Store } from "./store.js";
+import { STRIPE_SANDBOX_WEBHOOK_SECRET } from "./webhook-secret.js";
 
 const EVENT_TYPE = /^(\*|[a-z_]+(\.[a-z_]+)+)$/;
 
@@ -53,7 +54,7 @@ export function hookRoutes(app: StripeApp, store: Store): void {
       enabled_events: events,
       livemode: c.get("live"),
       metadata: metadata(form),
-      secret: `whsec_${newId("x").slice(2)}${newId("x").slice(2)}`,
+      secret: STRIPE_SANDBOX_WEBHOOK_SECRET,
       status: "enabled",
       url,
     };

@@ -9,6 +9,9 @@ import { hookRoutes } from "./hooks.js";
 import { paymentRoutes } from "./payments.js";
 import { API_VERSION, newId, Store } from "./store.js";
 import { subscriptionRoutes } from "./subscriptions.js";
+import { STRIPE_SANDBOX_WEBHOOK_SECRET } from "./webhook-secret.js";
+
+export { STRIPE_SANDBOX_WEBHOOK_SECRET };
 
 /** The sandbox's keys: a test secret key, a live one (for LIVE MODE checks) and a read-only restricted key. */
 export const STRIPE_SANDBOX_KEYS = {
@@ -53,7 +56,11 @@ export const stripe = defineStandIn({
   name: "stripe",
   title: "Stripe",
   credentials: { STRIPE_SECRET_KEY: STRIPE_SANDBOX_KEYS.secret },
-  env: (url) => ({ STRIPE_SECRET_KEY: STRIPE_SANDBOX_KEYS.secret, STRIPE_API_URL: url }),
+  env: (url) => ({
+    STRIPE_SECRET_KEY: STRIPE_SANDBOX_KEYS.secret,
+    STRIPE_API_URL: url,
+    STRIPE_WEBHOOK_SECRET: STRIPE_SANDBOX_WEBHOOK_SECRET,
+  }),
   createApp: ({ recorder, faults }) => {
     const store = new Store();
     const remembered = new Map<string, Remembered>();

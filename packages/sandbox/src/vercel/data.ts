@@ -1,5 +1,7 @@
 /** The fixture world of the Vercel stand-in: a team with two git-connected projects. */
 export const VERCEL_TOKEN = "sandbox-vercel-token";
+/** The secret `agent-mesh start --sandbox` gives the gateway for /hooks/vercel. */
+export const VERCEL_WEBHOOK_SECRET = "sandbox-vercel-webhook-secret-0000";
 export const VERCEL_TEAM_ID = "team_sandbox";
 /** Requests about this project answer 429, to exercise rate-limit handling. */
 export const THROTTLED_PROJECT = "throttled";

@@ -8,6 +8,7 @@ import {
   THROTTLED_PROJECT,
   VERCEL_TEAM_ID,
   VERCEL_TOKEN,
+  VERCEL_WEBHOOK_SECRET,
 } from "./data.js";
 import {
   type Deployment,
@@ -40,7 +41,7 @@ export const vercel = defineStandIn({
   name: "vercel",
   title: "Vercel",
   credentials: { VERCEL_TOKEN },
-  env: (url) => ({ VERCEL_TOKEN, VERCEL_TEAM_ID, VERCEL_API_URL: url }),
+  env: (url) => ({ VERCEL_TOKEN, VERCEL_TEAM_ID, VERCEL_API_URL: url, VERCEL_WEBHOOK_SECRET }),
   createApp: ({ recorder, faults, stepMs }) => {
     const projects = seedProjects();
     const envs = seedEnv();
