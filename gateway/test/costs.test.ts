@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLogFor } from "../src/audit/open.js";
 import type { CostReport } from "../src/costs/index.js";
 import { Mesh } from "../src/mesh.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
 import { runCli } from "./cli-io.js";
 import { config, TEST_CALLER } from "./helpers.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 interface Message {
   segments: number;

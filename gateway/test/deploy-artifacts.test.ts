@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { loadConfigFile } from "../src/config/load.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 // What this machine can check of the image and the Terraform module without Docker Hub or the
 // providers: the Dockerfile's rules, `terraform fmt -check`, the module's layout and wiring,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type ConfigIssue, parseConfig } from "../src/config/load.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 const WORKFLOWS = `workflows:
   fulfil_order:

@@ -7,10 +7,10 @@ import { auditLogFor } from "../src/audit/open.js";
 import type { AuditRecord } from "../src/audit/record.js";
 import { hookRoutes, type StartRequest, type WorkflowStarter } from "../src/hooks/index.js";
 import { Mesh } from "../src/mesh.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
 import { type HttpGateway, serveHttp } from "../src/serve/http.js";
 import type { MeshState } from "../src/state/index.js";
 import { config } from "./helpers.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 /**
  * A real WorkflowStarter that records what it is asked and keeps the engine's promise: one run

@@ -7,7 +7,6 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Mesh } from "../src/mesh.js";
-import { firstPartyPlatforms } from "../src/platforms.js";
 import {
   startTracing,
   TELEMETRY_DEFAULTS,
@@ -17,6 +16,7 @@ import {
 } from "../src/tracing/index.js";
 import { config, eventually, FIXTURE, TEST_CALLER } from "./helpers.js";
 import { type ReceivedSpan, startOtlpReceiver } from "./otlp-receiver.js";
+import { firstPartyPlatforms } from "./platforms.js";
 
 const SERVER = 2;
 const CLIENT = 3;

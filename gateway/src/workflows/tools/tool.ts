@@ -21,7 +21,7 @@ export const RUN_ID = {
   description: "A run id from mesh_workflow_start or mesh_workflow_list",
 };
 
-export const runOutput = {
+export const runOutput: Tool["outputSchema"] & object = {
   type: "object",
   properties: {
     run_id: { type: "string" },
@@ -33,4 +33,4 @@ export const runOutput = {
     steps: { type: "object", description: "Each step's status, output, error and attempts" },
   },
   required: ["run_id", "workflow", "status", "steps"],
-} as const;
+};
