@@ -179,7 +179,7 @@ describe("agent-mesh status and completion against a running gateway", () => {
         },
       );
       const [commands, clients, flags, status, tools] = stdout.trim().split("\n");
-      expect(commands).toBe("connect completion");
+      expect(commands).toBe("costs connect completion");
       expect(clients).toBe("claude-code claude-desktop cursor vscode windsurf");
       expect(flags?.split(" ")).toEqual(expect.arrayContaining(["--args", "--yes", "--raw"]));
       expect(status).toBe("--json");

@@ -2,7 +2,6 @@ import type { Logger } from "@agent-mesh/core";
 import { openDatabase } from "../audit/database.js";
 import type { MeshConfig } from "../config/schema.js";
 import type { Mesh } from "../mesh.js";
-import { DbosEngine } from "./engine/dbos.js";
 import { WorkflowService } from "./service.js";
 
 export type { WorkflowDefinition, WorkflowStep } from "./config/schema.js";
@@ -34,6 +33,8 @@ export async function startWorkflows(options: {
   if (Object.keys(config.workflows).length === 0) return undefined;
   const db = await openDatabase(config.database, options.env);
   try {
+    // DBOS (and the pg driver under it) loads only for a mesh that defines workflows.
+    const { DbosEngine } = await import("./engine/dbos.js");
     const engine = await DbosEngine.launch({
       url: await db.wireUrl(),
       // The embedded database serves one session; DBOS deadlocks with a pool of one.
