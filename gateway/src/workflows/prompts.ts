@@ -30,7 +30,8 @@ export function workflowPrompt(
     ),
   );
   const steps = definition.steps.map(
-    (s) => `- ${s.id}: ${s.tool ?? `approval: ${stringify(s.approval)}`}`,
+    (s) =>
+      `- ${s.id}: ${s.tool ?? (s.check !== undefined ? "check" : `approval: ${stringify(s.approval)}`)}`,
   );
   const text = [
     `Run the agent-mesh workflow "${name}"${definition.description ? ` (${definition.description})` : ""}.`,

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { ExpressionError, parseTemplate, references, templatesIn } from "../expression/index.js";
-import type { WorkflowDefinition } from "./schema.js";
+import type { WorkflowDefinition, WorkflowStep } from "./schema.js";
 
 const ROOTS = ["params", "steps", "run", "output"];
 
@@ -46,11 +46,27 @@ export function checkWorkflow(workflow: WorkflowDefinition, ctx: z.RefinementCtx
         });
       }
     }
+    if (step.check !== undefined) {
+      checkStepOptions(step, (key, message) =>
+        ctx.addIssue({ code: "custom", path: at(key), message }),
+      );
+      for (const [path, text] of checkTexts(step).filter(([p]) => p.at(-1) !== "message")) {
+        const problem = wholeExpressionProblem(text);
+        if (problem) ctx.addIssue({ code: "custom", path: at(...path), message: problem });
+      }
+    } else if (step.message !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: at("message"),
+        message: "`message` is the failure message of a check step; this step has no `check`",
+      });
+    }
     const fields: Array<[string[], string]> = [
       ...templatesIn(step.args, ["args"]).map(({ at: p, text }) => [p, text] as [string[], string]),
-      ...(["when", "until", "approval"] as const)
+      ...(["when", "until", "approval", "message"] as const)
         .filter((k) => step[k] !== undefined)
         .map((k) => [[k], step[k]!] as [string[], string]),
+      ...checkTexts(step),
     ];
     for (const [path, text] of fields) {
       let refs: string[][];
@@ -74,6 +90,44 @@ export function checkWorkflow(workflow: WorkflowDefinition, ctx: z.RefinementCtx
       }
     }
   });
+}
+
+/** A check step's conditions and messages, each at its key (`check`, `check.<i>.that`, ...). */
+function checkTexts(step: WorkflowStep): Array<[string[], string]> {
+  if (step.check === undefined) return [];
+  if (typeof step.check === "string") return [[["check"], step.check]];
+  return step.check.flatMap(
+    (c, i): Array<[string[], string]> => [
+      [["check", String(i), "that"], c.that],
+      [["check", String(i), "message"], c.message],
+    ],
+  );
+}
+
+/** A check step calls nothing: the options of a tool call mean nothing on it. */
+function checkStepOptions(step: WorkflowStep, report: (key: string, message: string) => void) {
+  const toolOnly = [
+    ["args", Object.keys(step.args).length > 0],
+    ["until", step.until !== undefined],
+    ["retry", step.retry !== undefined],
+    ["timeout", step.timeout !== undefined],
+  ] as const;
+  for (const [key, set] of toolOnly) {
+    if (set) report(key, `a check step calls no tool, so \`${key}\` does not apply; remove it`);
+  }
+}
+
+/**
+ * A condition is one whole expression: text around it (or none at all) would make it a string,
+ * always true, and the check would never fail.
+ */
+function wholeExpressionProblem(text: string): string | undefined {
+  try {
+    if (parseTemplate(text).whole) return undefined;
+  } catch {
+    return undefined; // reported with the other parse errors
+  }
+  return `a condition is one expression, e.g. "\${{ steps.scan.output.counts.critical == 0 }}"; "${text}" is text, always true`;
 }
 
 function referenceProblem(

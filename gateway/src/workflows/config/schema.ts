@@ -17,12 +17,25 @@ const param = z.strictObject({
   required: z.boolean().optional(),
 });
 
+/** One condition of a check step's list form, with what to say when it does not hold. */
+const condition = z.strictObject({
+  that: z.string().min(1),
+  message: z.string().min(1),
+});
+
 const step = z
   .strictObject({
     id: z.string().regex(STEP_ID, "a step id is a letter then letters, digits, _ or -, up to 64"),
     tool: z.string().min(1).optional(),
     /** A question for a person: the run waits until it is approved (or denied). */
     approval: z.string().min(1).optional(),
+    /**
+     * A condition the run must meet: an expression, or a list of `{ that, message }`. False fails
+     * the step (and the run, as on_failure says) with the rendered message; nothing is called.
+     */
+    check: z.union([z.string().min(1), z.array(condition).min(1)]).optional(),
+    /** A check step's failure message (the list form: what precedes the failed conditions). */
+    message: z.string().min(1).optional(),
     args: z.record(z.string(), z.unknown()).default({}),
     depends_on: z.array(z.string()).default([]),
     when: z.string().optional(),
@@ -42,8 +55,9 @@ const step = z
     /** Set by the short form: the step gets the run's params that its tool's input names. */
     pass_params: z.boolean().default(false),
   })
-  .refine((s) => (s.tool === undefined) !== (s.approval === undefined), {
-    message: "a step has either `tool` (a tool to call) or `approval` (a question to approve)",
+  .refine((s) => [s.tool, s.approval, s.check].filter((kind) => kind !== undefined).length === 1, {
+    message:
+      "a step has either `tool` (a tool to call), `approval` (a question to approve) or `check` (a condition to meet)",
   })
   .refine((s) => s.on_failure !== "compensate" || s.compensate.length > 0, {
     message: "on_failure: compensate needs `compensate: [step ids]`, the steps to run",

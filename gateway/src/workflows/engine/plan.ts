@@ -17,7 +17,9 @@ export function plan(definition: WorkflowDefinition): {
   let gate: string | undefined;
   for (const step of flow) {
     const set = new Set(step.depends_on);
-    const texts = [step.args, step.when, step.approval].filter((v) => v !== undefined);
+    const texts = [step.args, step.when, step.approval, step.check, step.message].filter(
+      (v) => v !== undefined,
+    );
     for (const ref of referencesIn(texts)) {
       if (ref[0] === "steps" && ref[1] && ref[1] !== step.id) set.add(ref[1]);
     }

@@ -7,6 +7,7 @@ import {
   truthy,
 } from "../expression/index.js";
 import { type CallOutcome, callStepTool, RETRYABLE } from "./call.js";
+import { check } from "./check.js";
 import type { EngineHost, StepInput, StepState } from "./types.js";
 
 /** Longest wait between two polls of `until`, and the default limit of a polling step. */
@@ -46,6 +47,7 @@ export async function runStep(host: EngineHost, input: StepInput): Promise<StepS
     ? await DBOS.runStep(async () => Date.now() + limit, { name: "deadline" })
     : undefined;
   if (step.approval !== undefined) return approve(host, input, deadline);
+  if (step.check !== undefined) return check(step, scopeOf(input));
 
   const args = step.pass_params
     ? passParams(host, step.tool!, input.params)
