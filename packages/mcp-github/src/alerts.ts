@@ -1,5 +1,16 @@
-import { decodeCursor, encodeCursor } from "@agent-mesh/core";
+import {
+  decodeCursor,
+  defineTool,
+  encodeCursor,
+  nextCursorOutput,
+  pageInput,
+  type ToolContext,
+  untrusted,
+  untrustedSchema,
+} from "@agent-mesh/core";
 import { z } from "zod";
+import type { GitHubClient } from "./client.js";
+import { idInput, nextCursor, pageOf, repoInput, repoOf } from "./shapes.js";
 
 /** Where a finding sits in the repository. */
 export const locationOutput = z
@@ -207,4 +218,236 @@ export function nextAfterCursor(link: string | undefined): string | null {
   const url = next === undefined ? undefined : /<([^>]+)>/.exec(next)?.[1];
   const after = url === undefined ? null : new URL(url).searchParams.get("after");
   return after ? encodeCursor({ after }) : null;
+}
+
+/** How a list of alerts pages: by page number (code and secret scanning) or `after` (Dependabot). */
+export type AlertPaging = "page" | "after";
+
+/** The paging parameters a request sends for a cursor of ours, and the cursor after a response. */
+const paging = {
+  page: {
+    request: (cursor: string | undefined) => ({ page: pageOf(cursor) }),
+    next: (link: string | undefined, cursor: string | undefined) =>
+      nextCursor(link, pageOf(cursor)),
+  },
+  after: {
+    request: (cursor: string | undefined) => ({ after: afterOf(cursor) }),
+    next: (link: string | undefined) => nextAfterCursor(link),
+  },
+} as const;
+
+/** Alerts counted at most, 10 pages of 100; `counts.complete` says whether that covered all. */
+export const COUNT_CAP = 1000;
+const COUNT_PAGE = 100;
+
+interface Where {
+  owner: string;
+  repo: string;
+}
+
+interface ListSpec<F extends z.ZodRawShape, T> {
+  name: string;
+  title: string;
+  description: string;
+  /** e.g. "code scanning alert", for the summary. */
+  noun: string;
+  /** Filter inputs beside repo and the page (state, severity, ...). */
+  filters: F;
+  item: z.ZodType<T>;
+  paging: AlertPaging;
+  /** Keys counted, each the value of `countBy` (severity; validity for secrets). */
+  countKeys: readonly string[];
+  countBy: (alert: T) => string | null;
+  countsDescription: string;
+  /** One request for one page of the filtered list. */
+  fetch: (
+    ctx: ToolContext<GitHubClient>,
+    where: Where,
+    filters: z.output<z.ZodObject<F>>,
+    page: { per_page: number; page?: number; after?: string | undefined },
+  ) => Promise<{ data: unknown; headers: { link?: string | undefined } }>;
+  toItem: (api: never) => T;
+}
+
+/**
+ * A list tool of one kind of alert: repo, filters and the page in; the alerts (marked untrusted),
+ * `counts` of the whole filtered set and next_cursor out. Counts come from the page itself when it
+ * is the only one; otherwise from the filtered list read again 100 at a time, up to COUNT_CAP.
+ * Only the first page (no cursor) counts: later pages answer `counts: null`.
+ */
+export function alertListTool<F extends z.ZodRawShape, T>(spec: ListSpec<F, T>) {
+  const counts = z
+    .object({
+      total: z.number().int(),
+      ...Object.fromEntries(spec.countKeys.map((k) => [k, z.number().int()])),
+      complete: z
+        .boolean()
+        .describe(
+          `false when more than ${COUNT_CAP} alerts matched: the counts cover the first ${COUNT_CAP}`,
+        ),
+    })
+    .nullable()
+    .describe(spec.countsDescription);
+  const pager = paging[spec.paging];
+  const filterKeys = Object.keys(spec.filters);
+  return defineTool({
+    name: spec.name,
+    title: spec.title,
+    description: spec.description,
+    input: z.object({ repo: repoInput, ...spec.filters, ...pageInput }),
+    output: z.object({
+      repo: z.string(),
+      alerts: untrustedSchema(z.array(spec.item)),
+      counts,
+      next_cursor: nextCursorOutput,
+    }),
+    annotations: {
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: true,
+    },
+    summary: (out) =>
+      `${out.alerts.data.length} ${spec.noun}(s) in ${out.repo}${out.counts ? ` of ${out.counts.total}` : ""}${out.next_cursor ? "; more available" : ""}`,
+    run: async (input, ctx: ToolContext<GitHubClient>) => {
+      const all = input as Record<string, unknown> & {
+        repo?: string;
+        cursor?: string;
+        limit: number;
+      };
+      const { owner, repo, full } = repoOf(ctx.client, all.repo);
+      const filters = Object.fromEntries(filterKeys.map((k) => [k, all[k]])) as z.output<
+        z.ZodObject<F>
+      >;
+      const fetchPage = (cursor: string | undefined, perPage: number) =>
+        spec.fetch(ctx, { owner, repo }, filters, { per_page: perPage, ...pager.request(cursor) });
+      const toItems = (data: unknown) => (data as never[]).map((a) => spec.toItem(a));
+      const res = await fetchPage(all.cursor, all.limit);
+      const alerts = toItems(res.data);
+      const next = pager.next(res.headers.link, all.cursor);
+      let counted: Array<T> | undefined;
+      let complete = true;
+      if (all.cursor === undefined) {
+        if (next === null) counted = alerts;
+        else {
+          counted = [];
+          let cursor: string | undefined;
+          for (;;) {
+            const page = await fetchPage(cursor, COUNT_PAGE);
+            counted.push(...toItems(page.data));
+            const after = pager.next(page.headers.link, cursor);
+            if (after === null) break;
+            if (counted.length >= COUNT_CAP) {
+              complete = false;
+              break;
+            }
+            cursor = after;
+          }
+        }
+      }
+      return {
+        repo: full,
+        alerts: untrusted(alerts),
+        counts: counted === undefined ? null : countOf(counted, spec, complete),
+        next_cursor: next,
+      };
+    },
+  });
+}
+
+function countOf<T>(
+  alerts: T[],
+  spec: { countKeys: readonly string[]; countBy: (alert: T) => string | null },
+  complete: boolean,
+) {
+  const counts: Record<string, number> = Object.fromEntries(spec.countKeys.map((k) => [k, 0]));
+  for (const alert of alerts) {
+    const key = spec.countBy(alert);
+    if (key !== null && Object.hasOwn(counts, key)) counts[key]! += 1;
+  }
+  return { total: alerts.length, ...counts, complete };
+}
+
+interface DismissSpec<R extends readonly [string, ...string[]]> {
+  name: string;
+  title: string;
+  /** e.g. "Code scanning alert". */
+  noun: string;
+  reasons: R;
+  update: (
+    ctx: ToolContext<GitHubClient>,
+    where: Where,
+    body: {
+      alert_number: number;
+      state: "dismissed";
+      dismissed_reason: R[number];
+      dismissed_comment: string;
+    },
+  ) => Promise<{
+    data: {
+      number: number;
+      state?: string | null;
+      dismissed_reason?: string | null;
+      html_url: string;
+    };
+  }>;
+}
+
+/** A dismiss tool of one kind of alert: reason and comment required, the user's yes first. */
+export function alertDismissTool<const R extends readonly [string, ...string[]]>(
+  spec: DismissSpec<R>,
+) {
+  const lower = spec.noun.charAt(0).toLowerCase() + spec.noun.slice(1);
+  const named = spec.noun.startsWith("Dependabot") ? spec.noun : lower;
+  return defineTool({
+    name: spec.name,
+    title: spec.title,
+    description: `Dismisses a ${named} with a reason and comment, so it stops counting as open. Needs the user's confirmation.`,
+    input: z.object({
+      repo: repoInput,
+      alert_number: idInput,
+      dismissed_reason: z.enum(spec.reasons),
+      dismissed_comment: z.string().min(1).max(280).describe("Why, for the audit trail (max 280)"),
+    }),
+    output: z.object({
+      repo: z.string(),
+      alert_number: z.number(),
+      state: z.string(),
+      dismissed_reason: z.string().nullable(),
+      html_url: z.string(),
+    }),
+    annotations: {
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: true,
+      openWorldHint: true,
+    },
+    confirm: {
+      message: (input, client: GitHubClient) =>
+        `Dismiss ${named} ${input.alert_number} of ${repoOf(client, input.repo).full} as "${input.dismissed_reason}": it stops blocking and stops being reported as open.`,
+    },
+    summary: (out) =>
+      `${spec.noun} ${out.alert_number} in ${out.repo} is ${out.state} (${out.dismissed_reason ?? "no reason"})`,
+    run: async (input, ctx: ToolContext<GitHubClient>) => {
+      const { owner, repo, full } = repoOf(ctx.client, input.repo);
+      const res = await spec.update(
+        ctx,
+        { owner, repo },
+        {
+          alert_number: input.alert_number,
+          state: "dismissed",
+          dismissed_reason: input.dismissed_reason as R[number],
+          dismissed_comment: input.dismissed_comment,
+        },
+      );
+      const alert = res.data;
+      return {
+        repo: full,
+        alert_number: alert.number,
+        state: alert.state ?? "unknown",
+        dismissed_reason: alert.dismissed_reason ?? null,
+        html_url: alert.html_url,
+      };
+    },
+  });
 }

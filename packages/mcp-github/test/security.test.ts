@@ -221,6 +221,78 @@ describe("github_secret_scanning_alert_list", () => {
   });
 });
 
+describe("counts of the filtered set", () => {
+  type Counts = Record<string, number | boolean> | null;
+  type Counted = { alerts: Untrusted<unknown[]>; counts: Counts; next_cursor: string | null };
+
+  it("counts every matching alert by severity, reading all pages when the first is not all", async () => {
+    const session = await connect();
+    const code = structured<Counted>(
+      await session.call("github_code_scanning_alert_list", { repo: "acme/web", limit: 1 }),
+    );
+    expect(code.alerts.data).toHaveLength(1);
+    expect(code.counts).toEqual({
+      total: 3,
+      critical: 1,
+      high: 1,
+      medium: 1,
+      low: 0,
+      error: 0,
+      warning: 0,
+      note: 0,
+      complete: true,
+    });
+    // The page asked for, then the whole filtered list read again 100 at a time.
+    expect(gh.sandbox.recorder.to("github").map((r) => r.query)).toEqual([
+      { state: "open", per_page: "1", page: "1" },
+      { state: "open", per_page: "100", page: "1" },
+    ]);
+    const dep = structured<Counted>(
+      await session.call("github_dependabot_alert_list", { repo: "acme/web", limit: 2 }),
+    );
+    expect(dep.counts).toEqual({
+      total: 4,
+      critical: 1,
+      high: 1,
+      medium: 1,
+      low: 1,
+      complete: true,
+    });
+    // Later pages do not count again.
+    const later = structured<Counted>(
+      await session.call("github_dependabot_alert_list", {
+        repo: "acme/web",
+        limit: 2,
+        cursor: dep.next_cursor,
+      }),
+    );
+    expect(later.counts).toBeNull();
+    expect(gh.sandbox.recorder.to("github", "/repos/acme/web/dependabot/alerts")).toHaveLength(3);
+  });
+
+  it("counts only the filter's alerts, from the page itself when it holds them all", async () => {
+    const session = await connect();
+    const high = structured<Counted>(
+      await session.call("github_dependabot_alert_list", { repo: "acme/api", severity: "high" }),
+    );
+    expect(high.counts).toMatchObject({ total: 1, critical: 0, high: 1 });
+    const secrets = structured<Counted>(
+      await session.call("github_secret_scanning_alert_list", { repo: "acme/web" }),
+    );
+    expect(secrets.counts).toEqual({
+      total: 1,
+      active: 1,
+      inactive: 0,
+      unknown: 0,
+      complete: true,
+    });
+    expect(gh.sent()).toEqual([
+      "GET /repos/acme/api/dependabot/alerts",
+      "GET /repos/acme/web/secret-scanning/alerts",
+    ]);
+  });
+});
+
 describe("dismissing alerts", () => {
   it("asks first, sends nothing before the yes, then dismisses with the reason", async () => {
     const session = await connect();

@@ -1,23 +1,13 @@
-import {
-  defineTool,
-  nextCursorOutput,
-  pageInput,
-  type ToolContext,
-  untrusted,
-  untrustedSchema,
-} from "@agent-mesh/core";
 import { z } from "zod";
-import { type ApiCodeAlert, codeAlertOutput, toCodeAlert } from "../alerts.js";
-import type { GitHubClient } from "../client.js";
-import { nextCursor, pageOf, repoInput, repoOf } from "../shapes.js";
+import { alertListTool, codeAlertOutput, toCodeAlert } from "../alerts.js";
 
-export const codeScanningAlertList = defineTool({
+export const codeScanningAlertList = alertListTool({
   name: "github_code_scanning_alert_list",
   title: "List code scanning alerts",
   description:
-    "Lists a repository's code scanning alerts (CodeQL and other analyzers), newest first, by state and severity.",
-  input: z.object({
-    repo: repoInput,
+    "Lists a repository's code scanning alerts (CodeQL and other analyzers), newest first, by state and severity, with counts per severity of every matching alert.",
+  noun: "code scanning alert",
+  filters: {
     state: z
       .enum(["open", "closed", "dismissed", "fixed", "all"])
       .default("open")
@@ -32,38 +22,22 @@ export const codeScanningAlertList = defineTool({
       .max(250)
       .optional()
       .describe("Git ref, e.g. refs/heads/main (default: the default branch)"),
-    ...pageInput,
-  }),
-  output: z.object({
-    repo: z.string(),
-    alerts: untrustedSchema(z.array(codeAlertOutput)),
-    next_cursor: nextCursorOutput,
-  }),
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
   },
-  summary: (out) =>
-    `${out.alerts.data.length} code scanning alert(s) in ${out.repo}${out.next_cursor ? "; more available" : ""}`,
-  run: async (input, ctx: ToolContext<GitHubClient>) => {
-    const { owner, repo, full } = repoOf(ctx.client, input.repo);
-    const page = pageOf(input.cursor);
-    const res = await ctx.client.octokit.rest.codeScanning.listAlertsForRepo({
+  item: codeAlertOutput,
+  paging: "page",
+  countKeys: ["critical", "high", "medium", "low", "error", "warning", "note"],
+  countBy: (alert) => alert.severity,
+  countsDescription:
+    "Matching alerts (all pages, up to 1,000) by severity: security severity when the rule has one, else the rule's; on the first page only, null with a cursor",
+  fetch: (ctx, { owner, repo }, filters, page) =>
+    ctx.client.octokit.rest.codeScanning.listAlertsForRepo({
       owner,
       repo,
-      state: input.state === "all" ? undefined : (input.state as "open"),
-      severity: input.severity,
-      ref: input.ref,
-      per_page: input.limit,
-      page,
+      state: filters.state === "all" ? undefined : (filters.state as "open"),
+      severity: filters.severity,
+      ref: filters.ref,
+      ...page,
       request: { signal: ctx.signal },
-    });
-    return {
-      repo: full,
-      alerts: untrusted((res.data as ApiCodeAlert[]).map(toCodeAlert)),
-      next_cursor: nextCursor(res.headers.link, page),
-    };
-  },
+    }),
+  toItem: toCodeAlert,
 });

@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { apiBase, type Ctx, type Env } from "./context.js";
 import { ghError, invalid, jsonBody, notFound, paginate } from "./http.js";
 import { codeAlertJson, dependabotAlertJson, secretAlertJson } from "./security-json.js";
-import { seedSecurity } from "./security-seed.js";
+import { type CodeScanningAlert, type DependabotAlert, seedSecurity } from "./security-seed.js";
 import { ACTOR } from "./state.js";
 
 const CODE_STATES = new Set(["open", "closed", "dismissed", "fixed"]);
@@ -68,54 +68,90 @@ export function securityRoutes(app: Hono<Env>, ctx: Ctx): void {
   const codeAlert = (c: Context<Env>) =>
     sec.code.find((a) => a.repo === c.get("repo") && String(a.number) === c.req.param("number"));
 
+  const depAlert = (c: Context<Env>) =>
+    sec.dependabot.find(
+      (a) => a.repo === c.get("repo") && String(a.number) === c.req.param("number"),
+    );
+
+  /**
+   * Dismiss or reopen by PATCH, as GitHub does for both kinds: the documented reasons, a comment
+   * of at most 280 characters, and a fixed alert refused (400 for code scanning, 409 for
+   * Dependabot, as GitHub answers).
+   */
+  const dismissRoute = (kind: "code" | "dependabot") => {
+    const spec =
+      kind === "code"
+        ? {
+            enabled: (c: Context<Env>) => features(c)?.codeScanning,
+            off: codeOff,
+            find: codeAlert,
+            resource: "CodeScanningAlert",
+            reasons: CODE_REASONS,
+            fixed: (c: Context<Env>) =>
+              ghError(c, 400, "Alert is fixed and cannot be dismissed or reopened."),
+            json: (c: Context<Env>, a: CodeScanningAlert | DependabotAlert) =>
+              codeAlertJson(apiBase(c), a as CodeScanningAlert),
+          }
+        : {
+            enabled: (c: Context<Env>) => features(c)?.dependabot,
+            off: depOff,
+            find: depAlert,
+            resource: "DependabotAlert",
+            reasons: DEP_REASONS,
+            fixed: (c: Context<Env>) =>
+              ghError(c, 409, "The alert is fixed and cannot be changed."),
+            json: (c: Context<Env>, a: CodeScanningAlert | DependabotAlert) =>
+              dependabotAlertJson(apiBase(c), a as DependabotAlert),
+          };
+    return async (c: Context<Env>) => {
+      if (!spec.enabled(c)) return spec.off(c);
+      const alert: CodeScanningAlert | DependabotAlert | undefined = spec.find(c);
+      if (!alert) return notFound(c);
+      const body = await jsonBody(c);
+      if (!body) return ghError(c, 400, "Problems parsing JSON");
+      const field = (name: string) => ({
+        resource: spec.resource,
+        field: name,
+        code: "invalid" as const,
+      });
+      if (body.state !== "open" && body.state !== "dismissed") return invalid(c, field("state"));
+      const comment = body.dismissed_comment;
+      if (comment !== undefined && (typeof comment !== "string" || comment.length > 280)) {
+        return invalid(c, field("dismissed_comment"));
+      }
+      if (alert.state === "fixed") return spec.fixed(c);
+      if (body.state === "dismissed") {
+        if (typeof body.dismissed_reason !== "string" || !spec.reasons.has(body.dismissed_reason)) {
+          return invalid(c, field("dismissed_reason"));
+        }
+        Object.assign(alert, {
+          state: "dismissed",
+          dismissedReason: body.dismissed_reason,
+          dismissedComment: typeof comment === "string" ? comment : null,
+          dismissedAt: ctx.now(),
+          dismissedBy: ACTOR,
+        });
+      } else {
+        Object.assign(alert, {
+          state: "open",
+          dismissedReason: null,
+          dismissedComment: null,
+          dismissedAt: null,
+          dismissedBy: null,
+        });
+      }
+      alert.updatedAt = ctx.now();
+      return c.json(spec.json(c, alert));
+    };
+  };
+
   app.get("/repos/:owner/:repo/code-scanning/alerts/:number{[0-9]+}", (c) => {
     if (!features(c)?.codeScanning) return codeOff(c);
     const alert = codeAlert(c);
     return alert ? c.json(codeAlertJson(apiBase(c), alert)) : notFound(c);
   });
 
-  app.patch("/repos/:owner/:repo/code-scanning/alerts/:number{[0-9]+}", async (c) => {
-    if (!features(c)?.codeScanning) return codeOff(c);
-    const alert = codeAlert(c);
-    if (!alert) return notFound(c);
-    const body = await jsonBody(c);
-    if (!body) return ghError(c, 400, "Problems parsing JSON");
-    const field = (name: string) => ({
-      resource: "CodeScanningAlert",
-      field: name,
-      code: "invalid" as const,
-    });
-    if (body.state !== "open" && body.state !== "dismissed") return invalid(c, field("state"));
-    const comment = body.dismissed_comment;
-    if (comment !== undefined && (typeof comment !== "string" || comment.length > 280)) {
-      return invalid(c, field("dismissed_comment"));
-    }
-    if (alert.state === "fixed") {
-      return ghError(c, 400, "Alert is fixed and cannot be dismissed or reopened.");
-    }
-    if (body.state === "dismissed") {
-      if (typeof body.dismissed_reason !== "string" || !CODE_REASONS.has(body.dismissed_reason)) {
-        return invalid(c, field("dismissed_reason"));
-      }
-      Object.assign(alert, {
-        state: "dismissed",
-        dismissedReason: body.dismissed_reason,
-        dismissedComment: typeof comment === "string" ? comment : null,
-        dismissedAt: ctx.now(),
-        dismissedBy: ACTOR,
-      });
-    } else {
-      Object.assign(alert, {
-        state: "open",
-        dismissedReason: null,
-        dismissedComment: null,
-        dismissedAt: null,
-        dismissedBy: null,
-      });
-    }
-    alert.updatedAt = ctx.now();
-    return c.json(codeAlertJson(apiBase(c), alert));
-  });
+  app.patch("/repos/:owner/:repo/code-scanning/alerts/:number{[0-9]+}", dismissRoute("code"));
 
   app.get("/repos/:owner/:repo/dependabot/alerts", (c) => {
     if (!features(c)?.dependabot) return depOff(c);
@@ -155,59 +191,13 @@ export function securityRoutes(app: Hono<Env>, ctx: Ctx): void {
     return c.json(page.map((a) => dependabotAlertJson(apiBase(c), a)));
   });
 
-  const depAlert = (c: Context<Env>) =>
-    sec.dependabot.find(
-      (a) => a.repo === c.get("repo") && String(a.number) === c.req.param("number"),
-    );
-
   app.get("/repos/:owner/:repo/dependabot/alerts/:number{[0-9]+}", (c) => {
     if (!features(c)?.dependabot) return depOff(c);
     const alert = depAlert(c);
     return alert ? c.json(dependabotAlertJson(apiBase(c), alert)) : notFound(c);
   });
 
-  app.patch("/repos/:owner/:repo/dependabot/alerts/:number{[0-9]+}", async (c) => {
-    if (!features(c)?.dependabot) return depOff(c);
-    const alert = depAlert(c);
-    if (!alert) return notFound(c);
-    const body = await jsonBody(c);
-    if (!body) return ghError(c, 400, "Problems parsing JSON");
-    const field = (name: string) => ({
-      resource: "DependabotAlert",
-      field: name,
-      code: "invalid" as const,
-    });
-    if (body.state !== "open" && body.state !== "dismissed") return invalid(c, field("state"));
-    const comment = body.dismissed_comment;
-    if (comment !== undefined && (typeof comment !== "string" || comment.length > 280)) {
-      return invalid(c, field("dismissed_comment"));
-    }
-    if (alert.state === "fixed") {
-      return ghError(c, 409, "The alert is fixed and cannot be changed.");
-    }
-    if (body.state === "dismissed") {
-      if (typeof body.dismissed_reason !== "string" || !DEP_REASONS.has(body.dismissed_reason)) {
-        return invalid(c, field("dismissed_reason"));
-      }
-      Object.assign(alert, {
-        state: "dismissed",
-        dismissedReason: body.dismissed_reason,
-        dismissedComment: typeof comment === "string" ? comment : null,
-        dismissedAt: ctx.now(),
-        dismissedBy: ACTOR,
-      });
-    } else {
-      Object.assign(alert, {
-        state: "open",
-        dismissedReason: null,
-        dismissedComment: null,
-        dismissedAt: null,
-        dismissedBy: null,
-      });
-    }
-    alert.updatedAt = ctx.now();
-    return c.json(dependabotAlertJson(apiBase(c), alert));
-  });
+  app.patch("/repos/:owner/:repo/dependabot/alerts/:number{[0-9]+}", dismissRoute("dependabot"));
 
   app.get("/repos/:owner/:repo/secret-scanning/alerts", (c) => {
     if (!features(c)?.secretScanning) {
