@@ -94,6 +94,7 @@ describe("workflows in mesh.yaml", () => {
     const result = parseConfig(text, "mesh.yaml", firstPartyPlatforms, {});
     if (!result.ok) throw new Error(result.issues.map(formatIssue).join("\n"));
     expect(Object.keys(result.config.workflows)).toEqual([
+      "security_gate",
       "ecommerce_deploy",
       "compliance_check",
       "dr_drill",
