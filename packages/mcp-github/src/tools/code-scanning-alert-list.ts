@@ -28,7 +28,7 @@ export const codeScanningAlertList = alertListTool({
   countKeys: ["critical", "high", "medium", "low", "error", "warning", "note"],
   countBy: (alert) => alert.severity,
   countsDescription:
-    "Matching alerts (all pages, up to 1,000) by severity: security severity when the rule has one, else the rule's; on the first page only, null with a cursor",
+    "{ total, critical, high, medium, low, error, warning, note, complete }: matching alerts (all pages, up to 1,000) by severity: security severity when the rule has one, else the rule's; on the first page only, null with a cursor",
   fetch: (ctx, { owner, repo }, filters, page) =>
     ctx.client.octokit.rest.codeScanning.listAlertsForRepo({
       owner,

@@ -20,7 +20,7 @@ export const dependabotAlertList = alertListTool({
   countKeys: ["critical", "high", "medium", "low"],
   countBy: (alert) => alert.severity,
   countsDescription:
-    "Matching alerts (all pages, up to 1,000) by severity; on the first page only, null with a cursor",
+    "{ total, critical, high, medium, low, complete }: matching alerts (all pages, up to 1,000) by severity; on the first page only, null with a cursor",
   fetch: (ctx, { owner, repo }, filters, page) =>
     ctx.client.octokit.rest.dependabot.listAlertsForRepo({
       owner,

@@ -23,7 +23,7 @@ export const secretScanningAlertList = alertListTool({
   countKeys: ["active", "inactive", "unknown"],
   countBy: (alert) => alert.validity,
   countsDescription:
-    "Matching alerts (all pages, up to 1,000) by validity of the secret (GitHub has no severity for secrets); on the first page only, null with a cursor",
+    "{ total, active, inactive, unknown, complete }: matching alerts (all pages, up to 1,000) by validity of the secret (GitHub has no severity for secrets); on the first page only, null with a cursor",
   fetch: (ctx, { owner, repo }, filters, page) =>
     ctx.client.octokit.rest.secretScanning.listAlertsForRepo({
       owner,
