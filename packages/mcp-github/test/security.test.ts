@@ -270,6 +270,50 @@ describe("counts of the filtered set", () => {
     expect(gh.sandbox.recorder.to("github", "/repos/acme/web/dependabot/alerts")).toHaveLength(3);
   });
 
+  it("stops counting at 1,000 alerts and says the counts are not complete", async () => {
+    const session = await connect();
+    const alert = {
+      number: 1,
+      state: "open",
+      created_at: "2026-01-10T00:00:00Z",
+      html_url: "https://github.com/acme/web/security/dependabot/1",
+      dependency: { package: { ecosystem: "npm", name: "lodash" }, manifest_path: "package.json" },
+      security_advisory: { ghsa_id: "GHSA-xxxx-xxxx-xxxx", cve_id: null, summary: "s" },
+      security_vulnerability: {
+        package: { ecosystem: "npm", name: "lodash" },
+        severity: "high",
+        vulnerable_version_range: "< 1",
+        first_patched_version: null,
+      },
+    };
+    // A repository with more alerts than the cap: every page is full and names a next one.
+    gh.sandbox.faults.add({
+      platform: "github",
+      match: { path: "/repos/acme/web/dependabot/alerts" },
+      status: 200,
+      headers: {
+        "content-type": "application/json; charset=utf-8",
+        link: '<https://api.github.com/repos/acme/web/dependabot/alerts?after=Y3Vyc29yOjE%3D>; rel="next"',
+      },
+      body: Array.from({ length: 100 }, () => alert),
+      times: 20,
+    });
+    const out = structured<Counted>(
+      await session.call("github_dependabot_alert_list", { repo: "acme/web", limit: 100 }),
+    );
+    expect(out.counts).toEqual({
+      total: 1000,
+      critical: 0,
+      high: 1000,
+      medium: 0,
+      low: 0,
+      complete: false,
+    });
+    // The page, then ten pages of 100 counted.
+    expect(gh.sent()).toHaveLength(11);
+    gh.sandbox.faults.clear();
+  });
+
   it("counts only the filter's alerts, from the page itself when it holds them all", async () => {
     const session = await connect();
     const high = structured<Counted>(
