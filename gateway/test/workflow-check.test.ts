@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatIssue, parseConfig } from "../src/config/load.js";
 import { check } from "../src/workflows/engine/check.js";
+import { plan } from "../src/workflows/engine/plan.js";
 import { firstPartyPlatforms } from "./platforms.js";
 
 function load(yaml: string) {
@@ -117,5 +118,19 @@ describe("check steps", () => {
     // A missing count is not a pass: ordering anything but two numbers is false.
     const missing = { params: { max_critical: 0 }, steps: { code: { output: {} } } };
     expect(check(simple!, missing).status).toBe("failed");
+  });
+
+  it("gate the steps written after them, like an approval", () => {
+    const result = load(`${GATE}      - id: deploy
+        tool: vercel_deployment_create
+        args: { project: web }
+`);
+    if (!result.ok) throw new Error(result.issues.map(formatIssue).join("\n"));
+    const { deps } = plan(result.config.workflows.gate!);
+    expect([...deps.get("code")!]).toEqual([]);
+    expect([...deps.get("simple")!]).toEqual(["code"]);
+    expect([...deps.get("gate")!].sort()).toEqual(["code", "simple"]);
+    // The deploy reads nothing and names no dependency, yet waits for the check above it.
+    expect([...deps.get("deploy")!]).toEqual(["gate"]);
   });
 });

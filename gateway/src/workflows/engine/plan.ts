@@ -3,8 +3,9 @@ import { referencesIn } from "../expression/index.js";
 
 /**
  * What each step waits for: its depends_on, every step its expressions read, and the nearest
- * approval step above it (an approval gates the steps written after it). Steps named only in
- * some step's `compensate` list run only as compensation.
+ * approval or check step above it (either gates the steps written after it, so a deploy written
+ * after a gate never runs beside it). Steps named only in some step's `compensate` list run only
+ * as compensation.
  */
 export function plan(definition: WorkflowDefinition): {
   flow: WorkflowStep[];
@@ -26,7 +27,7 @@ export function plan(definition: WorkflowDefinition): {
     if (gate) set.add(gate);
     for (const id of set) if (compensation.has(id)) set.delete(id);
     deps.set(step.id, set);
-    if (step.approval !== undefined) gate = step.id;
+    if (step.approval !== undefined || step.check !== undefined) gate = step.id;
   }
   return { flow, deps, compensation };
 }
