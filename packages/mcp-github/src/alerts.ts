@@ -308,7 +308,7 @@ export function alertListTool<F extends z.ZodRawShape, T>(spec: ListSpec<F, T>) 
       openWorldHint: true,
     },
     summary: (out) =>
-      `${out.alerts.data.length} ${spec.noun}(s) in ${out.repo}${out.counts ? ` of ${out.counts.total}` : ""}${out.next_cursor ? "; more available" : ""}`,
+      `${out.alerts.data.length}${out.counts ? ` of ${out.counts.total}` : ""} ${spec.noun}(s) in ${out.repo}${out.next_cursor ? "; more available" : ""}`,
     run: async (input, ctx: ToolContext<GitHubClient>) => {
       const all = input as Record<string, unknown> & {
         repo?: string;
@@ -371,7 +371,7 @@ function countOf<T>(
 interface DismissSpec<R extends readonly [string, ...string[]]> {
   name: string;
   title: string;
-  /** e.g. "Code scanning alert". */
+  /** As in a sentence: "code scanning alert", "Dependabot alert". */
   noun: string;
   reasons: R;
   update: (
@@ -397,12 +397,11 @@ interface DismissSpec<R extends readonly [string, ...string[]]> {
 export function alertDismissTool<const R extends readonly [string, ...string[]]>(
   spec: DismissSpec<R>,
 ) {
-  const lower = spec.noun.charAt(0).toLowerCase() + spec.noun.slice(1);
-  const named = spec.noun.startsWith("Dependabot") ? spec.noun : lower;
+  const sentence = `${spec.noun.charAt(0).toUpperCase()}${spec.noun.slice(1)}`;
   return defineTool({
     name: spec.name,
     title: spec.title,
-    description: `Dismisses a ${named} with a reason and comment, so it stops counting as open. Needs the user's confirmation.`,
+    description: `Dismisses a ${spec.noun} with a reason and comment, so it stops counting as open. Needs the user's confirmation.`,
     input: z.object({
       repo: repoInput,
       alert_number: idInput,
@@ -424,10 +423,10 @@ export function alertDismissTool<const R extends readonly [string, ...string[]]>
     },
     confirm: {
       message: (input, client: GitHubClient) =>
-        `Dismiss ${named} ${input.alert_number} of ${repoOf(client, input.repo).full} as "${input.dismissed_reason}": it stops blocking and stops being reported as open.`,
+        `Dismiss ${spec.noun} ${input.alert_number} of ${repoOf(client, input.repo).full} as "${input.dismissed_reason}": it stops blocking and stops being reported as open.`,
     },
     summary: (out) =>
-      `${spec.noun} ${out.alert_number} in ${out.repo} is ${out.state} (${out.dismissed_reason ?? "no reason"})`,
+      `${sentence} ${out.alert_number} in ${out.repo} is ${out.state} (${out.dismissed_reason ?? "no reason"})`,
     run: async (input, ctx: ToolContext<GitHubClient>) => {
       const { owner, repo, full } = repoOf(ctx.client, input.repo);
       const res = await spec.update(
