@@ -39,6 +39,11 @@ const step = z
     on_failure: z.enum(["fail", "continue", "compensate"]).default("fail"),
     /** Steps that run (in order) when this one fails with `on_failure: compensate`. */
     compensate: z.array(z.string()).default([]),
+    /**
+     * A tool's confirmation_required: `auto` answers it with its token (mesh.yaml is the
+     * operator's consent), `ask` turns it into an approval, as an approval step.
+     */
+    confirm: z.enum(["auto", "ask"]).default("auto"),
     /** Set by the short form: the step gets the run's params that its tool's input names. */
     pass_params: z.boolean().default(false),
   })
