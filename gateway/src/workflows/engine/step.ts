@@ -84,7 +84,9 @@ export async function runStep(host: EngineHost, input: StepInput): Promise<StepS
           continue;
         }
         if (asked === undefined && !consented) {
-          const decision = await approve(host, input, deadline, outcome.message);
+          // The tool's own words of what will happen, without its token instructions.
+          const what = outcome.message.split(" This needs confirmation")[0]!;
+          const decision = await approve(host, input, deadline, what);
           if (decision.status !== "succeeded") return decision;
           consented = true;
           approvalId = decision.approval_id;
