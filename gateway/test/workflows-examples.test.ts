@@ -7,6 +7,8 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { Progress } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Io } from "../src/cli/io.js";
+import { main } from "../src/cli/main.js";
 import { type HttpGateway, serveHttp } from "../src/serve/http.js";
 import { type RunningMesh, startMesh } from "../src/start-mesh.js";
 import { runCli } from "./cli-io.js";
@@ -285,10 +287,11 @@ describe("the example workflows (examples/workflows/mesh.yaml) on the sandbox", 
     );
     expect(run.code, run.stderr).toBe(0);
     const runId = /run (run_\S+) started/.exec(run.stderr)![1]!;
-    // A line as each step starts (when the poll sees it running) and as it finishes.
-    expect(run.stderr).toMatch(/ {2}\w+: running\n/);
+    // A line as each step starts and as it finishes, in that order.
     for (const step of ["repo", "webhooks", "users", "report"]) {
-      expect(run.stderr).toContain(`  ${step}: succeeded\n`);
+      const started = run.stderr.indexOf(`  ${step}: running\n`);
+      expect(started, step).toBeGreaterThan(-1);
+      expect(run.stderr.indexOf(`  ${step}: succeeded\n`), step).toBeGreaterThan(started);
     }
     expect(run.stderr).toContain(`run ${runId} succeeded`);
     expect(JSON.parse(run.stdout)).toMatchObject({ run_id: runId, status: "succeeded" });
@@ -319,5 +322,43 @@ describe("the example workflows (examples/workflows/mesh.yaml) on the sandbox", 
     const unknown = await runCli(["workflows", "run", "no_such", "--url", url], { env });
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain("no workflow no_such");
+  }, 240_000);
+
+  it("the CLI: `workflows run` shows the approval a step waits for; `approvals approve` releases it", async () => {
+    let stderr = "";
+    let stdout = "";
+    const io: Io = {
+      out: (text) => {
+        stdout += text;
+      },
+      err: (text) => {
+        stderr += text;
+      },
+      env: { ...env, AGENT_MESH_LOG_LEVEL: "error" },
+      cwd: dir,
+      interactive: false,
+    };
+    const done = main(
+      ["workflows", "run", "ecommerce_deploy", "notify=+15005550006", "--url", url],
+      io,
+    );
+    const approvalId = await until(
+      async () =>
+        /approve: running \(waiting for approval: agent-mesh approvals approve (apr_\S+)\)/.exec(
+          stderr,
+        )?.[1],
+      "the CLI to show the approval",
+    );
+    expect(stderr).not.toContain("webhook: running");
+    const approved = await runCli(["approvals", "approve", approvalId, "--url", url], { env });
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(await done, stderr).toBe(0);
+    expect(stderr).toContain("  approve: succeeded\n");
+    expect(stderr).toContain("  sms: succeeded\n");
+    expect(JSON.parse(stdout)).toMatchObject({
+      workflow: "ecommerce_deploy",
+      status: "succeeded",
+      params: { notify: "+15005550006", environment: "preview", frontend: "web" },
+    });
   }, 240_000);
 });

@@ -87,8 +87,13 @@ export async function workflowsCommand(argv: string[], io: Io): Promise<number> 
         const status = String(step.status);
         // A waiting step's approval id shows up after it started: a line of its own.
         const key = `${status} ${step.approval_id ?? ""}`;
-        if (seen.get(id) === key) continue;
+        const before = seen.get(id);
+        if (before === key) continue;
         seen.set(id, key);
+        // A step that started and finished between two looks still gets its start line.
+        if (before === undefined || before.startsWith("pending")) {
+          if (status === "succeeded" || status === "failed") io.err(`  ${id}: running\n`);
+        }
         const extra =
           step.approval_id && status === "running"
             ? ` (waiting for approval: agent-mesh approvals approve ${step.approval_id})`
