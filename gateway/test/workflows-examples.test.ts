@@ -172,6 +172,12 @@ describe("the example workflows (examples/workflows/mesh.yaml) on the sandbox", 
       sms: "succeeded",
     });
     expect(run.steps.backend_done!.output!.status).toBe("SUCCEEDED");
+    // The migration went to the sandbox's database (SQL, not HTTP): the history lists it.
+    expect(run.steps.migrate!.output).toMatchObject({ name: "add_orders", status: "applied" });
+    const history = await call("supabase_migration_list", {});
+    expect(history.applied).toContainEqual(
+      expect.objectContaining({ version: run.steps.migrate!.output!.version, name: "add_orders" }),
+    );
     expect(run.steps.frontend_ready!.output!.state).toBe("READY");
     const deployUrl = run.steps.frontend_ready!.output!.url as string;
 
