@@ -50,6 +50,10 @@ const step = z
   .refine((s) => (s.tool === undefined) !== (s.approval === undefined), {
     message: "a step has either `tool` (a tool to call) or `approval` (a question to approve)",
   })
+  .refine((s) => s.approval === undefined || s.confirm !== "ask", {
+    message: "confirm: ask is for a tool step; an approval step always asks",
+    path: ["confirm"],
+  })
   .refine((s) => s.on_failure !== "compensate" || s.compensate.length > 0, {
     message: "on_failure: compensate needs `compensate: [step ids]`, the steps to run",
     path: ["compensate"],
