@@ -299,6 +299,7 @@ export class Mesh implements MeshApi {
         request.caller,
         request.name,
         request.arguments ?? {},
+        request,
       );
     }
     let entry = this.catalog.tools.get(request.name);

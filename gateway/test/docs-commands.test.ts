@@ -85,6 +85,14 @@ const PROOFS: Array<[RegExp, Proof]> = [
     { by: "gateway/test/approvals.test.ts", needle: '"--reason", "not during the freeze"' },
   ],
   [
+    /^agent-mesh start --sandbox --config examples\/workflows\/mesh\.yaml &$/,
+    { by: "gateway/test/workflows-examples.test.ts", needle: "configPath: EXAMPLES" },
+  ],
+  [
+    /^agent-mesh workflows (list|run \w+( \w+=\S+)*|runs( --json)?|show run_\S+)$/,
+    { by: "gateway/test/workflows-examples.test.ts", needle: '"workflows", "run"' },
+  ],
+  [
     /^agent-mesh tools approve \w+( \w+)?$/,
     { by: "gateway/test/pinning.test.ts", needle: '"tools", "approve"' },
   ],

@@ -50,6 +50,24 @@ describe("workflows in mesh.yaml", () => {
     ]);
   });
 
+  it("takes confirm: ask on a tool step, not on an approval step", () => {
+    const ask = GOOD.replace(
+      "        retry: { attempts: 3, backoff: 2s }",
+      "        retry: { attempts: 3, backoff: 2s }\n        confirm: ask",
+    );
+    const result = parseConfig(ask, "mesh.yaml", firstPartyPlatforms, {});
+    expect(result.ok && result.config.workflows.ecommerce_deploy!.steps[3]!.confirm).toBe("ask");
+    const onApproval = GOOD.replace(
+      '        approval: "Register',
+      '        confirm: ask\n        approval: "Register',
+    );
+    expect(issues(onApproval)).toEqual([
+      expect.stringMatching(
+        /^mesh\.yaml:17:18: workflows\.ecommerce_deploy\.steps\[2\]\.confirm: confirm: ask is for a tool step/,
+      ),
+    ]);
+  });
+
   it("reports bad references at file:line:key", () => {
     const bad = GOOD.replace("steps.backend.output.execution_arn", "steps.backend_x.output.arn")
       .replace('params.notify }}"\n        args', 'params.nofity }}"\n        args')

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, it } from "vitest";
+import { interactiveSuite } from "./workflow-interactive-suite.js";
 import { workflowSuite } from "./workflow-suite.js";
 
 // `database: postgres://...`: runs in PostgreSQL, steps as parallel child workflows. Skipped
@@ -27,10 +28,19 @@ if (await reachable()) {
     await admin.end();
     return `postgres://postgres@127.0.0.1:5432/${name}`;
   });
+  // Approval steps publish their request from their own child workflow here.
+  interactiveSuite("workflow approvals by elicitation, and confirm: ask (PostgreSQL)", async () => {
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}_ask`);
+    await admin.end();
+    return `postgres://postgres@127.0.0.1:5432/${name}_ask`;
+  });
   afterAll(async () => {
     const admin = new pg.Client({ connectionString: ADMIN_URL });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name}_ask WITH (FORCE)`);
     await admin.end();
   });
 } else {

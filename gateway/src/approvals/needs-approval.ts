@@ -3,14 +3,16 @@ import type { CallContext } from "../pipeline/context.js";
 
 /**
  * Whether a call needs a person's yes before it runs: policy asked for it, or the tool says it is
- * destructive and policy did not waive it. A first-party tool that runs its own confirmation (its
+ * destructive and neither policy waived it nor the caller consented beforehand (a workflow step). A first-party tool that runs its own confirmation (its
  * schema takes a confirm_token) asks once, itself: the gateway never asks a second time.
  */
 export function needsApproval(ctx: CallContext): boolean {
   if (ownConfirmation(ctx)) return false;
   if (ctx.policy?.approval === "required") return true;
   return (
-    ctx.entry.exposed.annotations?.destructiveHint === true && ctx.policy?.approval !== "waived"
+    ctx.entry.exposed.annotations?.destructiveHint === true &&
+    ctx.policy?.approval !== "waived" &&
+    ctx.request.consented !== true
   );
 }
 

@@ -39,6 +39,12 @@ export interface CallRequest {
   onProgress?: (progress: Progress) => void | Promise<void>;
   /** Answers elicitation and sampling the call causes; absent when the caller cannot. */
   clientRequests?: ClientRequests;
+  /**
+   * The person's yes to a destructive tool was given beforehand: a workflow step with
+   * `confirm: auto` (mesh.yaml is the operator's consent). Policy's `approval: required` still
+   * asks.
+   */
+  consented?: boolean;
 }
 
 /** What every stage of the pipeline sees and may refine. */

@@ -48,7 +48,11 @@ export async function startWorkflows(options: {
         logger: options.logger,
       },
     });
-    const service = new WorkflowService(engine, () => (mesh.config ?? config).workflows);
+    const service = new WorkflowService(
+      engine,
+      () => (mesh.config ?? config).workflows,
+      mesh.approvals,
+    );
     return {
       service,
       async close() {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Caller } from "@agent-mesh/core";
 import type { WorkflowStatus } from "@dbos-inc/dbos-sdk";
+import type { ApprovalStore, PendingApproval } from "../approvals/store.js";
 import type { WorkflowDefinition } from "./config/schema.js";
 import type { DbosEngine } from "./engine/dbos.js";
 import type { RunInput, RunOutput, StepState } from "./engine/types.js";
@@ -42,6 +43,7 @@ export class WorkflowService {
   constructor(
     private readonly engine: DbosEngine,
     private readonly current: () => Record<string, WorkflowDefinition>,
+    private readonly approvals?: ApprovalStore,
   ) {}
 
   definitions(): Record<string, WorkflowDefinition> {
@@ -77,7 +79,30 @@ export class WorkflowService {
     const status = await this.engine.status(runId);
     if (!status) return undefined;
     const view = toView(status, await this.engine.steps(runId));
-    return view && mayAct(caller, view) ? view : undefined;
+    if (!view || !mayAct(caller, view)) return undefined;
+    // A running step that waits for a person shows the approval request to decide.
+    for (const [id, step] of Object.entries(view.steps)) {
+      if (step.status !== "running" || step.approval_id) continue;
+      const approvalId = await this.engine.approvalId(runId, id);
+      if (approvalId) view.steps[id] = { ...step, approval_id: approvalId };
+    }
+    return view;
+  }
+
+  /** An approval request a run's step waits on (undefined once expired). */
+  async approval(id: string): Promise<PendingApproval | undefined> {
+    return this.approvals?.get(id);
+  }
+
+  /** Decides a step's approval request for the person at the client that started the run. */
+  async decideApproval(
+    id: string,
+    decision: "approved" | "denied",
+    by: string,
+    reason?: string,
+  ): Promise<boolean> {
+    if (!this.approvals) return false;
+    return (await this.approvals.decide(id, decision, by, reason)).ok;
   }
 
   async list(

@@ -85,13 +85,24 @@ export async function workflowsCommand(argv: string[], io: Io): Promise<number> 
         run.steps as Record<string, Record<string, unknown>>,
       )) {
         const status = String(step.status);
-        if (seen.get(id) === status) continue;
-        seen.set(id, status);
-        const extra = step.approval_id ? ` (agent-mesh approvals approve ${step.approval_id})` : "";
+        // A waiting step's approval id shows up after it started: a line of its own.
+        const key = `${status} ${step.approval_id ?? ""}`;
+        const before = seen.get(id);
+        if (before === key) continue;
+        seen.set(id, key);
+        // A step that started and finished between two looks still gets its start line.
+        if (before === undefined || before.startsWith("pending")) {
+          if (status === "succeeded" || status === "failed") io.err(`  ${id}: running\n`);
+        }
+        const extra =
+          step.approval_id && status === "running"
+            ? ` (waiting for approval: agent-mesh approvals approve ${step.approval_id})`
+            : "";
         const error = step.error ? `: ${(step.error as { message: string }).message}` : "";
         io.err(`  ${id}: ${status}${error}${extra}\n`);
       }
       if (run.status !== "running") {
+        io.err(`run ${run_id} ${String(run.status)}\n`);
         io.out(`${JSON.stringify(run, null, 2)}\n`);
         return run.status === "succeeded" ? 0 : 1;
       }

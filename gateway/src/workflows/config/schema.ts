@@ -52,12 +52,21 @@ const step = z
     on_failure: z.enum(["fail", "continue", "compensate"]).default("fail"),
     /** Steps that run (in order) when this one fails with `on_failure: compensate`. */
     compensate: z.array(z.string()).default([]),
+    /**
+     * A tool's confirmation_required: `auto` answers it with its token (mesh.yaml is the
+     * operator's consent), `ask` turns it into an approval, as an approval step.
+     */
+    confirm: z.enum(["auto", "ask"]).default("auto"),
     /** Set by the short form: the step gets the run's params that its tool's input names. */
     pass_params: z.boolean().default(false),
   })
   .refine((s) => [s.tool, s.approval, s.check].filter((kind) => kind !== undefined).length === 1, {
     message:
       "a step has either `tool` (a tool to call), `approval` (a question to approve) or `check` (a condition to meet)",
+  })
+  .refine((s) => s.approval === undefined || s.confirm !== "ask", {
+    message: "confirm: ask is for a tool step; an approval step always asks",
+    path: ["confirm"],
   })
   .refine((s) => s.on_failure !== "compensate" || s.compensate.length > 0, {
     message: "on_failure: compensate needs `compensate: [step ids]`, the steps to run",

@@ -109,6 +109,19 @@ export class DbosEngine {
     return DBOS.getEvent<Record<string, StepState>>(runId, "steps", 0);
   }
 
+  /**
+   * The approval request a running step waits on: published by the step's own workflow
+   * (`<run>:<step>`, on PostgreSQL) or by the run that executes it inline (the embedded database).
+   */
+  async approvalId(runId: string, stepId: string): Promise<string | undefined> {
+    const key = `approval:${stepId}`;
+    return (
+      (await DBOS.getEvent<string>(`${runId}:${stepId}`, key, 0)) ??
+      (await DBOS.getEvent<string>(runId, key, 0)) ??
+      undefined
+    );
+  }
+
   async list(limit: number): Promise<WorkflowStatus[]> {
     return DBOS.listWorkflows({
       workflowName: RUN_WORKFLOW,

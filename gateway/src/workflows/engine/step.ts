@@ -46,7 +46,9 @@ export async function runStep(host: EngineHost, input: StepInput): Promise<StepS
   const deadline = limit
     ? await DBOS.runStep(async () => Date.now() + limit, { name: "deadline" })
     : undefined;
-  if (step.approval !== undefined) return approve(host, input, deadline);
+  if (step.approval !== undefined) {
+    return approve(host, input, deadline, stringify(evaluate(step.approval, scopeOf(input))));
+  }
   if (step.check !== undefined) return check(step, scopeOf(input));
 
   const args = step.pass_params
@@ -55,6 +57,13 @@ export async function runStep(host: EngineHost, input: StepInput): Promise<StepS
   const attempts = step.retry?.attempts ?? 1;
   let wait = step.interval;
   let polls = 0;
+  // `confirm: ask`: a tool's own confirmation becomes an approval; once a person said yes, the
+  // step answers the tool's confirmations itself, as `auto` does. An approval the pipeline asks
+  // for (policy's `approval: required`, or a destructive tool under `ask`) is waited for, then
+  // the call is made again with it.
+  let consented = step.confirm !== "ask";
+  let approvalId: string | undefined;
+  let operatorApproval: string | undefined;
   for (;;) {
     let outcome: CallOutcome | undefined;
     let attempt = 0;
@@ -63,9 +72,30 @@ export async function runStep(host: EngineHost, input: StepInput): Promise<StepS
       const remaining = deadline
         ? Math.max(1, deadline - (await now(`${polls}.${attempt}`)))
         : undefined;
-      outcome = await DBOS.runStep(() => callStepTool(host, input, args, remaining), {
+      const options = { timeoutMs: remaining, consented, approvalId: operatorApproval };
+      outcome = await DBOS.runStep(() => callStepTool(host, input, args, options), {
         name: `call ${step.tool}`,
       });
+      if (!outcome.ok && outcome.code === "confirmation_required") {
+        const asked = outcome.approvalId;
+        if (asked !== undefined && asked !== operatorApproval) {
+          const decision = await awaitApproval(host, input, deadline, asked);
+          if (decision.status !== "succeeded") return decision;
+          operatorApproval = approvalId = asked;
+          attempt--;
+          continue;
+        }
+        if (asked === undefined && !consented) {
+          // The tool's own words of what will happen, without its token instructions.
+          const what = outcome.message.split(" This needs confirmation")[0]!;
+          const decision = await approve(host, input, deadline, what);
+          if (decision.status !== "succeeded") return decision;
+          consented = true;
+          approvalId = decision.approval_id;
+          attempt--;
+          continue;
+        }
+      }
       if (outcome.ok || !RETRYABLE.has(outcome.code) || attempt >= attempts) break;
       await DBOS.sleep(step.retry!.backoff * 2 ** (attempt - 1));
     }
@@ -74,10 +104,16 @@ export async function runStep(host: EngineHost, input: StepInput): Promise<StepS
         status: "failed",
         attempts: attempt,
         error: { code: outcome!.code, message: outcome!.message },
+        ...(approvalId ? { approval_id: approvalId } : {}),
       };
     }
     if (step.until === undefined || truthy(evaluate(step.until, scopeOf(input, outcome!.output)))) {
-      return { status: "succeeded", output: outcome!.output, attempts: attempt };
+      return {
+        status: "succeeded",
+        output: outcome!.output,
+        attempts: attempt,
+        ...(approvalId ? { approval_id: approvalId } : {}),
+      };
     }
     polls++;
     if (deadline !== undefined && (await now(`poll ${polls}`)) + wait > deadline) {
@@ -110,15 +146,17 @@ function passParams(
 }
 
 /**
- * An approval step: one request in the mesh's approval store (`agent-mesh approvals approve`
- * or the dashboard decide it), then durable sleeps between looks until it is decided.
+ * An approval (an approval step, or a `confirm: ask` step's confirmation): one request in the
+ * mesh's approval store, published as the step's `approval:<id>` event, decided by
+ * `agent-mesh approvals approve`, the dashboard, or the starting client's elicitation
+ * (tools/follow.ts); then durable sleeps between looks until it is decided.
  */
 async function approve(
   host: EngineHost,
   input: StepInput,
   deadline: number | undefined,
+  what: string,
 ): Promise<StepState> {
-  const what = stringify(evaluate(input.step.approval!, scopeOf(input)));
   const id = await DBOS.runStep(
     async () =>
       (
@@ -136,6 +174,16 @@ async function approve(
       ).id,
     { name: "approval request" },
   );
+  return awaitApproval(host, input, deadline, id);
+}
+
+/** Waits (durable sleeps between looks) until a person decided the approval request `id`. */
+async function awaitApproval(
+  host: EngineHost,
+  input: StepInput,
+  deadline: number | undefined,
+  id: string,
+): Promise<StepState> {
   await DBOS.setEvent(`approval:${input.step.id}`, id);
   let wait = 500;
   for (let look = 0; ; look++) {

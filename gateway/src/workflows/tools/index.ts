@@ -1,5 +1,6 @@
 import { type Caller, envelopeResult, PlatformError, toEnvelope } from "@agent-mesh/core";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { CallRequest } from "../../pipeline/context.js";
 import { WorkflowInputError } from "../params.js";
 import type { WorkflowService } from "../service.js";
 import { cancelTool } from "./cancel.js";
@@ -25,10 +26,11 @@ export async function callWorkflowTool(
   caller: Caller,
   name: string,
   args: Record<string, unknown>,
+  request?: CallRequest,
 ): Promise<CallToolResult> {
   const tool = TOOLS.find((t) => t.definition.name === name)!;
   try {
-    return await tool.handle(service, caller, args);
+    return await tool.handle(service, caller, args, request);
   } catch (err) {
     if (!(err instanceof WorkflowInputError)) throw err;
     return envelopeResult(

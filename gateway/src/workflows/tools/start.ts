@@ -1,3 +1,4 @@
+import { followRun } from "./follow.js";
 import type { WorkflowTool } from "./tool.js";
 import { ok } from "./tool.js";
 
@@ -6,7 +7,7 @@ export const startTool: WorkflowTool = {
     name: "mesh_workflow_start",
     title: "Start a workflow",
     description:
-      "Starts a durable run of a workflow defined in mesh.yaml and returns its run id at once; follow it with mesh_workflow_get. Each step is a tool call through the mesh, as you.",
+      "Starts a durable run of a workflow defined in mesh.yaml and returns its run id at once; follow it with mesh_workflow_get. With wait: true, answers when the run ends, with progress per step and approvals asked through elicitation. Each step is a tool call through the mesh, as you.",
     inputSchema: {
       type: "object",
       properties: {
@@ -18,6 +19,12 @@ export const startTool: WorkflowTool = {
         idempotency_key: {
           type: "string",
           description: "Starting twice with one key starts one run",
+        },
+        wait: {
+          type: "boolean",
+          description:
+            "Answer when the run ends (the final run), sending progress per step finished to a request with a progressToken",
+          default: false,
         },
       },
       required: ["workflow"],
@@ -31,6 +38,7 @@ export const startTool: WorkflowTool = {
         status: { type: "string" },
       },
       required: ["run_id", "existing"],
+      description: "With wait: the final run as mesh_workflow_get gives it, plus existing",
     },
     annotations: {
       readOnlyHint: false,
@@ -39,13 +47,17 @@ export const startTool: WorkflowTool = {
       openWorldHint: true,
     },
   },
-  async handle(service, caller, args) {
+  async handle(service, caller, args, request) {
     const { runId, existing } = await service.start({
       workflow: String(args.workflow ?? ""),
       params: (args.params as Record<string, unknown> | undefined) ?? {},
       caller,
       ...(typeof args.idempotency_key === "string" ? { idempotencyKey: args.idempotency_key } : {}),
     });
+    if (args.wait === true) {
+      const run = await followRun(service, caller, runId, request);
+      return ok({ ...run, existing });
+    }
     return ok({ run_id: runId, existing, status: "running" });
   },
 };

@@ -1,5 +1,6 @@
 import type { Caller } from "@agent-mesh/core";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { CallRequest } from "../../pipeline/context.js";
 import type { WorkflowService } from "../service.js";
 
 /** One mesh_workflow_* tool: its listing and its handler. */
@@ -9,6 +10,8 @@ export interface WorkflowTool {
     service: WorkflowService,
     caller: Caller,
     args: Record<string, unknown>,
+    /** The call as it came: its progress route, elicitation route and cancellation. */
+    request?: CallRequest,
   ): Promise<CallToolResult>;
 }
 
