@@ -15,6 +15,7 @@ import {
   sessionCookie,
 } from "./access.js";
 import { dashboardAssets } from "./assets.js";
+import { costRoutes } from "./cost-routes.js";
 import { formArguments } from "./form-values.js";
 import { Layout } from "./layout.js";
 import { ApprovalsPage } from "./pages/approvals.js";
@@ -26,6 +27,7 @@ import { CallResult, TryPage } from "./pages/try-tool.js";
 import { CallRates } from "./rates.js";
 import type { FieldSchema } from "./schema-form.js";
 import { callerForToken, DashboardSessions, SESSION_COOKIE } from "./sessions.js";
+import { workflowRoutes } from "./workflow-routes.js";
 
 /** What a page may run: scripts, styles and requests of the dashboard's own origin only. */
 const SECURITY_HEADERS = {
@@ -238,6 +240,9 @@ export function dashboardApp(options: DashboardAppOptions) {
       </Layout>,
     );
   });
+
+  workflowRoutes(app, mesh);
+  costRoutes(app, mesh);
 
   app.notFound((c) => c.text("Not found", 404));
   return app;

@@ -41,5 +41,17 @@ button:disabled { opacity:.5; cursor:not-allowed; }
 .error { color:var(--bad); font-weight:600; }
 details summary { cursor:pointer; }
 .htmx-indicator { display:none; } .htmx-request .htmx-indicator, .htmx-request.htmx-indicator { display:inline; }
-@media (max-width: 640px) { main { padding:.6rem; } th, td { padding:.35rem .4rem; } header nav a { padding:.25rem .45rem; } }
+.chart { margin:0; } .chart svg { width:100%; height:auto; display:block; }
+.chart .grid { stroke:var(--line); stroke-width:1; }
+.chart .axis { font-size:11px; fill:var(--muted); }
+.chart .label { font-size:12px; fill:var(--fg); font-family:ui-monospace, monospace; }
+.chart .bar { fill:var(--accent); } .chart .bar-part { fill:var(--bad); }
+.chart .line { fill:none; stroke:var(--ok); stroke-width:2; }
+.chart .span { fill:#c3c9d4; } .chart .span.succeeded { fill:var(--ok); } .chart .span.running { fill:#e0a100; }
+.chart .span.failed, .chart .span.cancelled { fill:var(--bad); }
+figcaption { font-size:.8rem; margin-top:.3rem; }
+.key { display:inline-block; width:.7rem; height:.7rem; border-radius:2px; vertical-align:middle; }
+.key.bar { background:var(--accent); } .key.bar-part { background:var(--bad); } .key.line { background:var(--ok); height:.2rem; }
+@media (max-width: 640px) { main { padding:.6rem; } th, td { padding:.35rem .4rem; } header nav a { padding:.25rem .45rem; }
+  .chart .axis { font-size:18px; } .chart .label { font-size:15px; } }
 `;
