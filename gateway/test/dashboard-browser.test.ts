@@ -320,6 +320,11 @@ describe.skipIf(!existsSync(CHROMIUM))("dashboard in a browser", { timeout: 180_
     );
     expect(await page.locator("[data-testid=cost-chart] polyline.line").count()).toBe(1);
     await shot(page, "costs");
+    // The overview's chart of calls per minute holds these calls too.
+    await page.click("nav >> text=Overview");
+    await page.waitForSelector("[data-testid=calls-chart] rect.bar");
+    expect(await page.locator("[data-testid=calls-chart] [data-bar]").count()).toBe(30);
+    await shot(page, "overview");
     await page.selectOption("#c-by", "client");
     await page.click("main form button[type=submit]");
     await page.waitForSelector("[data-cost-row=app]");

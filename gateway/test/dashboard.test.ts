@@ -353,6 +353,13 @@ describe("dashboard access", { timeout: 120_000 }, () => {
     expect(html).toContain("list prices as of");
     const byClient = await (await viewer.get("/dashboard/costs?since=7d&by=client")).text();
     expect(byClient).toContain('data-cost-row="app"');
+    // The overview's chart: calls per minute over the last half hour, this call in the last one.
+    for (const path of ["/dashboard", "/dashboard/overview/chart"]) {
+      const overview = await (await viewer.get(path)).text();
+      const minutes = [...overview.matchAll(/<g data-bar="\d\d:\d\d"><title>([^<]*)<\/title>/g)];
+      expect(minutes).toHaveLength(30);
+      expect(minutes.at(-1)![1]).toMatch(/: [1-9]\d* calls/);
+    }
     const bad = await viewer.get("/dashboard/costs?since=soon");
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("&quot;soon&quot; is not a duration");

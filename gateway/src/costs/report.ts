@@ -29,13 +29,13 @@ export interface CostReport {
   /** Per UTC day, oldest first: for a chart over time. */
   days: Array<{ day: string; calls: number; errors: number; cost: number }>;
   /**
-   * With `bucket`: every hour or UTC day from `since` to `until`, oldest first, empty ones
+   * With `bucket`: every minute, hour or UTC day from `since` to `until`, oldest first, empty ones
    * included (a chart's x axis). `start` is the bucket's first moment, ISO 8601.
    */
   series?: Array<{ start: string; calls: number; errors: number; cost: number }>;
 }
 
-const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
+const BUCKET_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 
 const COLUMN: Record<CostGrouping, string> = {
   platform: "downstream",
@@ -55,7 +55,7 @@ export async function costReport(
     by: CostGrouping;
     prices: Prices;
     until?: number;
-    bucket?: "hour" | "day";
+    bucket?: keyof typeof BUCKET_MS;
   },
 ): Promise<CostReport> {
   const until = options.until ?? Date.now();
