@@ -363,6 +363,7 @@ describe("dashboard access", { timeout: 120_000 }, () => {
     const bad = await viewer.get("/dashboard/costs?since=soon");
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("&quot;soon&quot; is not a duration");
+    expect((await viewer.get("/dashboard/costs?since=5000d")).status).toBe(400);
   });
 
   it("escapes what servers return: a description with HTML is text, not markup", async () => {

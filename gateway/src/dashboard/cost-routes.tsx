@@ -9,6 +9,8 @@ import { CostsPage, GROUPINGS } from "./pages/costs.js";
 
 /** Up to two days the chart has a bar per hour; beyond, a bar per UTC day. */
 const HOURLY_UP_TO_MS = 2 * 86_400_000;
+/** The longest period the page reports on (a bar a day: 367 bars at most). */
+const MAX_SINCE_MS = 366 * 86_400_000;
 
 /**
  * The Costs page: the report `agent-mesh costs` prints (calls, errors, reported usage and its
@@ -21,7 +23,8 @@ export function costRoutes(app: Hono<DashboardEnv>, mesh: Mesh): void {
     const by = (c.req.query("by") || "platform") as CostGrouping;
     const ms = parseDuration(since);
     let problem: string | undefined;
-    if (ms === undefined) problem = `"${since}" is not a duration: write it like 30m, 24h or 7d`;
+    if (ms === undefined || ms > MAX_SINCE_MS)
+      problem = `"${since}" is not a duration up to 366d: write it like 30m, 24h or 7d`;
     else if (!GROUPINGS.includes(by))
       problem = `"${by}" is not a grouping: use platform, tool or client`;
     else if (!mesh.audit) problem = "The audit log is off, and the cost report reads it.";
@@ -45,7 +48,7 @@ export function costRoutes(app: Hono<DashboardEnv>, mesh: Mesh): void {
           problem={problem}
         />
       </Layout>,
-      problem && ms === undefined ? 400 : 200,
+      problem && (ms === undefined || ms > MAX_SINCE_MS) ? 400 : 200,
     );
   });
 }
