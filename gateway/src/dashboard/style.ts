@@ -17,6 +17,7 @@ h2 { font-size:1.1rem; margin:1.2rem 0 .5rem; }
 .card { background:var(--card); border:1px solid var(--line); border-radius:10px; padding:1rem; margin-bottom:1rem; }
 .grid { display:grid; gap:1rem; grid-template-columns:repeat(auto-fill,minmax(260px,1fr)); }
 .scroll { overflow-x:auto; }
+#calls-chart { margin-top:1rem; }
 table { border-collapse:collapse; width:100%; background:var(--card); }
 th, td { text-align:left; padding:.45rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
 th { font-size:.8rem; text-transform:uppercase; letter-spacing:.03em; color:var(--muted); }
