@@ -121,6 +121,7 @@ describe.skipIf(!existsSync(CHROMIUM))("dashboard in a browser", { timeout: 180_
     page.setDefaultTimeout(60_000);
     await page.goto(`${base}/dashboard`);
     await page.waitForURL(/\/dashboard\/sign-in$/);
+    await shot(page, viewport.width < 600 ? "sign-in-phone" : "sign-in");
     await page.fill("#token", token);
     await page.click("button[type=submit]");
     await page.waitForURL(new RegExp(`${base}/dashboard$`));
