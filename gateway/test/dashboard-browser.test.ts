@@ -25,6 +25,7 @@ const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = resolve(import.meta.dirname, "..", "..", "test-results", "dashboard");
 /** With DASHBOARD_DOCS_IMAGES=1 the pictures docs/dashboard.md shows are refreshed too. */
 const DOCS_IMAGES = resolve(import.meta.dirname, "..", "..", "docs", "images");
+const IN_DOCS = new Set(["overview", "workflows", "workflow-run", "costs"]);
 const XSS = `Deletes one item. <script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">`;
 
 // A preview deployment polled until ready, then a text: three steps, one after another.
@@ -52,7 +53,7 @@ const WORKFLOWS = `workflows:
 async function shot(page: Page, name: string): Promise<void> {
   const path = join(SHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
-  if (process.env.DASHBOARD_DOCS_IMAGES === "1")
+  if (process.env.DASHBOARD_DOCS_IMAGES === "1" && IN_DOCS.has(name))
     await copyFile(path, join(DOCS_IMAGES, `dashboard-${name}.png`));
 }
 
