@@ -299,6 +299,17 @@ describe.skipIf(!existsSync(CHROMIUM))("dashboard in a browser", { timeout: 180_
     expect(await page.textContent(`[data-run=${runId}]`)).toMatch(/preview.*succeeded.*ops/);
     await shot(page, "workflows");
     await page.context().close();
+
+    // A viewer on a phone reads the run, without a cancel button, and the page fits the screen.
+    const phone = await signedIn(APP_TOKEN, { width: 390, height: 844 });
+    await phone.goto(`${base}/dashboard/workflows/runs/${runId}`);
+    await phone.waitForSelector("[data-testid=timeline] [data-span=sms] rect");
+    expect(await phone.locator("[data-testid=cancel-form]").count()).toBe(0);
+    expect(
+      await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    ).toBe(true);
+    await shot(phone, "workflow-run-phone");
+    await phone.context().close();
   });
 
   it("shows the costs of the sandbox calls as a table and a chart, at laptop and phone widths", async () => {
