@@ -28,7 +28,14 @@ export interface CostReport {
   totals: Omit<CostRow, "key">;
   /** Per UTC day, oldest first: for a chart over time. */
   days: Array<{ day: string; calls: number; errors: number; cost: number }>;
+  /**
+   * With `bucket`: every minute, hour or UTC day from `since` to `until`, oldest first, empty ones
+   * included (a chart's x axis). `start` is the bucket's first moment, ISO 8601.
+   */
+  series?: Array<{ start: string; calls: number; errors: number; cost: number }>;
 }
+
+const BUCKET_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 
 const COLUMN: Record<CostGrouping, string> = {
   platform: "downstream",
@@ -43,7 +50,13 @@ const COLUMN: Record<CostGrouping, string> = {
  */
 export async function costReport(
   db: Pick<Database, "query">,
-  options: { since: number; by: CostGrouping; prices: Prices; until?: number },
+  options: {
+    since: number;
+    by: CostGrouping;
+    prices: Prices;
+    until?: number;
+    bucket?: keyof typeof BUCKET_MS;
+  },
 ): Promise<CostReport> {
   const until = options.until ?? Date.now();
   const rows = await db.query<{
@@ -59,6 +72,16 @@ export async function costReport(
   const groups = new Map<string, CostRow>();
   const days = new Map<string, { day: string; calls: number; errors: number; cost: number }>();
   const totals: Omit<CostRow, "key"> = { calls: 0, errors: 0, usage: {}, cost: 0, unpriced: 0 };
+  const step = options.bucket ? BUCKET_MS[options.bucket] : undefined;
+  const first = step ? Math.floor(options.since / step) : 0;
+  const series = step
+    ? Array.from({ length: Math.floor(until / step) - first + 1 }, (_, i) => ({
+        start: new Date((first + i) * step).toISOString(),
+        calls: 0,
+        errors: 0,
+        cost: 0,
+      }))
+    : undefined;
   for (const row of rows) {
     const key = row.key ?? "-";
     const group = groups.get(key) ?? { key, calls: 0, errors: 0, usage: {}, cost: 0, unpriced: 0 };
@@ -67,7 +90,8 @@ export async function costReport(
     const daily = days.get(day) ?? { day, calls: 0, errors: 0, cost: 0 };
     days.set(day, daily);
     const failed = row.outcome !== "ok";
-    for (const target of [group, totals, daily]) {
+    const bucket = step ? series![Math.floor(Number(row.at) / step) - first] : undefined;
+    for (const target of bucket ? [group, totals, daily, bucket] : [group, totals, daily]) {
       target.calls += 1;
       if (failed) target.errors += 1;
     }
@@ -78,7 +102,10 @@ export async function costReport(
         if (cost === undefined) target.unpriced += 1;
         else target.cost += cost;
       }
-      if (cost !== undefined) daily.cost += cost;
+      if (cost !== undefined) {
+        daily.cost += cost;
+        if (bucket) bucket.cost += cost;
+      }
     }
   }
   return {
@@ -91,6 +118,7 @@ export async function costReport(
     rows: [...groups.values()].sort((a, b) => b.cost - a.cost || b.calls - a.calls),
     totals,
     days: [...days.values()],
+    ...(series ? { series } : {}),
   };
 }
 

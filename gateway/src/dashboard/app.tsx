@@ -5,6 +5,7 @@ import { type Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { decideApproval } from "../approvals/decide.js";
 import type { GatewayConfig } from "../config/schema.js";
+import { COSTS_DEFAULTS, costReport, pricesFrom } from "../costs/index.js";
 import type { Mesh } from "../mesh.js";
 import {
   type AccessOptions,
@@ -15,17 +16,20 @@ import {
   sessionCookie,
 } from "./access.js";
 import { dashboardAssets } from "./assets.js";
+import { costRoutes } from "./cost-routes.js";
 import { formArguments } from "./form-values.js";
 import { Layout } from "./layout.js";
 import { ApprovalsPage } from "./pages/approvals.js";
 import { type AuditFilters, AuditPage } from "./pages/audit.js";
 import { CatalogList, CatalogPage } from "./pages/catalog.js";
 import { OverviewLive } from "./pages/overview.js";
+import { CallsChart, CHART_MINUTES } from "./pages/overview-chart.js";
 import { SignInPage } from "./pages/sign-in.js";
 import { CallResult, TryPage } from "./pages/try-tool.js";
 import { CallRates } from "./rates.js";
 import type { FieldSchema } from "./schema-form.js";
 import { callerForToken, DashboardSessions, SESSION_COOKIE } from "./sessions.js";
+import { workflowRoutes } from "./workflow-routes.js";
 
 /** What a page may run: scripts, styles and requests of the dashboard's own origin only. */
 const SECURITY_HEADERS = {
@@ -106,15 +110,30 @@ export function dashboardApp(options: DashboardAppOptions) {
     return c.redirect(`${BASE}/sign-in`, 303);
   });
 
+  const callsPerMinute = async () => {
+    if (!mesh.audit) return undefined;
+    const now = Date.now();
+    return costReport((await mesh.audit.store()).db, {
+      since: now - (CHART_MINUTES - 1) * 60_000,
+      until: now,
+      by: "platform",
+      prices: pricesFrom((mesh.config?.costs ?? COSTS_DEFAULTS).prices),
+      bucket: "minute",
+    });
+  };
   app.get(BASE, async (c) =>
     c.html(
       <Layout title="Overview" page="overview" viewer={c.get("viewer")}>
         <OverviewLive mesh={mesh} rates={await rates.read()} />
+        <CallsChart report={await callsPerMinute()} />
       </Layout>,
     ),
   );
   app.get(`${BASE}/overview/live`, async (c) =>
     c.html(<OverviewLive mesh={mesh} rates={await rates.read()} />),
+  );
+  app.get(`${BASE}/overview/chart`, async (c) =>
+    c.html(<CallsChart report={await callsPerMinute()} />),
   );
 
   app.get(`${BASE}/catalog`, (c) =>
@@ -238,6 +257,9 @@ export function dashboardApp(options: DashboardAppOptions) {
       </Layout>,
     );
   });
+
+  workflowRoutes(app, mesh);
+  costRoutes(app, mesh);
 
   app.notFound((c) => c.text("Not found", 404));
   return app;

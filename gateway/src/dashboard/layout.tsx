@@ -8,6 +8,8 @@ const PAGES = [
   ["try", "Try a tool", "/try"],
   ["approvals", "Approvals", "/approvals"],
   ["audit", "Audit", "/audit"],
+  ["workflows", "Workflows", "/workflows"],
+  ["costs", "Costs", "/costs"],
 ] as const;
 
 export type PageName = (typeof PAGES)[number][0];

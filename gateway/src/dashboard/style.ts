@@ -17,6 +17,7 @@ h2 { font-size:1.1rem; margin:1.2rem 0 .5rem; }
 .card { background:var(--card); border:1px solid var(--line); border-radius:10px; padding:1rem; margin-bottom:1rem; }
 .grid { display:grid; gap:1rem; grid-template-columns:repeat(auto-fill,minmax(260px,1fr)); }
 .scroll { overflow-x:auto; }
+#calls-chart { margin-top:1rem; }
 table { border-collapse:collapse; width:100%; background:var(--card); }
 th, td { text-align:left; padding:.45rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
 th { font-size:.8rem; text-transform:uppercase; letter-spacing:.03em; color:var(--muted); }
@@ -41,5 +42,17 @@ button:disabled { opacity:.5; cursor:not-allowed; }
 .error { color:var(--bad); font-weight:600; }
 details summary { cursor:pointer; }
 .htmx-indicator { display:none; } .htmx-request .htmx-indicator, .htmx-request.htmx-indicator { display:inline; }
-@media (max-width: 640px) { main { padding:.6rem; } th, td { padding:.35rem .4rem; } header nav a { padding:.25rem .45rem; } }
+.chart { margin:0; } .chart svg { width:100%; height:auto; display:block; }
+.chart .grid { stroke:var(--line); stroke-width:1; }
+.chart .axis { font-size:11px; fill:var(--muted); }
+.chart .label { font-size:12px; fill:var(--fg); font-family:ui-monospace, monospace; }
+.chart .bar { fill:var(--accent); } .chart .bar-part { fill:var(--bad); }
+.chart .line { fill:none; stroke:var(--ok); stroke-width:2; }
+.chart .span { fill:#c3c9d4; } .chart .span.succeeded { fill:var(--ok); } .chart .span.running { fill:#e0a100; }
+.chart .span.failed, .chart .span.cancelled { fill:var(--bad); }
+figcaption { font-size:.8rem; margin-top:.3rem; }
+.key { display:inline-block; width:.7rem; height:.7rem; border-radius:2px; vertical-align:middle; }
+.key.bar { background:var(--accent); } .key.bar-part { background:var(--bad); } .key.line { background:var(--ok); height:.2rem; }
+@media (max-width: 640px) { main { padding:.6rem; } th, td { padding:.35rem .4rem; } header nav a { padding:.25rem .45rem; }
+  .chart .axis { font-size:18px; } .chart .label { font-size:15px; } }
 `;

@@ -30,9 +30,18 @@ export interface StartRequest {
   idempotencyKey?: string;
 }
 
-/** Operators (the CLI, the dashboard) see and act on every run; a client sees its own. */
+/**
+ * Operators (the CLI, the dashboard) see and act on every run; a client sees its own. The
+ * dashboard lets only operators act (its forms are refused to viewers before they get here) and
+ * shows every run to anyone signed in, as it shows the whole audit log.
+ */
 function mayAct(caller: Caller, run: RunView): boolean {
-  return caller.id === run.caller || caller.kind === "cli" || caller.roles.includes("admin");
+  return (
+    caller.id === run.caller ||
+    caller.kind === "cli" ||
+    caller.kind === "dashboard" ||
+    caller.roles.includes("admin")
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { DBOS } from "@dbos-inc/dbos-sdk";
+import type { PendingApproval } from "../../approvals/store.js";
 import {
   evaluateTemplate,
   parseTemplate,
@@ -64,8 +65,9 @@ export async function runStep(host: EngineHost, input: StepInput): Promise<StepS
   let consented = step.confirm !== "ask";
   let approvalId: string | undefined;
   let operatorApproval: string | undefined;
+  const times: Times = {};
   for (;;) {
-    let outcome: CallOutcome | undefined;
+    let outcome: TimedOutcome | undefined;
     let attempt = 0;
     while (attempt < attempts) {
       attempt++;
@@ -73,9 +75,16 @@ export async function runStep(host: EngineHost, input: StepInput): Promise<StepS
         ? Math.max(1, deadline - (await now(`${polls}.${attempt}`)))
         : undefined;
       const options = { timeoutMs: remaining, consented, approvalId: operatorApproval };
-      outcome = await DBOS.runStep(() => callStepTool(host, input, args, options), {
-        name: `call ${step.tool}`,
-      });
+      outcome = await DBOS.runStep(
+        async (): Promise<TimedOutcome> => {
+          const started = Date.now();
+          const result = await callStepTool(host, input, args, options);
+          return { ...result, started, finished: Date.now() };
+        },
+        { name: `call ${step.tool}` },
+      );
+      times.started_at ??= iso(outcome.started);
+      times.finished_at = iso(outcome.finished) ?? times.finished_at;
       if (!outcome.ok && outcome.code === "confirmation_required") {
         const asked = outcome.approvalId;
         if (asked !== undefined && asked !== operatorApproval) {
@@ -105,6 +114,7 @@ export async function runStep(host: EngineHost, input: StepInput): Promise<StepS
         attempts: attempt,
         error: { code: outcome!.code, message: outcome!.message },
         ...(approvalId ? { approval_id: approvalId } : {}),
+        ...defined(times),
       };
     }
     if (step.until === undefined || truthy(evaluate(step.until, scopeOf(input, outcome!.output)))) {
@@ -113,12 +123,14 @@ export async function runStep(host: EngineHost, input: StepInput): Promise<StepS
         output: outcome!.output,
         attempts: attempt,
         ...(approvalId ? { approval_id: approvalId } : {}),
+        ...defined(times),
       };
     }
     polls++;
     if (deadline !== undefined && (await now(`poll ${polls}`)) + wait > deadline) {
       return {
         status: "failed",
+        ...defined(times),
         output: outcome!.output,
         error: {
           code: "timeout",
@@ -129,6 +141,22 @@ export async function runStep(host: EngineHost, input: StepInput): Promise<StepS
     await DBOS.sleep(wait);
     wait = Math.min(wait * 2, MAX_POLL_MS);
   }
+}
+
+/** A call's outcome with when it started and finished (epoch ms), checkpointed with it. */
+type TimedOutcome = CallOutcome & { started?: number; finished?: number };
+type Times = { started_at?: string | undefined; finished_at?: string | undefined };
+
+/** Checkpoints written before the times were recorded have none. */
+function iso(at: number | undefined): string | undefined {
+  return at === undefined ? undefined : new Date(at).toISOString();
+}
+
+function defined(times: Times): { started_at?: string; finished_at?: string } {
+  return {
+    ...(times.started_at ? { started_at: times.started_at } : {}),
+    ...(times.finished_at ? { finished_at: times.finished_at } : {}),
+  };
 }
 
 function now(label: string): Promise<number> {
@@ -187,17 +215,32 @@ async function awaitApproval(
   await DBOS.setEvent(`approval:${input.step.id}`, id);
   let wait = 500;
   for (let look = 0; ; look++) {
-    const record = await DBOS.runStep(async () => (await host.approvals.get(id)) ?? null, {
-      name: `approval ${look}`,
-    });
+    const record: (PendingApproval & { seen_at?: number }) | null = await DBOS.runStep(
+      async () => {
+        const found = await host.approvals.get(id);
+        return found ? { ...found, seen_at: Date.now() } : null;
+      },
+      { name: `approval ${look}` },
+    );
+    const times = defined({ started_at: record?.created_at, finished_at: iso(record?.seen_at) });
     if (record?.status === "approved") {
-      return { status: "succeeded", approval_id: id, output: { approved: true, by: record.by } };
+      return {
+        status: "succeeded",
+        approval_id: id,
+        output: { approved: true, by: record.by },
+        ...times,
+      };
     }
     if (record?.status === "denied" || !record) {
       const message = record
         ? `denied by ${record.by}${record.reason ? `: ${record.reason}` : ""}`
         : "the approval request expired before anyone decided it";
-      return { status: "failed", approval_id: id, error: { code: "permission_denied", message } };
+      return {
+        status: "failed",
+        approval_id: id,
+        error: { code: "permission_denied", message },
+        ...times,
+      };
     }
     if (deadline !== undefined && (await now(`approval ${look}`)) > deadline) {
       return {

@@ -25,6 +25,13 @@ export interface StepState {
   approval_id?: string;
   /** Set on a step that ran as compensation for a failed one. */
   compensation?: boolean;
+  /**
+   * When the step's first tool call started (or its approval was requested) and when its last
+   * call finished (or the decision was seen), ISO 8601: read from the checkpoints, so a replayed
+   * run keeps the times it first ran with. For the dashboard's timeline.
+   */
+  started_at?: string;
+  finished_at?: string;
 }
 
 /** The input a run is started with; stored by the engine, so a recovered run sees the same. */
