@@ -117,10 +117,10 @@ async function approve(
   deadline: number | undefined,
 ): Promise<StepState> {
   const what = stringify(evaluate(input.step.approval!, scopeOf(input)));
-  const id = await DBOS.runStep(
-    async () =>
-      (
-        await host.approvals.create(
+  const ask = (label: string) =>
+    DBOS.runStep(
+      async () => {
+        const created = await host.approvals.create(
           {
             caller: input.caller.id,
             tool: `workflow ${input.workflow}`,
@@ -130,18 +130,28 @@ async function approve(
             fingerprint: `${input.runId}/${input.step.id}`,
           },
           host.approvalTtlMs,
-        )
-      ).id,
-    { name: "approval request" },
-  );
-  await DBOS.setEvent(`approval:${input.step.id}`, id);
+        );
+        return { id: created.id, expires: Date.parse(created.expires_at) };
+      },
+      { name: label },
+    );
+  let request = await ask("approval request");
+  await DBOS.setEvent(`approval:${input.step.id}`, request.id);
   let wait = 500;
   for (let look = 0; ; look++) {
+    const id = request.id;
     const record = await DBOS.runStep(async () => (await host.approvals.get(id)) ?? null, {
       name: `approval ${look}`,
     });
     if (record?.status === "approved") {
       return { status: "succeeded", approval_id: id, output: { approved: true, by: record.by } };
+    }
+    if (!record && (await now(`approval ${look} gone`)) < request.expires) {
+      // Gone before it expired: the state that held it was lost (the gateway restarted on
+      // memory state). The run asks again rather than fail for a decision nobody could make.
+      request = await ask(`approval request ${look}`);
+      await DBOS.setEvent(`approval:${input.step.id}`, request.id);
+      continue;
     }
     if (record?.status === "denied" || !record) {
       const message = record
