@@ -105,7 +105,8 @@ export class DbosEngine {
     childSteps = options.childSteps;
     host = options.host;
     try {
-      await DBOS.launch();
+      if (liveness) await liveness.exclusively(() => DBOS.launch());
+      else await DBOS.launch();
     } catch (err) {
       host = undefined;
       await liveness?.close();

@@ -85,6 +85,30 @@ export class ExecutorLiveness {
     this.client = client;
   }
 
+  /**
+   * Runs `fn` while no other replica runs its own: DBOS creates and migrates its tables at
+   * launch, and replicas starting together on a fresh database would otherwise race (one fails
+   * with "tuple concurrently updated").
+   */
+  async exclusively<T>(fn: () => Promise<T>): Promise<T> {
+    const client = this.client!;
+    // Tried, not waited for in one statement: a session blocked in a query holds a snapshot,
+    // and DBOS's CREATE INDEX CONCURRENTLY on the other replica would wait for it for ever.
+    for (;;) {
+      const { rows } = await client.query<{ held: boolean }>(
+        "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS held",
+        [LAUNCH_LOCK],
+      );
+      if (rows[0]?.held) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    try {
+      return await fn();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [LAUNCH_LOCK]);
+    }
+  }
+
   /** Sweeps now, then every `everyMs`. */
   start(everyMs = RECOVERY_SWEEP_MS): void {
     const tick = () => {
@@ -147,6 +171,8 @@ export class ExecutorLiveness {
     this.client = undefined;
   }
 }
+
+const LAUNCH_LOCK = "agent-mesh workflow engine launch";
 
 function lockName(executorId: string): string {
   return `agent-mesh workflow executor ${executorId}`;
