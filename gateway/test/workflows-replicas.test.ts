@@ -105,11 +105,14 @@ state:
     const since = sandbox.recorder.requests.length;
     const runId = await startRun(onA);
     const id = await pendingApproval(b.origin, runId);
-    const [{ executor_id: owner }] = await queryDatabase<{ executor_id: string }>(
-      database.url,
-      "SELECT executor_id FROM agent_mesh_workflows.workflow_status WHERE workflow_uuid = $1",
-      [runId],
-    );
+    const owner = (
+      await queryDatabase<{ executor_id: string }>(
+        database.url,
+        "SELECT executor_id FROM agent_mesh_workflows.workflow_status WHERE workflow_uuid = $1",
+        [runId],
+      )
+    )[0]?.executor_id;
+    expect(owner).toBeDefined();
     await a.kill();
 
     // Nobody restarts A: B notices A's lock is gone and takes the run over by itself.
