@@ -14,18 +14,8 @@ import { eventually } from "./helpers.js";
 /** The platforms the workflow calls; the stand-ins run in the test process and outlive kills. */
 export const PLATFORMS = ["stripe", "twilio", "vercel"];
 
-/** mesh.yaml for a gateway process: two clients, the three platforms, the `fulfil` workflow. */
-export function durableYaml(extra = ""): string {
-  return `gateway:
-  clients:
-    app: { token: ${APP_TOKEN} }
-    ops: { token: ${OPS_TOKEN}, roles: [operator] }
-integrations:
-  stripe: {}
-  twilio: {}
-  vercel: {}
-${extra}
-workflows:
+/** The `workflows:` section: charge, deploy, wait for a person, text. */
+export const FULFIL_WORKFLOW = `workflows:
   fulfil:
     description: Charge, deploy, wait for a person, then text the team
     params:
@@ -45,6 +35,19 @@ workflows:
         tool: twilio_message_send
         args: { to: "\${{ params.notify }}", body: "Shipped \${{ run.id }}" }
 `;
+
+/** mesh.yaml for a gateway process: two clients, the three platforms, the `fulfil` workflow. */
+export function durableYaml(extra = ""): string {
+  return `gateway:
+  clients:
+    app: { token: ${APP_TOKEN} }
+    ops: { token: ${OPS_TOKEN}, roles: [operator] }
+integrations:
+  stripe: {}
+  twilio: {}
+  vercel: {}
+${extra}
+${FULFIL_WORKFLOW}`;
 }
 
 /** An SDK client of one gateway process, as the `app` client. */
