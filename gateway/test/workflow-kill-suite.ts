@@ -5,6 +5,7 @@ import { type RunningSandbox, startSandbox } from "@agent-mesh/sandbox";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GatewayProcess, startGatewayProcess } from "./gateway-process.js";
+import { HoldingProxy } from "./holding-proxy.js";
 import { queryDatabase } from "./postgres.js";
 import {
   connectApp,
@@ -43,6 +44,7 @@ export function killAndResumeSuite(
     let config: string;
     const gateways: GatewayProcess[] = [];
     const clients: Client[] = [];
+    let proxy: HoldingProxy | undefined;
 
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), "mesh-kill-"));
@@ -56,6 +58,7 @@ export function killAndResumeSuite(
     afterAll(async () => {
       await Promise.allSettled(clients.map((c) => c.close()));
       await Promise.allSettled(gateways.map((g) => g.stop()));
+      await proxy?.close();
       await sandbox?.close();
       await db?.drop();
       if (dir) await rm(dir, { recursive: true, force: true });
@@ -93,6 +96,56 @@ export function killAndResumeSuite(
       expect(run.steps.approve!.output).toMatchObject({ approved: true });
       // On PostgreSQL the new process has an executor id of its own: it took over the dead one's run.
       if (db) expect(await executorOf(db.url, runId)).not.toBe(owner);
+      // Stopped, so the next test's run is recovered only by its own gateway.
+      await second.stop();
+    }, 600_000);
+
+    it("charges once when killed while the charge request is in flight", async () => {
+      // Stripe does the charge, but its answer never reaches the gateway: then the kill.
+      proxy = await HoldingProxy.start(
+        sandbox.urls.stripe!,
+        (req) => req.method === "POST" && req.url === "/v1/payment_intents",
+      );
+      const env = {
+        ...sandbox.env,
+        STRIPE_API_URL: proxy.url,
+        AGENT_MESH_HOME: join(dir, "home"),
+      };
+      const first = await startGatewayProcess(config, env, 180_000, { ownGroup: true });
+      gateways.push(first);
+      const intents = async () =>
+        (
+          (await (
+            await fetch(`${sandbox.urls.stripe}/v1/payment_intents?limit=100`, {
+              headers: { authorization: `Bearer ${sandbox.env.STRIPE_SECRET_KEY}` },
+            })
+          ).json()) as { data: Array<{ id: string }> }
+        ).data.map((p) => p.id);
+      const existing = await intents();
+      const since = sandbox.recorder.requests.length;
+      const client = await connectApp(first);
+      clients.push(client);
+      const runId = await startRun(client);
+      const charged = JSON.parse(await proxy.held) as { id: string };
+      expect(charged.id).toMatch(/^pi_/);
+      await first.kill();
+
+      const second = await startGatewayProcess(config, env, 180_000, { ownGroup: true });
+      gateways.push(second);
+      const again = await connectApp(second);
+      clients.push(again);
+      const waiting = await pendingApproval(second.origin, runId);
+      await decide(second.origin, waiting, "approve");
+      const run = await waitForStatus(again, runId, "succeeded");
+      // The step was called again after the restart, with the same idempotency key, and Stripe
+      // answered from its record: one payment intent, the one made before the kill.
+      const effects = sideEffects(sandbox, runId, since);
+      expect(effects.charges).toHaveLength(2);
+      expect(run.steps.charge!.output!.id).toBe(charged.id);
+      expect(effects.deploys).toHaveLength(1);
+      expect(effects.texts).toHaveLength(1);
+      // Exactly one new intent at Stripe: the one made before the kill.
+      expect((await intents()).filter((id) => !existing.includes(id))).toEqual([charged.id]);
     }, 600_000);
   });
 }
