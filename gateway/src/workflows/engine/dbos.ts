@@ -161,6 +161,7 @@ export class DbosEngine {
   }
 
   async shutdown(): Promise<void> {
+    await this.liveness?.stopSweeping();
     try {
       await DBOS.shutdown();
     } finally {

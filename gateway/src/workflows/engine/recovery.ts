@@ -163,10 +163,16 @@ export class ExecutorLiveness {
     }
   }
 
+  /** No more looks (the engine is shutting down); the lock is still held until close(). */
+  async stopSweeping(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.sweeping;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.sweeping;
+    await this.stopSweeping();
     await this.client?.end().catch(() => {});
     this.client = undefined;
   }
