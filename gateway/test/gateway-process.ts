@@ -17,6 +17,11 @@ export interface GatewayProcess {
   stderr(): string;
   /** SIGTERM, then waits for it to exit. */
   stop(): Promise<void>;
+  /**
+   * SIGKILL to its whole process group (a crash: nothing runs on the way out), then waits for it
+   * to exit. Needs `ownGroup` at start.
+   */
+  kill(): Promise<void>;
 }
 
 /** Starts `agent-mesh start --config <config>` and waits (by its log lines) until it serves. */
@@ -24,11 +29,16 @@ export async function startGatewayProcess(
   config: string,
   env: Record<string, string | undefined>,
   timeoutMs = 180_000,
+  options: { ownGroup?: boolean } = {},
 ): Promise<GatewayProcess> {
   const child = spawn(
     process.execPath,
     [BIN, "start", "--config", config, "--port", "0", "--no-watch"],
-    { env: { ...process.env, AGENT_MESH_LOG_LEVEL: "error", ...env } },
+    {
+      env: { ...process.env, AGENT_MESH_LOG_LEVEL: "error", ...env },
+      // Its own process group, so a kill reaches everything it started, as a crash would.
+      ...(options.ownGroup ? { detached: true } : {}),
+    },
   );
   let stderr = "";
   child.stderr!.on("data", (chunk) => {
@@ -37,6 +47,12 @@ export async function startGatewayProcess(
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await exited;
+  };
+  const kill = async () => {
+    if (!options.ownGroup)
+      throw new Error("kill() needs startGatewayProcess(..., { ownGroup: true })");
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
     await exited;
   };
   try {
@@ -49,7 +65,7 @@ export async function startGatewayProcess(
       `the listening line (stderr so far: ${stderr})`,
     );
     await eventually(() => stderr.includes("tools ready"), timeoutMs, "the ready line");
-    return { url, origin: new URL(url).origin, process: child, stderr: () => stderr, stop };
+    return { url, origin: new URL(url).origin, process: child, stderr: () => stderr, stop, kill };
   } catch (err) {
     await stop();
     throw err;

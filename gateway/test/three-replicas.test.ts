@@ -10,8 +10,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./cli-io.js";
 import { type GatewayProcess, roundRobinFetch, startGatewayProcess } from "./gateway-process.js";
 import { APP_TOKEN, GUARDED, OPS_TOKEN } from "./guarded.js";
+import { eventually } from "./helpers.js";
 import { freshDatabase, postgresProblem, queryDatabase } from "./postgres.js";
 import { dropUsedPrefixes, REDIS_URL, redisProblem, uniquePrefix } from "./redis.js";
+import {
+  connectApp,
+  decide,
+  expectFinishedOnce,
+  FULFIL_WORKFLOW,
+  PLATFORMS,
+  pendingApproval,
+  sideEffects,
+  startRun,
+  waitForStatus,
+} from "./workflow-durability.js";
 
 // Three `agent-mesh start` processes on the machine's Redis and PostgreSQL, as replicas behind a
 // load balancer without stickiness: every request of one client goes to the next replica.
@@ -29,7 +41,7 @@ describe.skipIf(problem !== undefined)(
 
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), "mesh-three-"));
-      sandbox = await startSandbox({ platforms: ["vercel"] });
+      sandbox = await startSandbox({ platforms: PLATFORMS, stepMs: 50 });
       database = await freshDatabase("replicas");
       const config = join(dir, "mesh.yaml");
       await writeFile(
@@ -40,6 +52,8 @@ describe.skipIf(problem !== undefined)(
     ops: { token: ${OPS_TOKEN}, roles: [operator] }
 integrations:
   vercel: {}
+  stripe: {}
+  twilio: {}
 servers:
   guarded:
     command: ${JSON.stringify(process.execPath)}
@@ -54,12 +68,19 @@ policy:
       tools: [vercel_deployment_list]
       rate: 5/min
       per: mesh
-`,
+approvals:
+  wait: 2m
+${FULFIL_WORKFLOW}`,
       );
       // Each its own home (as each container has its own filesystem); the state is shared.
       replicas = await Promise.all(
         [1, 2, 3].map((n) =>
-          startGatewayProcess(config, { ...sandbox.env, AGENT_MESH_HOME: join(dir, `home-${n}`) }),
+          startGatewayProcess(
+            config,
+            { ...sandbox.env, AGENT_MESH_HOME: join(dir, `home-${n}`) },
+            180_000,
+            { ownGroup: true },
+          ),
         ),
       );
     }, 420_000);
@@ -137,7 +158,7 @@ policy:
       expect(sandbox.recorder.to("vercel", "/v6/deployments")).toHaveLength(before + 5);
     });
 
-    it("releases a call asked on one replica with an approval given through another", async () => {
+    it("releases a call waiting on one replica with an approval given through another", async () => {
       const asking = new Client({ name: "direct", version: "1" });
       await asking.connect(
         new StreamableHTTPClientTransport(new URL(replicas[0]!.url), {
@@ -145,29 +166,42 @@ policy:
         }),
       );
       clients.push(asking);
-      const first = (await asking.callTool({
-        name: "delete_item",
-        arguments: { id: "x1" },
-      })) as CallToolResult;
-      expect(envelope(first)?.code).toBe("confirmation_required");
-      const id = envelope(first)?.details?.approval_id as string;
-      expect(id).toMatch(/^apr_/);
+      // approvals.wait: the call on replica 1 holds, telling its client what it waits for.
+      const progress: string[] = [];
+      const waiting = asking.callTool({ name: "delete_item", arguments: { id: "x1" } }, undefined, {
+        onprogress: (p) => progress.push(String(p.message)),
+        resetTimeoutOnProgress: true,
+      });
 
-      // The operator approves through replica 2, with the CLI.
+      // The operator finds it and approves through replica 2, with the CLI.
       const env = {
         AGENT_MESH_HOME: join(dir, "ops-home"),
         AGENT_MESH_URL: replicas[1]!.url,
         AGENT_MESH_TOKEN: OPS_TOKEN,
       };
-      const listed = await runCli(["approvals", "list", "--json"], { env });
-      expect(JSON.parse(listed.stdout)).toContainEqual(
-        expect.objectContaining({ id, status: "pending", tool: "delete_item" }),
+      const id = await eventually(
+        async () => {
+          const listed = await runCli(["approvals", "list", "--json"], { env });
+          const found = (
+            JSON.parse(listed.stdout) as Array<{ id: string; status: string; tool: string }>
+          ).find((a) => a.tool === "delete_item" && a.status === "pending");
+          return found?.id;
+        },
+        120_000,
+        "the waiting call's approval request",
       );
+      expect(id).toMatch(/^apr_/);
       const approved = await runCli(["approvals", "approve", id], { env });
       expect(approved.stderr).toBe("");
       expect(approved.code).toBe(0);
 
-      // Replica 3 sees it approved (admin route) and runs the call once.
+      // Replica 1 runs the call it held, once.
+      const ran = (await waiting) as CallToolResult;
+      expect(ran.isError).toBeFalsy();
+      expect(ran.structuredContent).toEqual({ deleted: "x1" });
+      expect(progress[0]).toBe(`Waiting for an operator: agent-mesh approvals approve ${id}`);
+
+      // Replica 3 sees it approved (admin route); the approval was used up by the call.
       const seen = await fetch(`${replicas[2]!.origin}/admin/approvals`, {
         headers: { authorization: `Bearer ${OPS_TOKEN}` },
       });
@@ -175,26 +209,44 @@ policy:
       expect(((await seen.json()) as { approvals: unknown[] }).approvals).toContainEqual(
         expect.objectContaining({ id, status: "approved" }),
       );
-
-      const onThird = new Client({ name: "direct", version: "1" });
-      await onThird.connect(
-        new StreamableHTTPClientTransport(new URL(replicas[2]!.url), {
-          requestInit: { headers: { authorization: `Bearer ${APP_TOKEN}` } },
-        }),
-      );
-      clients.push(onThird);
-      const ran = (await onThird.callTool({
-        name: "delete_item",
-        arguments: { id: "x1", approval_id: id },
-      })) as CallToolResult;
-      expect(ran.isError).toBeFalsy();
-      expect(ran.structuredContent).toEqual({ deleted: "x1" });
-      const again = (await asking.callTool({
+      const { client: balanced } = await balancedClient();
+      const again = (await balanced.callTool({
         name: "delete_item",
         arguments: { id: "x1", approval_id: id },
       })) as CallToolResult;
       expect(envelope(again)?.message).toMatch(/already used/);
-    });
+
+      // A denial through replica 3 answers the call waiting on replica 1, which runs nothing.
+      const denied = asking.callTool({ name: "delete_item", arguments: { id: "x2" } });
+      const second = await pendingApprovalFor("x2");
+      const refused = await fetch(`${replicas[2]!.origin}/admin/approvals/${second}/deny`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${OPS_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ reason: "not now" }),
+      });
+      expect(refused.status).toBe(200);
+      const answer = envelope((await denied) as CallToolResult);
+      expect(answer?.code).toBe("permission_denied");
+      expect(answer?.message).toContain(`denied approval ${second} (not now)`);
+      // (Each replica runs its own guarded server: replica 1's is the one that deleted.)
+      const { structuredContent } = (await asking.callTool({
+        name: "deleted",
+        arguments: {},
+      })) as CallToolResult;
+      expect((structuredContent as { ids: string[] }).ids).toEqual(["x1"]);
+    }, 240_000);
+
+    async function pendingApprovalFor(item: string): Promise<string> {
+      return eventually(async () => {
+        const response = await fetch(`${replicas[1]!.origin}/admin/approvals`, {
+          headers: { authorization: `Bearer ${OPS_TOKEN}` },
+        });
+        const { approvals } = (await response.json()) as {
+          approvals: Array<{ id: string; status: string; args?: { id?: string } }>;
+        };
+        return approvals.find((a) => a.status === "pending" && a.args?.id === item)?.id;
+      }, 120_000);
+    }
 
     it("answers a probe without a token on /healthz, with the status word alone", async () => {
       const { request } = await import("node:http");
@@ -232,6 +284,22 @@ policy:
       expect(verified.stdout).toMatch(/audit log intact: \d+ records/);
       expect(verified.code).toBe(0);
     });
+
+    it("finishes a workflow run whose replica is SIGKILLed, each side effect once", async () => {
+      const since = sandbox.recorder.requests.length;
+      const onFirst = await connectApp(replicas[0]!);
+      clients.push(onFirst);
+      const runId = await startRun(onFirst);
+      const approval = await pendingApproval(replicas[1]!.origin, runId);
+      await replicas[0]!.kill();
+
+      // Nobody restarts replica 1: a live replica takes the run over; approved through replica 3.
+      await decide(replicas[2]!.origin, approval, "approve");
+      const onSecond = await connectApp(replicas[1]!);
+      clients.push(onSecond);
+      const run = await waitForStatus(onSecond, runId, "succeeded", 180_000);
+      expectFinishedOnce(run, sideEffects(sandbox, runId, since));
+    }, 300_000);
 
     async function eventuallyRows() {
       const deadline = Date.now() + 30_000;

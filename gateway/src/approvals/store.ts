@@ -96,7 +96,15 @@ export class ApprovalStore {
       ...(reason ? { reason } : {}),
     };
     await this.state.set(key(id), JSON.stringify(decided), ttl);
+    // Calls waiting for it (approvals.wait), on any replica, learn at once; they also look
+    // now and then, so a lost message only delays them.
+    await this.state.publish(decidedChannel(id), decision).catch(() => {});
     return { ok: true, record: decided };
+  }
+
+  /** Calls `handler` when request `id` is decided, on whichever replica; returns the unsubscribe. */
+  onDecided(id: string, handler: () => void): () => void {
+    return this.state.subscribe(decidedChannel(id), handler);
   }
 
   /** Marks an approval used; true only the first time, whichever replica asks. */
@@ -104,6 +112,10 @@ export class ApprovalStore {
     const ttl = Date.parse(record.expires_at) - this.now();
     return ttl > 0 && (await this.state.claim(`${key(record.id)}:used`, "1", ttl));
   }
+}
+
+function decidedChannel(id: string): string {
+  return `approval-decided:${id}`;
 }
 
 function key(id: string): string {

@@ -32,6 +32,11 @@ export const approvalsSection = z.strictObject({
   enabled: z.boolean().default(true),
   /** How long an approval request (and a given approval) stays usable. */
   ttl: duration.default(10 * 60_000),
+  /**
+   * How long a call that needs an operator's approval (its client cannot elicit) waits for the
+   * decision before answering confirmation_required; 0 (default): it answers at once.
+   */
+  wait: z.union([z.literal(0), duration]).default(0),
   /** Roles allowed to approve or deny through the admin routes (and the CLI). */
   operator_roles: z.array(z.string().min(1)).default(["operator", "admin"]),
 });

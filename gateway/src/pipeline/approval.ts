@@ -3,8 +3,10 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { argumentsProblem } from "../approvals/arguments-check.js";
 import { needsApproval } from "../approvals/needs-approval.js";
 import type { ApprovalStore, PendingApproval } from "../approvals/store.js";
+import { waitForDecision } from "../approvals/wait.js";
 import type { AuditLog } from "../audit/audit-log.js";
 import type { ApprovalsConfig } from "../audit/config.js";
+import { formatDuration } from "../config/duration.js";
 import { envelopeResult } from "../proxy/envelope.js";
 import type { CallContext, Stage } from "./context.js";
 
@@ -115,8 +117,75 @@ export function approval(deps: ApprovalDeps): Stage {
         `Not done: the user ${action === "decline" ? "declined" : "dismissed the request"}. ${what}`,
       );
     }
+    if (config.wait > 0) return waitForOperator(deps, ctx, fingerprint, args, what, next);
     return askOperator(deps, ctx, fingerprint, args, what);
   };
+}
+
+/**
+ * approvals.wait: asks an operator and holds the call until one decides (on any replica), up to
+ * the configured time, reporting progress meanwhile. Approved, it runs once; denied, it answers
+ * so; no decision in time, it answers as without a wait (confirmation_required, same request).
+ */
+async function waitForOperator(
+  deps: ApprovalDeps,
+  ctx: CallContext,
+  fingerprint: string,
+  args: unknown,
+  what: string,
+  next: () => Promise<CallToolResult>,
+): Promise<CallToolResult> {
+  const config = deps.config();
+  const request = await deps.store.create(
+    {
+      caller: ctx.caller.id,
+      tool: ctx.name,
+      downstream: ctx.downstream.name,
+      args,
+      what,
+      fingerprint,
+    },
+    config.ttl,
+  );
+  record(deps, ctx, "requested", { id: request.id, wait: config.wait });
+  const decided = await waitForDecision(deps.store, request.id, {
+    ms: Math.min(config.wait, config.ttl),
+    signal: ctx.signal,
+    ...(ctx.request.onProgress ? { onProgress: ctx.request.onProgress } : {}),
+    message: `Waiting for an operator: agent-mesh approvals approve ${request.id}`,
+  });
+  if (decided?.status === "approved") {
+    if (!(await deps.store.use(decided)))
+      return askOperator(
+        deps,
+        ctx,
+        fingerprint,
+        args,
+        what,
+        `approval ${request.id} was already used.`,
+      );
+    ctx.approval = { via: "operator", id: request.id, ...(decided.by ? { by: decided.by } : {}) };
+    return next();
+  }
+  if (decided?.status === "denied") {
+    return envelopeResult(
+      ctx.downstream.name,
+      ctx.name,
+      "permission_denied",
+      `Not done: ${decided.by ?? "an operator"} denied approval ${request.id}${decided.reason ? ` (${decided.reason})` : ""}. ${what}`,
+      { approval_id: request.id },
+    );
+  }
+  const still = await deps.store.get(request.id);
+  return askOperator(
+    deps,
+    ctx,
+    fingerprint,
+    args,
+    what,
+    `No operator decided within ${formatDuration(config.wait)}.`,
+    still?.status === "pending" ? still : undefined,
+  );
 }
 
 /** Removes the gateway's approval id from the arguments (the downstream never sees it). */

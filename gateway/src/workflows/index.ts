@@ -35,11 +35,14 @@ export async function startWorkflows(options: {
   try {
     // DBOS (and the pg driver under it) loads only for a mesh that defines workflows.
     const { DbosEngine } = await import("./engine/dbos.js");
+    const { executorIdFor } = await import("./engine/recovery.js");
     const engine = await DbosEngine.launch({
       url: await db.wireUrl(),
       // The embedded database serves one session; DBOS deadlocks with a pool of one.
       poolSize: db.kind === "pglite" ? 2 : 4,
       childSteps: db.kind !== "pglite",
+      // Replicas on one PostgreSQL: each its own executor id, so none recovers another's live runs.
+      ...(db.kind === "postgres" ? { executorId: executorIdFor(options.env) } : {}),
       host: {
         callTool: (request) => mesh.callTool(request),
         tool: (name) => mesh.catalog.tools.get(name)?.exposed,

@@ -1,4 +1,5 @@
 import { DBOS, type WorkflowStatus } from "@dbos-inc/dbos-sdk";
+import { ExecutorLiveness } from "./recovery.js";
 import { runWorkflow } from "./run.js";
 import { runStep } from "./step.js";
 import type { EngineHost, RunInput, RunOutput, StepInput, StepState } from "./types.js";
@@ -55,12 +56,18 @@ export interface EngineOptions {
   poolSize: number;
   /** Steps as parallel child workflows (PostgreSQL), or one at a time in the run (PGlite). */
   childSteps: boolean;
+  /**
+   * On a database several replicas share: this replica's executor id, held alive (see
+   * recovery.ts) so the others resume its runs if it dies. Unset on the embedded database, which
+   * one process owns: it recovers its runs when it starts again.
+   */
+  executorId?: string;
   host: EngineHost;
 }
 
 /** The durable engine: DBOS Transact, its system tables in the mesh's database. */
 export class DbosEngine {
-  private constructor() {}
+  private constructor(private readonly liveness: ExecutorLiveness | undefined) {}
 
   static async launch(options: EngineOptions): Promise<DbosEngine> {
     if (host) {
@@ -69,11 +76,23 @@ export class DbosEngine {
       );
     }
     const logger = options.host.logger;
+    // Taken before DBOS starts, so this replica is marked alive before it owns any run.
+    const liveness = options.executorId
+      ? await ExecutorLiveness.hold({
+          url: options.url,
+          executorId: options.executorId,
+          logger,
+          resume: async (ids) => {
+            for (const id of ids) await DBOS.resumeWorkflow(id);
+          },
+        })
+      : undefined;
     DBOS.setConfig({
       name: "agent-mesh",
       systemDatabaseUrl: options.url,
       systemDatabasePoolSize: options.poolSize,
       systemDatabaseSchemaName: "agent_mesh_workflows",
+      ...(options.executorId ? { executorID: options.executorId } : {}),
       // DBOS logs to stdout by default; stdout belongs to the MCP protocol on stdio.
       logger: {
         info: (entry) => logger.debug(`workflows: ${String(entry)}`),
@@ -86,12 +105,15 @@ export class DbosEngine {
     childSteps = options.childSteps;
     host = options.host;
     try {
-      await DBOS.launch();
+      if (liveness) await liveness.exclusively(() => DBOS.launch());
+      else await DBOS.launch();
     } catch (err) {
       host = undefined;
+      await liveness?.close();
       throw err;
     }
-    return new DbosEngine();
+    liveness?.start();
+    return new DbosEngine(liveness);
   }
 
   /** Starts a run, or finds the one already started with this id. */
@@ -152,10 +174,13 @@ export class DbosEngine {
   }
 
   async shutdown(): Promise<void> {
+    await this.liveness?.stopSweeping();
     try {
       await DBOS.shutdown();
     } finally {
       host = undefined;
+      // Released last: the other replicas then resume what this one leaves unfinished.
+      await this.liveness?.close();
     }
   }
 }

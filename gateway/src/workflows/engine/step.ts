@@ -88,7 +88,7 @@ export async function runStep(host: EngineHost, input: StepInput): Promise<StepS
       if (!outcome.ok && outcome.code === "confirmation_required") {
         const asked = outcome.approvalId;
         if (asked !== undefined && asked !== operatorApproval) {
-          const decision = await awaitApproval(host, input, deadline, asked);
+          const decision = await awaitApproval(host, input, deadline, { id: asked });
           if (decision.status !== "succeeded") return decision;
           operatorApproval = approvalId = asked;
           attempt--;
@@ -185,10 +185,10 @@ async function approve(
   deadline: number | undefined,
   what: string,
 ): Promise<StepState> {
-  const id = await DBOS.runStep(
-    async () =>
-      (
-        await host.approvals.create(
+  const ask = (label: string): Promise<ApprovalRequest> =>
+    DBOS.runStep(
+      async () => {
+        const created = await host.approvals.create(
           {
             caller: input.caller.id,
             tool: `workflow ${input.workflow}`,
@@ -198,23 +198,35 @@ async function approve(
             fingerprint: `${input.runId}/${input.step.id}`,
           },
           host.approvalTtlMs,
-        )
-      ).id,
-    { name: "approval request" },
-  );
-  return awaitApproval(host, input, deadline, id);
+        );
+        return { id: created.id, expires: Date.parse(created.expires_at) };
+      },
+      { name: label },
+    );
+  return awaitApproval(host, input, deadline, await ask("approval request"), ask);
 }
 
-/** Waits (durable sleeps between looks) until a person decided the approval request `id`. */
+/** An approval request a step waits for; `expires` when the step made it itself. */
+type ApprovalRequest = { id: string; expires?: number };
+
+/**
+ * Waits (durable sleeps between looks) until a person decided the approval request. A request
+ * the step made itself (`ask`) that is gone before it expired is asked again: the state that
+ * held it was lost (the gateway restarted on memory state), and failing would ask for a
+ * decision nobody could make.
+ */
 async function awaitApproval(
   host: EngineHost,
   input: StepInput,
   deadline: number | undefined,
-  id: string,
+  first: ApprovalRequest,
+  ask?: (label: string) => Promise<ApprovalRequest>,
 ): Promise<StepState> {
-  await DBOS.setEvent(`approval:${input.step.id}`, id);
+  let request = first;
+  await DBOS.setEvent(`approval:${input.step.id}`, request.id);
   let wait = 500;
   for (let look = 0; ; look++) {
+    const id = request.id;
     const record: (PendingApproval & { seen_at?: number }) | null = await DBOS.runStep(
       async () => {
         const found = await host.approvals.get(id);
@@ -230,6 +242,16 @@ async function awaitApproval(
         output: { approved: true, by: record.by },
         ...times,
       };
+    }
+    if (
+      !record &&
+      ask &&
+      request.expires !== undefined &&
+      (await now(`approval ${look} gone`)) < request.expires
+    ) {
+      request = await ask(`approval request ${look}`);
+      await DBOS.setEvent(`approval:${input.step.id}`, request.id);
+      continue;
     }
     if (record?.status === "denied" || !record) {
       const message = record
