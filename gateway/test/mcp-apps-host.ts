@@ -82,7 +82,7 @@ export async function hostToolView(
     }
     return route.fulfill({
       contentType: "text/html",
-      body: `<!DOCTYPE html><html><head><title>MCP Apps test host</title>
+      body: `<!DOCTYPE html><html><head><meta charset="utf-8"><title>MCP Apps test host</title>
 <style>body{font:14px system-ui;margin:16px;background:#eef0f3}iframe{width:100%;border:1px solid #c9ced6;border-radius:8px;background:#fff;height:200px}</style>
 </head><body><p>Test host · ${tool.name}</p><iframe id="view" sandbox="allow-scripts" title="MCP App"></iframe>
 <script src="/host.js"></script></body></html>`,

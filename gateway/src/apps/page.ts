@@ -70,7 +70,8 @@ const h = (tag, attrs, ...children) => {
   }
   return el;
 };
-const show = (id, ...children) => document.getElementById(id).replaceChildren(...children);
+const show = (id, ...children) =>
+  document.getElementById(id).replaceChildren(...children.flat().filter((c) => c !== undefined && c !== null && c !== false));
 const json = (value) => JSON.stringify(value, null, 2);
 const when = (iso) => (iso ? new Date(iso).toLocaleString() : "");
 const resultData = (result) => {

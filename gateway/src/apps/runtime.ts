@@ -15,7 +15,7 @@ let cached: string | undefined;
  * The MCP Apps SDK's view side (`App`, `PostMessageTransport` and the theming helpers) as one inline script prelude: the
  * package's self-contained build (`@modelcontextprotocol/ext-apps/app-with-deps`, as npm installed
  * it beside the gateway; never a CDN) with its closing `export {...}` turned into a local
- * `const McpApps = {...}`, so a view's own code can follow it in the same `<script type="module">`.
+ * `const McpApps = {...}` (inside a function scope), so a view's own code can follow it in the same `<script type="module">`.
  * Read once, on first use.
  */
 export function appsRuntime(): string {
@@ -39,6 +39,8 @@ export function appsRuntime(): string {
   }
   const body = source.slice(0, match.index);
   if (/<\/script/i.test(body)) throw new Error(`${file} contains "</script", which cannot be inlined`);
-  cached = `${body}\nconst McpApps = { ${WANTED.map((n) => `${n}: ${exported.get(n)}`).join(", ")} };\n`;
+  // In its own function scope: its minified top-level names must not meet the view's.
+  const names = WANTED.map((n) => `${n}: ${exported.get(n)}`).join(", ");
+  cached = `const McpApps = (() => {\n${body}\nreturn { ${names} };\n})();\n`;
   return cached;
 }
