@@ -266,4 +266,21 @@ policy:
     });
     expect(readEnvelope(still as never)?.code).toBe("confirmation_required");
   });
+
+  it("refuses an operator's decision on its own request: the model speaks on that session", async () => {
+    const ops = await connect(OPS_TOKEN);
+    const asked = await ops.callTool({
+      name: "vercel_deployment_create",
+      arguments: { project: "web", ref: "v2", target: "production" },
+    });
+    const id = readEnvelope(asked as never)?.details?.approval_id as string;
+    expect(id).toMatch(/^apr_/);
+    const refused = await ops.callTool({
+      name: "mesh_approval_decide",
+      arguments: { id, decision: "approve" },
+    });
+    expect(readEnvelope(refused as never)?.code).toBe("permission_denied");
+    expect(readEnvelope(refused as never)?.message).toMatch(/cannot decide its own request/);
+    expect((await running.mesh.approvals.get(id))?.status).toBe("pending");
+  });
 });

@@ -10,8 +10,8 @@ export const APPROVAL_DECIDE = "mesh_approval_decide";
 /**
  * An operator's approve or deny of a pending request, as the dashboard's buttons and
  * `agent-mesh approvals approve|deny` do: decided once, recorded in the audit log with who
- * decided. The approvals queue view calls it; a model is not meant to (visibility: app), and a
- * signed-in caller cannot decide its own request.
+ * decided. The approvals queue view calls it; a model is not meant to (visibility: app), and no
+ * caller can decide its own request.
  */
 export function approvalDecideTool(mesh: Mesh): MeshTool {
   return {
@@ -58,11 +58,13 @@ export function approvalDecideTool(mesh: Mesh): MeshTool {
         );
       }
       const record = await mesh.approvals.get(id);
-      if (record && caller.kind === "token" && record.caller === caller.id) {
+      // The model speaks on the same session: it must never approve its own call (on a
+      // loopback gateway without tokens, every client is the one anonymous caller).
+      if (record && record.caller === caller.id) {
         return refused(
           APPROVAL_DECIDE,
           "permission_denied",
-          `${id} was asked by ${caller.id} itself: another operator must decide it`,
+          `${id} was asked by ${caller.id} itself, and a caller cannot decide its own request: decide it on the web dashboard, with \`agent-mesh approvals approve ${id}\`, or as another operator`,
         );
       }
       const decided = await decideApproval(mesh, id, decision, caller, reason);
