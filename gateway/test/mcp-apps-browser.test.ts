@@ -113,12 +113,19 @@ policy:
     client: Client,
     name: string,
     args: Record<string, unknown> = {},
-  ): Promise<{ page: Page; tool: Tool; result: CallToolResult; view: Awaited<ReturnType<typeof hostToolView>> }> => {
+  ): Promise<{
+    page: Page;
+    tool: Tool;
+    result: CallToolResult;
+    view: Awaited<ReturnType<typeof hostToolView>>;
+  }> => {
     const { tools } = await client.listTools();
     const tool = tools.find((t) => t.name === name);
     expect(tool, `${name} is listed`).toBeDefined();
     const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
-    const page = await (await browser.newContext({ viewport: { width: 900, height: 700 } })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 900, height: 700 } })
+    ).newPage();
     page.setDefaultTimeout(60_000);
     const view = await hostToolView(page, client, tool!, args, result);
     return { page, tool: tool!, result, view };

@@ -88,11 +88,14 @@ export async function hostToolView(
 <script src="/host.js"></script></body></html>`,
     });
   });
-  await page.exposeFunction("hostCallTool", async (params: { name: string; arguments?: Record<string, unknown> }) => {
-    const answer = (await client.callTool(params)) as CallToolResult;
-    calls.push({ name: params.name, arguments: params.arguments, result: answer });
-    return answer;
-  });
+  await page.exposeFunction(
+    "hostCallTool",
+    async (params: { name: string; arguments?: Record<string, unknown> }) => {
+      const answer = (await client.callTool(params)) as CallToolResult;
+      calls.push({ name: params.name, arguments: params.arguments, result: answer });
+      return answer;
+    },
+  );
   await page.exposeFunction("hostReadResource", (params: { uri: string }) =>
     client.readResource(params),
   );

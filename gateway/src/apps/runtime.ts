@@ -20,7 +20,9 @@ let cached: string | undefined;
  */
 export function appsRuntime(): string {
   if (cached) return cached;
-  const file = createRequire(import.meta.url).resolve("@modelcontextprotocol/ext-apps/app-with-deps");
+  const file = createRequire(import.meta.url).resolve(
+    "@modelcontextprotocol/ext-apps/app-with-deps",
+  );
   const source = readFileSync(file, "utf8");
   const match = /export\s*\{([^}]*)\}\s*;?\s*$/.exec(source);
   if (!match) {
@@ -38,7 +40,8 @@ export function appsRuntime(): string {
     throw new Error(`${file} does not export ${missing.join(", ")}; check the pinned version`);
   }
   const body = source.slice(0, match.index);
-  if (/<\/script/i.test(body)) throw new Error(`${file} contains "</script", which cannot be inlined`);
+  if (/<\/script/i.test(body))
+    throw new Error(`${file} contains "</script", which cannot be inlined`);
   // In its own function scope: its minified top-level names must not meet the view's.
   const names = WANTED.map((n) => `${n}: ${exported.get(n)}`).join(", ");
   cached = `const McpApps = (() => {\n${body}\nreturn { ${names} };\n})();\n`;

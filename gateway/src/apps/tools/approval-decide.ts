@@ -45,10 +45,16 @@ export function approvalDecideTool(mesh: Mesh): MeshTool {
     },
     async call(args, { caller }) {
       const id = typeof args.id === "string" ? args.id : "";
-      const decision = args.decision === "approve" ? "approved" : args.decision === "deny" ? "denied" : undefined;
-      const reason = typeof args.reason === "string" && args.reason !== "" ? args.reason : undefined;
+      const decision =
+        args.decision === "approve" ? "approved" : args.decision === "deny" ? "denied" : undefined;
+      const reason =
+        typeof args.reason === "string" && args.reason !== "" ? args.reason : undefined;
       if (!/^apr_[A-Za-z0-9_-]{1,32}$/.test(id) || !decision) {
-        return refused(APPROVAL_DECIDE, "invalid_request", 'give id (apr_...) and decision ("approve" or "deny")');
+        return refused(
+          APPROVAL_DECIDE,
+          "invalid_request",
+          'give id (apr_...) and decision ("approve" or "deny")',
+        );
       }
       if (!isOperatorCaller(mesh.config, caller)) {
         return refused(

@@ -1,5 +1,5 @@
-import type { Mesh } from "../../mesh.js";
 import { isOperatorCaller } from "../../approvals/operator.js";
+import type { Mesh } from "../../mesh.js";
 import type { MeshTool } from "../../mesh-server/index.js";
 import { APPROVALS_QUEUE_URI } from "../views/approvals-queue.js";
 import { APPROVAL_SCHEMA, result, shown } from "./result.js";

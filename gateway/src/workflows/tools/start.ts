@@ -1,3 +1,4 @@
+import { RUN_TIMELINE_URI } from "../../apps/views/run-timeline.js";
 import type { WorkflowTool } from "./tool.js";
 import { ok } from "./tool.js";
 
@@ -32,6 +33,8 @@ export const startTool: WorkflowTool = {
       },
       required: ["run_id", "existing"],
     },
+    // Hosts that render MCP Apps show the run's live timeline.
+    _meta: { ui: { resourceUri: RUN_TIMELINE_URI } },
     annotations: {
       readOnlyHint: false,
       destructiveHint: true,
