@@ -11,12 +11,13 @@ import type { WorkflowTool } from "./tool.js";
 
 const TOOLS: WorkflowTool[] = [startTool, getTool, listTool, cancelTool, resumeTool];
 
-export function workflowTools(): Tool[] {
-  return TOOLS.map((t) => t.definition);
+/** The mesh_workflow_* tools, each with its handler (served by the `mesh` downstream). */
+export function workflowToolList(): readonly WorkflowTool[] {
+  return TOOLS;
 }
 
-export function isWorkflowTool(name: string): boolean {
-  return TOOLS.some((t) => t.definition.name === name);
+export function workflowTools(): Tool[] {
+  return TOOLS.map((t) => t.definition);
 }
 
 /** Answers a mesh_workflow_* call; bad input and unknown runs are invalid_request results. */

@@ -1,0 +1,123 @@
+import { type Caller, RELATED_CALL_META } from "@agent-mesh/core";
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+  type ServerCapabilities,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { MeshPart, MeshRequest } from "./types.js";
+
+export interface MeshServerOptions {
+  part: MeshPart;
+  /**
+   * The caller of the gateway call whose id the request carries in `_meta`; undefined when no
+   * call of the mesh downstream has that id (a client cannot name one: the gateway sets the id).
+   */
+  callerOf(callId: unknown): Caller | undefined;
+  /** The URIs some session subscribed to, kept across reconnects. */
+  subscriptions: Set<string>;
+}
+
+/**
+ * The MCP server behind the `mesh` downstream: the gateway's own tools, prompts and resources,
+ * reached over an in-process transport like a first-party platform, so every call passes the
+ * pipeline. Each request is answered for the caller the gateway vouches for.
+ */
+export function createMeshServer(options: MeshServerOptions): Server {
+  const { part, subscriptions } = options;
+  const tools = part.tools ?? [];
+  const prompts = part.prompts ?? [];
+  const resources = part.resources ?? [];
+  const templates = (part.resourceTemplates ?? []).map((template) => ({
+    template,
+    matcher: new UriTemplate(template.definition.uriTemplate),
+  }));
+  const capabilities: ServerCapabilities = {
+    ...(tools.length > 0 ? { tools: {} } : {}),
+    ...(prompts.length > 0 ? { prompts: {} } : {}),
+    ...(resources.length + templates.length > 0 ? { resources: { subscribe: true } } : {}),
+  };
+  const server = new Server(
+    { name: "mesh", title: "agent-mesh gateway (its own tools)", version: "0.1.0" },
+    { capabilities },
+  );
+  const asked = (
+    meta: Record<string, unknown> | undefined,
+    extra: { signal: AbortSignal },
+  ): MeshRequest => {
+    const caller = options.callerOf(meta?.[RELATED_CALL_META]);
+    if (!caller) {
+      throw new McpError(
+        ErrorCode.InvalidRequest,
+        "the mesh's own tools, prompts and resources answer only requests made through the gateway",
+      );
+    }
+    return { caller, signal: extra.signal };
+  };
+
+  if (tools.length > 0) {
+    server.setRequestHandler(ListToolsRequestSchema, async () => ({
+      tools: tools.map((tool) => tool.definition),
+    }));
+    server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+      const tool = tools.find((t) => t.definition.name === request.params.name);
+      if (!tool) {
+        throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+      }
+      return tool.call(request.params.arguments ?? {}, asked(request.params._meta, extra));
+    });
+  }
+
+  if (prompts.length > 0) {
+    server.setRequestHandler(ListPromptsRequestSchema, async () => ({
+      prompts: prompts.map((prompt) => prompt.definition),
+    }));
+    server.setRequestHandler(GetPromptRequestSchema, async (request, extra) => {
+      const prompt = prompts.find((p) => p.definition.name === request.params.name);
+      if (!prompt) {
+        throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${request.params.name}`);
+      }
+      return prompt.get(request.params.arguments ?? {}, asked(request.params._meta, extra));
+    });
+  }
+
+  if (capabilities.resources) {
+    server.setRequestHandler(ListResourcesRequestSchema, async () => ({
+      resources: resources.map((resource) => resource.definition),
+    }));
+    server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
+      resourceTemplates: templates.map(({ template }) => template.definition),
+    }));
+    server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
+      const { uri } = request.params;
+      const resource = resources.find((r) => r.definition.uri === uri);
+      if (resource) return resource.read(asked(request.params._meta, extra));
+      for (const { template, matcher } of templates) {
+        const variables = matcher.match(uri);
+        if (!variables) continue;
+        const result = await template.read(uri, variables, asked(request.params._meta, extra));
+        if (result) return result;
+      }
+      throw new McpError(-32002, `Resource not found: ${uri}`);
+    });
+    server.setRequestHandler(SubscribeRequestSchema, async (request) => {
+      subscriptions.add(request.params.uri);
+      return {};
+    });
+    server.setRequestHandler(UnsubscribeRequestSchema, async (request) => {
+      subscriptions.delete(request.params.uri);
+      return {};
+    });
+  }
+  return server;
+}

@@ -1,0 +1,38 @@
+import { envelopeResult, PlatformError, toEnvelope } from "@agent-mesh/core";
+import type { MeshPartSource } from "../mesh-server/index.js";
+import { workflowPrompt, workflowPrompts } from "./prompts.js";
+import type { WorkflowService } from "./service.js";
+import { callWorkflowTool, workflowToolList } from "./tools/index.js";
+
+/**
+ * What workflows serve in the `mesh` downstream when mesh.yaml defines some: the
+ * mesh_workflow_* tools and one prompt per workflow (/mcp__mesh__<name> in Claude Code).
+ * `service` is read at each call: the engine starts after the downstreams.
+ */
+export function workflowsPart(service: () => WorkflowService | undefined): MeshPartSource {
+  return (config) => {
+    const definitions = config.workflows;
+    if (Object.keys(definitions).length === 0) return undefined;
+    return {
+      tools: workflowToolList().map((tool) => ({
+        definition: tool.definition,
+        async call(args, { caller }) {
+          const running = service();
+          if (!running) {
+            const name = tool.definition.name;
+            const error = new PlatformError(
+              "upstream_unavailable",
+              "the workflow engine is still starting (or stopping); try again in a moment",
+            );
+            return envelopeResult(toEnvelope("mesh", name, error));
+          }
+          return callWorkflowTool(running, caller, tool.definition.name, args);
+        },
+      })),
+      prompts: workflowPrompts(definitions).map((definition) => ({
+        definition,
+        get: async (args) => workflowPrompt(definition.name, definitions[definition.name]!, args),
+      })),
+    };
+  };
+}
