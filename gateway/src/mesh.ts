@@ -18,6 +18,7 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import { ApprovalStore } from "./approvals/store.js";
+import { appsPart } from "./apps/index.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { APPROVALS_DEFAULTS } from "./audit/config.js";
 import { RoleBook } from "./auth/roles.js";
@@ -126,6 +127,8 @@ export class Mesh implements MeshApi {
       logger: this.logger,
     });
     this.own.register(workflowsPart(() => this.workflows));
+    // MCP Apps: the status, run and approvals views, and the approvals tools they act with.
+    this.own.register(appsPart(this));
     this.sessions = new Sessions({
       catalog: () => this.catalog,
       downstreams: () => this.list(),
