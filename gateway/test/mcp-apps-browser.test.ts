@@ -62,6 +62,15 @@ policy:
     - id: deploys-need-an-operator
       tools: [vercel_deployment_create]
       effect: approval
+workflows:
+  survey:
+    description: List the projects, then the deployments
+    steps:
+      - id: projects
+        tool: vercel_project_list
+      - id: deployments
+        tool: vercel_deployment_list
+        args: { limit: 3 }
 `,
     );
     running = await startMesh({
@@ -166,6 +175,26 @@ policy:
     const state = view.frame.locator("[data-downstream=vercel] [data-testid=state]");
     await expect.poll(() => state.textContent()).toBe("ready");
     await page.screenshot({ path: join(SHOTS, "status.png"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("follows a workflow run on its live timeline until it succeeds", async () => {
+    const ops = await connect(OPS_TOKEN);
+    const { page, result, view } = await callAndRender(ops, "mesh_workflow_start", {
+      workflow: "survey",
+    });
+    const runId = (result.structuredContent as { run_id: string }).run_id;
+    expect(runId).toBeTruthy();
+    const status = view.frame.locator("[data-testid=run-status]");
+    // The view refreshes itself while the run is running: no new tool result reaches it.
+    await expect.poll(() => status.textContent(), { timeout: 90_000 }).toBe("succeeded");
+    for (const step of ["projects", "deployments"]) {
+      expect(
+        await view.frame.locator(`[data-step=${step}] [data-testid=step-status]`).textContent(),
+      ).toBe("succeeded");
+    }
+    expect(await view.frame.locator("[data-step=projects] pre").textContent()).toContain("web");
+    await page.screenshot({ path: join(SHOTS, "run.png"), fullPage: true });
     await page.context().close();
   });
 
