@@ -42,6 +42,7 @@ import { searchModeTools } from "./proxy/search-tools.js";
 import type { Session } from "./proxy/session.js";
 import { Sessions } from "./proxy/sessions.js";
 import { MemoryMeshState, type MeshState, type RedisMeshState } from "./state/index.js";
+import { registerStatus, type StatusFeature } from "./status/index.js";
 import { type ApplyResult, Supervisor } from "./supervisor.js";
 import type { Tracing } from "./tracing/index.js";
 import { type WorkflowService, workflowsPart } from "./workflows/index.js";
@@ -97,6 +98,8 @@ export class Mesh implements MeshApi {
   private readonly limiters: Limiters;
   private readonly clock: (() => Date) | undefined;
   private readonly settingSources: Pick<MeshOptions, "platforms" | "env" | "overrides">;
+  /** mesh://status and friends: told when calls or the catalog change, for subscribers. */
+  private readonly status: StatusFeature;
   /** Durable workflow runs (startMesh starts them when mesh.yaml defines workflows). */
   workflows: WorkflowService | undefined;
   /** mesh.yaml's `policy:` in force; undefined without one (everything allowed). */
@@ -142,7 +145,9 @@ export class Mesh implements MeshApi {
       redactor: this.redactor,
       own: (config) => this.own.spec(config, (id) => this.flights.callerOf(id, "mesh")),
       onCatalog: () => {
-        if (!this.closed) this.sessions.listsChanged();
+        if (this.closed) return;
+        this.sessions.listsChanged();
+        this.status?.changed();
       },
       review: (server, tools, others) => this.pinning.review(server, tools, others),
       events: {
@@ -158,6 +163,8 @@ export class Mesh implements MeshApi {
       downstreams: () => this.list().map(({ name, state }) => ({ name, state })),
       state: () => this.state.health(),
     });
+    this.status = registerStatus(this.own, this);
+    this.metrics.recent.onCall(() => this.status.changed());
     this.pipeline = createPipeline({
       metrics: this.metrics,
       logger: this.logger,
@@ -374,6 +381,7 @@ export class Mesh implements MeshApi {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.status.close();
     await this.sessions.close();
     await this.supervisor.close();
   }

@@ -19,21 +19,47 @@ export class MeshServer {
   /** URIs subscribed to through the gateway; the downstream is told only on the first. */
   private readonly subscriptions = new Set<string>();
   private server: Server | undefined;
+  private readonly subscribeHooks: Array<(uri: string) => Promise<void>> = [];
 
   /** Adds a feature's part; it counts from the next config applied. */
   register(source: MeshPartSource): void {
     this.sources.push(source);
   }
 
-  /** Every part the features serve under `config`, merged. */
+  /**
+   * Every part the features serve under `config`, merged. Of two with one name (a workflow
+   * called `status`), the one registered first wins: it is what mesh.yaml asked for.
+   */
   part(config: MeshConfig): MeshPart {
     const parts = this.sources.flatMap((source) => source(config) ?? []);
     return {
-      tools: parts.flatMap((p) => p.tools ?? []),
-      prompts: parts.flatMap((p) => p.prompts ?? []),
-      resources: parts.flatMap((p) => p.resources ?? []),
-      resourceTemplates: parts.flatMap((p) => p.resourceTemplates ?? []),
+      tools: firstOfEach(
+        parts.flatMap((p) => p.tools ?? []),
+        (t) => t.definition.name,
+      ),
+      prompts: firstOfEach(
+        parts.flatMap((p) => p.prompts ?? []),
+        (p) => p.definition.name,
+      ),
+      resources: firstOfEach(
+        parts.flatMap((p) => p.resources ?? []),
+        (r) => r.definition.uri,
+      ),
+      resourceTemplates: firstOfEach(
+        parts.flatMap((p) => p.resourceTemplates ?? []),
+        (t) => t.definition.uriTemplate,
+      ),
     };
+  }
+
+  /** The URIs of the mesh's resources some session is subscribed to. */
+  subscribed(): string[] {
+    return [...this.subscriptions];
+  }
+
+  /** Runs `hook` when a resource is subscribed to, before the subscription is confirmed. */
+  onSubscribe(hook: (uri: string) => Promise<void>): void {
+    this.subscribeHooks.push(hook);
   }
 
   /** Tells subscribers that one of the mesh's resources changed (a no-op without any). */
@@ -78,7 +104,14 @@ export class MeshServer {
       connect: async () => {
         await server?.close();
         const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-        server = createMeshServer({ part, callerOf, subscriptions: this.subscriptions });
+        server = createMeshServer({
+          part,
+          callerOf,
+          subscriptions: this.subscriptions,
+          onSubscribe: async (uri) => {
+            for (const hook of this.subscribeHooks) await hook(uri);
+          },
+        });
         await server.connect(serverSide);
         this.server = server;
         return clientSide;
@@ -89,4 +122,14 @@ export class MeshServer {
       },
     };
   }
+}
+
+function firstOfEach<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

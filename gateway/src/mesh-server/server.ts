@@ -26,6 +26,8 @@ export interface MeshServerOptions {
   callerOf(callId: unknown): Caller | undefined;
   /** The URIs some session subscribed to, kept across reconnects. */
   subscriptions: Set<string>;
+  /** Runs before a subscription is confirmed (to read what later changes compare with). */
+  onSubscribe?: (uri: string) => Promise<void>;
 }
 
 /**
@@ -112,6 +114,7 @@ export function createMeshServer(options: MeshServerOptions): Server {
     });
     server.setRequestHandler(SubscribeRequestSchema, async (request) => {
       subscriptions.add(request.params.uri);
+      await options.onSubscribe?.(request.params.uri);
       return {};
     });
     server.setRequestHandler(UnsubscribeRequestSchema, async (request) => {
