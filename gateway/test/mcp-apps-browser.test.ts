@@ -174,6 +174,10 @@ workflows:
     expect((result.content as { type: string; text: string }[])[0]?.text).toMatch(/vercel/);
     const state = view.frame.locator("[data-downstream=vercel] [data-testid=state]");
     await expect.poll(() => state.textContent()).toBe("ready");
+    expect(await view.frame.locator("[data-testid=mesh-status]").textContent()).toBe("ok");
+    expect(await view.frame.locator("[data-testid=summary]").textContent()).toBe(
+      (result.structuredContent as { summary: string[] }).summary.join(""),
+    );
     await page.screenshot({ path: join(SHOTS, "status.png"), fullPage: true });
     await page.context().close();
   });

@@ -1,3 +1,4 @@
+import { STATUS_VIEW_URI } from "../apps/views/status.js";
 import type { MeshTool } from "../mesh-server/index.js";
 import { statusMarkdown, statusSummary } from "./markdown.js";
 import { type StatusSource, statusSnapshot } from "./snapshot.js";
@@ -42,6 +43,8 @@ export function statusGetTool(source: StatusSource): MeshTool {
         },
         required: ["status", "summary", "downstreams", "pending_approvals", "running_runs"],
       },
+      // Hosts that render MCP Apps show the status view (apps/).
+      _meta: { ui: { resourceUri: STATUS_VIEW_URI } },
       annotations: {
         readOnlyHint: true,
         destructiveHint: false,

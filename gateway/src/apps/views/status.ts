@@ -14,34 +14,36 @@ export const statusView: AppView = {
   description: "The mesh's health, approvals and runs (MCP Apps view)",
   script: `
 const app = new McpApps.App({ name: "agent-mesh status", version: "0.1.0" }, {});
-const STATE_CLASS = { ready: "ok", starting: "warn", degraded: "warn", down: "bad", failed: "bad", stopped: "muted" };
+const STATE_CLASS = { ready: "ok", starting: "warn", restarting: "warn", down: "bad", stopped: "muted" };
 let timer;
 
 const render = (status, error) => {
   if (error) return show("root", h("h1", {}, "agent-mesh"), h("p", { class: "bad", "data-testid": "error" }, error));
   const downstreams = status.downstreams ?? [];
-  const approvals = status.approvals?.pending ?? [];
-  const runs = status.runs?.running ?? [];
+  const approvals = status.pending_approvals ?? [];
+  const runs = status.running_runs ?? [];
   show("root",
     h("h1", {}, "agent-mesh ",
       h("span", { class: "badge " + (status.status === "ok" ? "ok" : "warn"), "data-testid": "mesh-status" }, status.status ?? "")),
-    h("p", { class: "muted" }, "As seen by " + (status.caller ?? "you") + " · " + when(status.at ?? new Date().toISOString())),
+    h("p", { class: "muted" }, (status.scope === "operator" ? "Everything (operator view)" : "What you may see") + " · " + new Date().toLocaleTimeString()),
+    (status.summary ?? []).length ? h("ul", { "data-testid": "summary" }, status.summary.map((line) => h("li", {}, line))) : null,
     h("table", { "data-testid": "downstreams" },
-      h("tr", {}, ["Downstream", "State", "Calls (1 h)", "Errors (1 h)", "Latency p50", "Last error"].map((t) => h("th", {}, t))),
+      h("tr", {}, ["Downstream", "State", "Tools", "Calls (1 h)", "Errors (1 h)", "p50", "Last error"].map((t) => h("th", {}, t))),
       downstreams.map((d) => h("tr", { "data-downstream": d.name },
-        h("td", {}, d.name),
+        h("td", {}, d.name, h("div", { class: "muted" }, d.kind ?? "")),
         h("td", {}, h("span", { class: "badge " + (STATE_CLASS[d.state] ?? "muted"), "data-testid": "state" }, d.state)),
+        h("td", {}, String(d.tools ?? "")),
         h("td", {}, String(d.calls_last_hour ?? 0)),
         h("td", { class: d.errors_last_hour ? "bad" : "" }, String(d.errors_last_hour ?? 0)),
-        h("td", {}, d.latency_ms == null ? "–" : Math.round(d.latency_ms) + " ms"),
-        h("td", { class: "bad" }, d.last_error ?? "")))),
+        h("td", {}, d.latency_p50_ms == null ? "–" : Math.round(d.latency_p50_ms) + " ms"),
+        h("td", { class: "bad" }, d.last_error ?? (d.not_configured ? "not configured: " + d.not_configured.join(", ") : ""))))),
     h("h2", {}, "Approvals waiting (" + approvals.length + ")"),
     approvals.length
-      ? approvals.map((a) => h("div", { class: "card", "data-approval": a.id }, a.what ?? a.tool, h("div", { class: "muted" }, a.id)))
+      ? approvals.map((a) => h("div", { class: "card", "data-approval": a.id }, a.what, h("div", { class: "muted" }, a.id + " · expires " + when(a.expires_at))))
       : h("p", { class: "muted" }, "None."),
-    h("h2", {}, "Runs running (" + runs.length + ")"),
+    h("h2", {}, "Workflow runs running (" + runs.length + ")"),
     runs.length
-      ? runs.map((r) => h("div", { class: "card", "data-run": r.run_id }, r.workflow + " · " + r.run_id, h("div", { class: "muted" }, "started " + when(r.created_at))))
+      ? runs.map((r) => h("div", { class: "card", "data-run": r.run_id }, r.workflow + " · " + r.run_id, h("div", { class: "muted" }, "started " + when(r.created_at) + " by " + r.caller)))
       : h("p", { class: "muted" }, "None."));
 };
 
