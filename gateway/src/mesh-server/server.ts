@@ -1,4 +1,10 @@
-import { type Caller, RELATED_CALL_META } from "@agent-mesh/core";
+import {
+  type Caller,
+  errorResult,
+  inputProblem,
+  PlatformError,
+  RELATED_CALL_META,
+} from "@agent-mesh/core";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import {
@@ -15,6 +21,7 @@ import {
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
+import { argumentsProblem } from "../approvals/arguments-check.js";
 import type { MeshPart, MeshRequest } from "./types.js";
 
 export interface MeshServerOptions {
@@ -76,7 +83,20 @@ export function createMeshServer(options: MeshServerOptions): Server {
       if (!tool) {
         throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
       }
-      return tool.call(request.params.arguments ?? {}, asked(request.params._meta, extra));
+      // Checked here, once, for every tool of the mesh: a handler sees only what its schema allows.
+      const args = request.params.arguments ?? {};
+      const problem = inputProblem(args) ?? argumentsProblem(tool.definition, args);
+      if (problem) {
+        return errorResult(
+          "mesh",
+          tool.definition.name,
+          new PlatformError(
+            "invalid_request",
+            `Invalid arguments for ${tool.definition.name}: ${problem}. Nothing was run; fix them and call again.`,
+          ),
+        );
+      }
+      return tool.call(args, asked(request.params._meta, extra));
     });
   }
 
