@@ -1,4 +1,10 @@
-import { type Caller, RELATED_CALL_META } from "@agent-mesh/core";
+import {
+  type Caller,
+  envelopeResult,
+  PlatformError,
+  RELATED_CALL_META,
+  toEnvelope,
+} from "@agent-mesh/core";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import {
@@ -15,6 +21,7 @@ import {
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
+import { inputChecker } from "./check-input.js";
 import type { MeshPart, MeshRequest } from "./types.js";
 
 export interface MeshServerOptions {
@@ -37,7 +44,10 @@ export interface MeshServerOptions {
  */
 export function createMeshServer(options: MeshServerOptions): Server {
   const { part, subscriptions } = options;
-  const tools = part.tools ?? [];
+  const tools = (part.tools ?? []).map((tool) => ({
+    ...tool,
+    check: inputChecker(tool.definition.inputSchema),
+  }));
   const prompts = part.prompts ?? [];
   const resources = part.resources ?? [];
   const templates = (part.resourceTemplates ?? []).map((template) => ({
@@ -76,7 +86,14 @@ export function createMeshServer(options: MeshServerOptions): Server {
       if (!tool) {
         throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
       }
-      return tool.call(request.params.arguments ?? {}, asked(request.params._meta, extra));
+      const asker = asked(request.params._meta, extra);
+      const args = request.params.arguments ?? {};
+      const problem = tool.check(args);
+      if (problem) {
+        const error = new PlatformError("invalid_request", problem);
+        return envelopeResult(toEnvelope("mesh", tool.definition.name, error));
+      }
+      return tool.call(args, asker);
     });
   }
 
