@@ -1,9 +1,9 @@
 import {
   type Caller,
-  errorResult,
-  inputProblem,
+  envelopeResult,
   PlatformError,
   RELATED_CALL_META,
+  toEnvelope,
 } from "@agent-mesh/core";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
@@ -21,7 +21,7 @@ import {
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
-import { argumentsProblem } from "../approvals/arguments-check.js";
+import { inputChecker } from "./check-input.js";
 import type { MeshPart, MeshRequest } from "./types.js";
 
 export interface MeshServerOptions {
@@ -44,7 +44,10 @@ export interface MeshServerOptions {
  */
 export function createMeshServer(options: MeshServerOptions): Server {
   const { part, subscriptions } = options;
-  const tools = part.tools ?? [];
+  const tools = (part.tools ?? []).map((tool) => ({
+    ...tool,
+    check: inputChecker(tool.definition.inputSchema),
+  }));
   const prompts = part.prompts ?? [];
   const resources = part.resources ?? [];
   const templates = (part.resourceTemplates ?? []).map((template) => ({
@@ -83,20 +86,14 @@ export function createMeshServer(options: MeshServerOptions): Server {
       if (!tool) {
         throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
       }
-      // Checked here, once, for every tool of the mesh: a handler sees only what its schema allows.
+      const asker = asked(request.params._meta, extra);
       const args = request.params.arguments ?? {};
-      const problem = inputProblem(args) ?? argumentsProblem(tool.definition, args);
+      const problem = tool.check(args);
       if (problem) {
-        return errorResult(
-          "mesh",
-          tool.definition.name,
-          new PlatformError(
-            "invalid_request",
-            `Invalid arguments for ${tool.definition.name}: ${problem}. Nothing was run; fix them and call again.`,
-          ),
-        );
+        const error = new PlatformError("invalid_request", problem);
+        return envelopeResult(toEnvelope("mesh", tool.definition.name, error));
       }
-      return tool.call(args, asked(request.params._meta, extra));
+      return tool.call(args, asker);
     });
   }
 
