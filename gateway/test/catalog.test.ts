@@ -29,6 +29,10 @@ describe("the merged catalog", () => {
       "mesh://status",
       "one+fixture://item/1",
       "two+fixture://item/1",
+      // The MCP Apps views (apps/), for hosts that render UI.
+      "ui://agent-mesh/approvals",
+      "ui://agent-mesh/run",
+      "ui://agent-mesh/status",
     ]);
     const read = await t.client.readResource({ uri: "two+fixture://item/7" });
     expect(read.contents[0]).toMatchObject({ uri: "two+fixture://item/7", text: "item 7" });
