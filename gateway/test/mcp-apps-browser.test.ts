@@ -21,7 +21,12 @@ const CHROMIUM = "/usr/bin/chromium";
 const ROOT = resolve(import.meta.dirname, "..", "..");
 /** Screenshots: test-results/mcp-apps/*.png at the repository's root; one goes into the docs. */
 const SHOTS = join(ROOT, "test-results", "mcp-apps");
+/**
+ * The picture in docs/dashboard.md, refreshed by a run with AGENT_MESH_UPDATE_DOCS_IMAGES=1 (not
+ * on every run: a test leaves the work tree as it found it).
+ */
 const DOCS_IMAGE = join(ROOT, "docs", "images", "mcp-apps-approvals.png");
+const UPDATE_DOCS_IMAGES = process.env.AGENT_MESH_UPDATE_DOCS_IMAGES === "1";
 /** What an MCP Apps host declares when it connects (the extension's capability). */
 const UI_EXTENSION = {
   extensions: { "io.modelcontextprotocol/ui": { mimeTypes: [RESOURCE_MIME_TYPE] } },
@@ -220,7 +225,7 @@ workflows:
     expect(await card.textContent()).toMatch(/app wants to run vercel_deployment_create/);
     expect(await view.frame.locator("[data-testid=who]").textContent()).toContain("ops (operator)");
     await page.screenshot({ path: join(SHOTS, "approvals.png"), fullPage: true });
-    await copyFile(join(SHOTS, "approvals.png"), DOCS_IMAGE);
+    if (UPDATE_DOCS_IMAGES) await copyFile(join(SHOTS, "approvals.png"), DOCS_IMAGE);
 
     await view.frame.locator(`#reason-${id}`).fill("release 42");
     await card.locator("button[value=approve]").click();
