@@ -29,11 +29,12 @@ const render = (queue) => {
     const reason = h("input", { type: "text", id: "reason-" + a.id, placeholder: "reason (optional)", "aria-label": "reason" });
     const decide = (decision) => async (event) => {
       for (const b of event.target.parentElement.querySelectorAll("button")) b.disabled = true;
-      const result = await app.callServerTool({
-        name: "mesh_approval_decide",
-        arguments: { id: a.id, decision, ...(reason.value ? { reason: reason.value } : {}) },
-      });
-      const outcome = resultData(result);
+      const outcome = await app
+        .callServerTool({
+          name: "mesh_approval_decide",
+          arguments: { id: a.id, decision, ...(reason.value ? { reason: reason.value } : {}) },
+        })
+        .then(resultData, (err) => ({ error: "The host did not pass the decision on: " + (err?.message ?? err) }));
       notice = outcome.error
         ? h("div", { class: "notice bad", "data-testid": "notice", "data-outcome": "refused" }, outcome.error)
         : h("div", { class: "notice ok", "data-testid": "notice", "data-outcome": outcome.data.approval.status },
@@ -66,7 +67,11 @@ const render = (queue) => {
       : null);
 };
 
-const refresh = async () => render(await app.callServerTool({ name: "mesh_approvals_list", arguments: {} }));
+const refresh = async () =>
+  render(await app.callServerTool({ name: "mesh_approvals_list", arguments: {} }).catch((err) => ({
+    isError: true,
+    content: [{ type: "text", text: "The host did not pass the request on: " + (err?.message ?? err) }],
+  })));
 
 let shown = false;
 app.ontoolresult = (result) => { shown = true; render(result); };

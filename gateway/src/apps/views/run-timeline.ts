@@ -46,7 +46,9 @@ const readRun = async () => {
   } catch {
     // The host may not proxy resources/read: ask the tool instead.
   }
-  return resultData(await app.callServerTool({ name: "mesh_workflow_get", arguments: { run_id: runId } }));
+  return app
+    .callServerTool({ name: "mesh_workflow_get", arguments: { run_id: runId } })
+    .then(resultData, (err) => ({ error: "The host did not pass the request on: " + (err?.message ?? err) }));
 };
 
 const follow = async () => {

@@ -57,7 +57,9 @@ const refresh = async () => {
   } catch {
     // The host may not proxy resources/read: ask the tool instead.
   }
-  outcome ??= resultData(await app.callServerTool({ name: "mesh_status_get", arguments: {} }));
+  outcome ??= await app
+    .callServerTool({ name: "mesh_status_get", arguments: {} })
+    .then(resultData, (err) => ({ error: "The host did not pass the request on: " + (err?.message ?? err) }));
   render(outcome.data, outcome.error);
   timer = setTimeout(refresh, 10000);
 };
