@@ -4,6 +4,7 @@ import {
   createLogger,
   type Logger,
   quote,
+  RELATED_CALL_META,
   Redactor,
   resolveConfig,
   withRedaction,
@@ -17,12 +18,15 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import { ApprovalStore } from "./approvals/store.js";
+import { appsPart } from "./apps/index.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { APPROVALS_DEFAULTS } from "./audit/config.js";
 import { RoleBook } from "./auth/roles.js";
 import type { Catalog } from "./catalog/catalog.js";
 import type { MeshConfig } from "./config/schema.js";
 import type { Downstream } from "./downstream/downstream.js";
+import { isThirdParty } from "./downstream/types.js";
+import { MeshServer } from "./mesh-server/index.js";
 import { MeshMetrics } from "./metrics/index.js";
 import { PINNING_DEFAULTS } from "./pinning/config.js";
 import { Pinning } from "./pinning/pinning.js";
@@ -38,14 +42,10 @@ import { searchModeTools } from "./proxy/search-tools.js";
 import type { Session } from "./proxy/session.js";
 import { Sessions } from "./proxy/sessions.js";
 import { MemoryMeshState, type MeshState, type RedisMeshState } from "./state/index.js";
+import { registerStatus, type StatusFeature } from "./status/index.js";
 import { type ApplyResult, Supervisor } from "./supervisor.js";
 import type { Tracing } from "./tracing/index.js";
-import {
-  callWorkflowTool,
-  isWorkflowTool,
-  type WorkflowService,
-  workflowTools,
-} from "./workflows/index.js";
+import { type WorkflowService, workflowsPart } from "./workflows/index.js";
 
 export interface MeshOptions {
   platforms: readonly AnyPlatform[];
@@ -84,6 +84,11 @@ export class Mesh implements MeshApi {
   readonly approvals: ApprovalStore;
   /** Third-party tool pinning (mesh.lock), quarantine and description scanning. */
   readonly pinning: Pinning;
+  /**
+   * The gateway's own tools, prompts and resources (workflows, status), which features register
+   * parts of: served as the `mesh` downstream, so they pass the pipeline like any tool.
+   */
+  readonly own = new MeshServer();
   /** Credentials of every config applied so far, scrubbed from logs, health and errors. */
   private readonly redactor = new Redactor();
   private readonly supervisor: Supervisor;
@@ -93,6 +98,8 @@ export class Mesh implements MeshApi {
   private readonly limiters: Limiters;
   private readonly clock: (() => Date) | undefined;
   private readonly settingSources: Pick<MeshOptions, "platforms" | "env" | "overrides">;
+  /** mesh://status and friends: told when calls or the catalog change, for subscribers. */
+  private readonly status: StatusFeature;
   /** Durable workflow runs (startMesh starts them when mesh.yaml defines workflows). */
   workflows: WorkflowService | undefined;
   /** mesh.yaml's `policy:` in force; undefined without one (everything allowed). */
@@ -122,6 +129,9 @@ export class Mesh implements MeshApi {
       audit: () => this.audit,
       logger: this.logger,
     });
+    this.own.register(workflowsPart(() => this.workflows));
+    // MCP Apps: the status, run and approvals views, and the approvals tools they act with.
+    this.own.register(appsPart(this));
     this.sessions = new Sessions({
       catalog: () => this.catalog,
       downstreams: () => this.list(),
@@ -133,8 +143,11 @@ export class Mesh implements MeshApi {
       overrides: options.overrides,
       state: this.state,
       redactor: this.redactor,
+      own: (config) => this.own.spec(config, (id) => this.flights.flightOf(id, "mesh")),
       onCatalog: () => {
-        if (!this.closed) this.sessions.listsChanged();
+        if (this.closed) return;
+        this.sessions.listsChanged();
+        this.status?.changed();
       },
       review: (server, tools, others) => this.pinning.review(server, tools, others),
       events: {
@@ -150,6 +163,8 @@ export class Mesh implements MeshApi {
       downstreams: () => this.list().map(({ name, state }) => ({ name, state })),
       state: () => this.state.health(),
     });
+    this.status = registerStatus(this.own, this);
+    this.metrics.recent.onCall(() => this.status.changed());
     this.pipeline = createPipeline({
       metrics: this.metrics,
       logger: this.logger,
@@ -183,11 +198,10 @@ export class Mesh implements MeshApi {
    * (whose search and describe show only those). Without a caller, every tool.
    */
   visibleTools(caller?: Caller): Tool[] {
-    const meta = this.workflows ? workflowTools() : [];
-    if (this.searchActive) return [...searchModeTools(this.catalog), ...meta];
+    if (this.searchActive) return searchModeTools(this.catalog);
     const tools = this.catalog.toolList;
-    if (!caller || !this.policy) return [...tools, ...meta];
-    return [...tools.filter((tool) => this.toolVisible(caller, tool.name)), ...meta];
+    if (!caller || !this.policy) return tools;
+    return tools.filter((tool) => this.toolVisible(caller, tool.name));
   }
 
   /** Whether the policy may ever let `caller` call the tool (hidden from its lists if not). */
@@ -243,7 +257,7 @@ export class Mesh implements MeshApi {
    */
   approveTools(server: string, tool?: string): string[] {
     const downstream = this.get(server);
-    if (!downstream || downstream.spec.kind === "platform") {
+    if (!downstream || !isThirdParty(downstream.spec.kind)) {
       throw new Error(`${server} is not a third-party server of this mesh`);
     }
     const approved = this.pinning.approve(server, downstream.listing.tools, tool);
@@ -256,7 +270,7 @@ export class Mesh implements MeshApi {
    * set, else while its tools are not pinned in mesh.lock. First-party tools mark their own.
    */
   untrusted(downstream: Downstream): boolean {
-    if (downstream.spec.kind === "platform") return false;
+    if (!isThirdParty(downstream.spec.kind)) return false;
     const configured = this.config?.servers[downstream.name]?.untrusted;
     return configured ?? !this.pinning.pinned(downstream.name);
   }
@@ -293,15 +307,6 @@ export class Mesh implements MeshApi {
    * a protocol error (invalid params); everything else is a result.
    */
   async callTool(request: CallRequest): Promise<CallToolResult> {
-    if (this.workflows && isWorkflowTool(request.name)) {
-      return callWorkflowTool(
-        this.workflows,
-        request.caller,
-        request.name,
-        request.arguments ?? {},
-        request,
-      );
-    }
     let entry = this.catalog.tools.get(request.name);
     if (!entry && this.starting) {
       // A client may call a tool it remembers before a just-started server has listed it.
@@ -328,8 +333,19 @@ export class Mesh implements MeshApi {
     });
   }
 
-  during<T>(downstream: Downstream, answers: ClientRequests, work: () => Promise<T>): Promise<T> {
-    return this.flights.run(this.flights.newId(), downstream, answers, work);
+  during<T>(
+    downstream: Downstream,
+    caller: Caller,
+    answers: ClientRequests,
+    work: (meta: Record<string, string>) => Promise<T>,
+  ): Promise<T> {
+    const id = this.flights.newId();
+    // As for tool calls: first-party servers learn the id to route back (and the mesh's own
+    // downstream its caller); third-party ones get nothing extra.
+    const meta: Record<string, string> = isThirdParty(downstream.spec.kind)
+      ? {}
+      : { [RELATED_CALL_META]: id };
+    return this.flights.run(id, { downstream, answers, caller }, () => work(meta));
   }
 
   /** A new MCP server for one client session of `caller`, wired to this mesh. */
@@ -365,6 +381,7 @@ export class Mesh implements MeshApi {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.status.close();
     await this.sessions.close();
     await this.supervisor.close();
   }

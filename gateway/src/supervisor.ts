@@ -4,6 +4,7 @@ import type { MeshConfig } from "./config/schema.js";
 import { configSecrets, environmentSecrets } from "./config/secrets.js";
 import { Downstream, type DownstreamEvents } from "./downstream/downstream.js";
 import { downstreamSpecs } from "./downstream/specs.js";
+import type { DownstreamSpec } from "./downstream/types.js";
 
 export interface SupervisorOptions {
   platforms: readonly AnyPlatform[];
@@ -18,6 +19,8 @@ export interface SupervisorOptions {
   onCatalog(catalog: Catalog): void;
   /** Pinning and scanning of third-party tools: the ones to hide. */
   review?: ToolReview;
+  /** The gateway's own downstream (`mesh`) for a config, when it has something to serve. */
+  own?: (config: MeshConfig) => DownstreamSpec | undefined;
 }
 
 export interface ApplyResult {
@@ -80,6 +83,8 @@ export class Supervisor {
       state: this.options.state,
       confirmSecret: config.state?.confirm_secret,
     });
+    const own = this.options.own?.(config);
+    if (own) specs.push(own);
     const added: string[] = [];
     const changed: string[] = [];
     const wanted = new Set(specs.map((spec) => spec.name));

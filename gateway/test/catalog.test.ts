@@ -20,10 +20,20 @@ describe("the merged catalog", () => {
     const two = (await callTool(t.client, "two_pid")).structuredContent as { pid: number };
     expect(one.pid).not.toBe(two.pid);
     const prompts = (await t.client.listPrompts()).prompts.map((p) => p.name);
-    expect(prompts.sort()).toEqual(["one_greet", "two_greet"]);
-    // Both serve fixture://item/1: each server's URIs get its name in front.
+    // `status` is the gateway's own (the mesh downstream), unprefixed: nothing else has it.
+    expect(prompts.sort()).toEqual(["one_greet", "status", "two_greet"]);
+    // Both serve fixture://item/1: each server's URIs get its name in front; mesh:// ones do not.
     const uris = (await t.client.listResources()).resources.map((r) => r.uri).sort();
-    expect(uris).toEqual(["one+fixture://item/1", "two+fixture://item/1"]);
+    expect(uris).toEqual([
+      "mesh://audit/recent",
+      "mesh://status",
+      "one+fixture://item/1",
+      "two+fixture://item/1",
+      // The MCP Apps views (apps/), for hosts that render UI.
+      "ui://agent-mesh/approvals",
+      "ui://agent-mesh/run",
+      "ui://agent-mesh/status",
+    ]);
     const read = await t.client.readResource({ uri: "two+fixture://item/7" });
     expect(read.contents[0]).toMatchObject({ uri: "two+fixture://item/7", text: "item 7" });
   });

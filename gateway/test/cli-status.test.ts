@@ -64,9 +64,10 @@ describe("agent-mesh status and completion against a running gateway", () => {
       calls: { total: 2, errors: 1 },
     });
     expect(status.sessions).toBeGreaterThanOrEqual(1);
-    // Every first-party platform, whichever are registered, plus the stdio fixture.
+    // Every first-party platform, whichever are registered, plus the stdio fixture and the
+    // gateway's own tools (status, workflows) as the in-process downstream `mesh`.
     expect(status.downstreams.map((d: { name: string }) => d.name).sort()).toEqual(
-      [...firstPartyPlatforms.map((platform) => platform.name), "fixture"].sort(),
+      [...firstPartyPlatforms.map((platform) => platform.name), "fixture", "mesh"].sort(),
     );
     expect(status.downstreams.find((d: { name: string }) => d.name === "fixture")).toMatchObject({
       kind: "stdio",

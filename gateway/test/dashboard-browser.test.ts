@@ -133,7 +133,8 @@ describe.skipIf(!existsSync(CHROMIUM))("dashboard in a browser", { timeout: 180_
     const page = await signedIn(OPS_TOKEN);
     await expect.poll(() => page.textContent("[data-testid=who]")).toContain("ops · operator");
     const rows = page.locator("[data-downstream]");
-    await expect.poll(() => rows.count()).toBe(3);
+    // vercel, twilio, guarded, and the gateway's own `mesh` downstream (status, MCP Apps views).
+    await expect.poll(() => rows.count()).toBe(4);
     // Every state badge reads ready (the live fragment refreshes without a reload).
     await page.waitForFunction(() =>
       [...document.querySelectorAll("[data-testid=state]")].every(
@@ -142,6 +143,7 @@ describe.skipIf(!existsSync(CHROMIUM))("dashboard in a browser", { timeout: 180_
     );
     expect(await page.textContent("[data-downstream=vercel]")).toContain("ready");
     expect(await page.textContent("[data-downstream=guarded]")).toContain("ready");
+    expect(await page.textContent("[data-downstream=mesh]")).toContain("ready");
     expect(await page.textContent("[data-downstream=twilio]")).toContain("ready");
     // A call elsewhere shows up without a reload.
     await page.evaluate(() => {

@@ -123,9 +123,11 @@ async function run(cases: FuzzCase[]): Promise<string[]> {
 }
 
 describe("fuzzing every tool of every platform through the gateway (issue 10)", () => {
-  it("reads every platform's tools from tools/list", () => {
+  it("reads every platform's tools (and the mesh's own) from tools/list", () => {
     const platforms = new Set(tools.map((tool) => tool.name.split("_")[0]));
-    expect([...platforms].sort()).toEqual(firstPartyPlatforms.map((p) => p.name).sort());
+    expect([...platforms].sort()).toEqual(
+      [...firstPartyPlatforms.map((p) => p.name), "mesh"].sort(),
+    );
   });
 
   it("answers every class of hostile input on every property with the right error", async () => {

@@ -49,7 +49,8 @@ describe("lazy loading of platforms", () => {
       "integrations:\n  vercel: {}\n  aws:\n    enabled: false\n    region: eu-west-1\naudit:\n  enabled: false\n",
     );
     expect(loaded.platforms).toEqual(["vercel"]);
-    expect(loaded.downstreams).toEqual(["vercel"]);
+    // The gateway's own downstream (status, workflows) is always there, in-process.
+    expect(loaded.downstreams).toEqual(["vercel", "mesh"]);
     expect(loaded.awsSdk).toBe(false);
     expect(loaded.twilio).toBe(false);
     expect(loaded.dockerode).toBe(false);

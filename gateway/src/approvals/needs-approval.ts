@@ -9,6 +9,8 @@ import type { CallContext } from "../pipeline/context.js";
 export function needsApproval(ctx: CallContext): boolean {
   if (ownConfirmation(ctx)) return false;
   if (ctx.policy?.approval === "required") return true;
+  // The mesh's own tools (start or cancel a run) act through calls that are approved one by one.
+  if (ctx.downstream.spec.kind === "mesh") return false;
   return (
     ctx.entry.exposed.annotations?.destructiveHint === true &&
     ctx.policy?.approval !== "waived" &&

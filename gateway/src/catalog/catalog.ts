@@ -1,6 +1,7 @@
 import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import type { Prompt, Resource, ResourceTemplate, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { Downstream } from "../downstream/downstream.js";
+import { isThirdParty } from "../downstream/types.js";
 import { assignNames, type NameRequest } from "./naming.js";
 import { makeFilter } from "./patterns.js";
 
@@ -101,7 +102,7 @@ export class Catalog {
       const allowed = makeFilter(own.allow, own.deny);
       // Quarantined third-party tools are hidden from everyone.
       const hidden =
-        review && kind !== "platform"
+        review && isThirdParty(kind)
           ? review(
               downstream.name,
               downstream.listing.tools,
@@ -117,7 +118,7 @@ export class Catalog {
           owner: downstream,
           tool,
           wanted: own.rename?.[tool.name] ?? tool.name,
-          fixed: kind === "platform",
+          fixed: !isThirdParty(kind),
           prefix: configuredPrefix(downstream),
         });
       }

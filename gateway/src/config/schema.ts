@@ -252,6 +252,14 @@ export function meshSchema(platforms: readonly AnyPlatform[], known: readonly st
         });
       }
       checkTriggerWorkflows(config.triggers, config.workflows, ctx);
+      if (Object.hasOwn(config.servers, "mesh")) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["servers", "mesh"],
+          message:
+            'the name "mesh" belongs to the gateway\'s own tools, prompts and resources (workflows, status); give this server another name',
+        });
+      }
     });
 }
 

@@ -8,7 +8,13 @@ import type {
 } from "@modelcontextprotocol/sdk/types.js";
 import type { ToolRules } from "../config/schema.js";
 
-export type DownstreamKind = "platform" | "stdio" | "http";
+/** platform: a first-party platform in-process; mesh: the gateway's own tools; else third-party. */
+export type DownstreamKind = "platform" | "mesh" | "stdio" | "http";
+
+/** Third-party servers (mesh.yaml's `servers:`): pinned, prefixed on collision, maybe untrusted. */
+export function isThirdParty(kind: DownstreamKind): boolean {
+  return kind === "stdio" || kind === "http";
+}
 
 /**
  * starting: first connection under way; ready: serving; restarting: lost and waiting to

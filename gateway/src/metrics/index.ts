@@ -1,5 +1,8 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Outcome } from "../pipeline/outcome.js";
+import { RecentCalls } from "./recent-calls.js";
+
+export { RecentCalls } from "./recent-calls.js";
 
 /** What the metrics read from the running mesh when Prometheus scrapes. */
 export interface MeshGauges {
@@ -32,6 +35,8 @@ const DOWNSTREAM_STATES = ["starting", "ready", "restarting", "down", "stopped"]
  */
 export class MeshMetrics {
   readonly registry = new Registry();
+  /** Each downstream's calls and errors in the last hour (mesh://status). */
+  readonly recent = new RecentCalls();
   private readonly calls: Counter<"tool" | "downstream" | "client" | "outcome">;
   private readonly errors: Counter<"tool" | "downstream" | "client" | "code">;
   private readonly duration: Histogram<"tool" | "downstream" | "client">;
@@ -121,6 +126,7 @@ export class MeshMetrics {
     calls.inc();
     if (outcome !== "ok") this.errors.inc({ tool, downstream, client, code: outcome });
     series.duration.observe(seconds);
+    this.recent.record(downstream, outcome !== "ok");
   }
 
   /**

@@ -1,6 +1,7 @@
 import { RELATED_CALL_META } from "@agent-mesh/core";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { DownstreamUnavailable } from "../downstream/downstream.js";
+import { isThirdParty } from "../downstream/types.js";
 import { anyResult } from "../proxy/any-result.js";
 import { envelopeResult } from "../proxy/envelope.js";
 import { asProtocolError } from "../proxy/protocol-error.js";
@@ -21,8 +22,9 @@ export function callDownstream(
   return async (ctx: CallContext): Promise<CallToolResult> => {
     const { downstream, entry, request } = ctx;
     const { progressToken: _relayed, ...meta } = request.meta ?? {};
-    // agent-mesh platforms echo the call's id on elicitation; others get _meta as it was given.
-    if (downstream.spec.kind === "platform") meta[RELATED_CALL_META] = ctx.id;
+    // agent-mesh platforms echo the call's id on elicitation, and the mesh's own downstream
+    // looks its caller up by it; others get _meta as it was given.
+    if (!isThirdParty(downstream.spec.kind)) meta[RELATED_CALL_META] = ctx.id;
     if (ctx.downstreamMeta) Object.assign(meta, ctx.downstreamMeta);
     let relayed = Promise.resolve();
     const onProgress = request.onProgress;
@@ -32,7 +34,8 @@ export function callDownstream(
         }
       : undefined;
     try {
-      const result = await flights.run(ctx.id, downstream, request.clientRequests, () =>
+      const flight = { downstream, answers: request.clientRequests, caller: ctx.caller };
+      const result = await flights.run(ctx.id, flight, () =>
         downstream.request<CallToolResult>(
           {
             method: "tools/call",

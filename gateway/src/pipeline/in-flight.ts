@@ -1,11 +1,13 @@
-import { RELATED_CALL_META } from "@agent-mesh/core";
+import { type Caller, RELATED_CALL_META } from "@agent-mesh/core";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { Downstream } from "../downstream/downstream.js";
 import type { ClientRequest, ClientRequests } from "./context.js";
 
-interface Flight {
+export interface Flight {
   downstream: Downstream;
   answers: ClientRequests | undefined;
+  /** Who made the call (the mesh's own downstream answers as this caller). */
+  caller?: Caller;
 }
 
 /**
@@ -22,18 +24,28 @@ export class InFlightCalls {
     return `call-${++this.next}`;
   }
 
-  async run<T>(
-    id: string,
-    downstream: Downstream,
-    answers: ClientRequests | undefined,
-    work: () => Promise<T>,
-  ): Promise<T> {
-    this.flights.set(id, { downstream, answers });
+  async run<T>(id: string, flight: Flight, work: () => Promise<T>): Promise<T> {
+    this.flights.set(id, flight);
     try {
       return await work();
     } finally {
       this.flights.delete(id);
     }
+  }
+
+  /**
+   * The caller of call `id` under way on a downstream of `kind`, else undefined. The id comes
+   * from the gateway (it overwrites any a client sent), so a client cannot borrow another caller.
+   */
+  callerOf(id: unknown, kind: Downstream["spec"]["kind"]): Caller | undefined {
+    return this.flightOf(id, kind)?.caller;
+  }
+
+  /** Call `id` under way on a downstream of `kind` (its caller and client's answers). */
+  flightOf(id: unknown, kind: Downstream["spec"]["kind"]): Flight | undefined {
+    if (typeof id !== "string") return undefined;
+    const flight = this.flights.get(id);
+    return flight?.downstream.spec.kind === kind ? flight : undefined;
   }
 
   /** True while some call is under way on the downstream. */

@@ -17,7 +17,6 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Downstream } from "../downstream/downstream.js";
 import type { CallRequest } from "../pipeline/context.js";
-import { workflowPrompt, workflowPrompts } from "../workflows/prompts.js";
 import { anyResult } from "./any-result.js";
 import { FIRST_LIST_WAIT_MS } from "./list-wait.js";
 import type { MeshApi } from "./mesh-api.js";
@@ -67,24 +66,21 @@ export function createSessionServer(mesh: MeshApi, session: () => Session): Serv
 
   server.setRequestHandler(ListPromptsRequestSchema, async () => {
     await mesh.settled(FIRST_LIST_WAIT_MS);
-    const workflows = mesh.workflows ? workflowPrompts(mesh.workflows.definitions()) : [];
-    return {
-      prompts: [...[...mesh.catalog.prompts.values()].map((entry) => entry.exposed), ...workflows],
-    };
+    return { prompts: [...mesh.catalog.prompts.values()].map((entry) => entry.exposed) };
   });
 
   server.setRequestHandler(GetPromptRequestSchema, async (request, extra) => {
-    const workflow = mesh.workflows?.definitions()[request.params.name];
-    if (workflow && !mesh.catalog.prompts.has(request.params.name)) {
-      return workflowPrompt(request.params.name, workflow, request.params.arguments ?? {});
-    }
     const entry = mesh.catalog.prompts.get(request.params.name);
     if (!entry)
       throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${request.params.name}`);
-    return mesh.during(entry.downstream, session().answers(extra), () =>
+    const { caller } = session();
+    return mesh.during(entry.downstream, caller, session().answers(extra), (meta) =>
       entry.downstream
         .request<Record<string, unknown>>(
-          { method: "prompts/get", params: { ...request.params, name: entry.original } },
+          {
+            method: "prompts/get",
+            params: withMeta({ ...request.params, name: entry.original }, meta),
+          },
           anyResult,
           { signal: extra.signal, timeout: entry.downstream.spec.timeoutMs },
         )
@@ -107,11 +103,17 @@ export function createSessionServer(mesh: MeshApi, session: () => Session): Serv
   server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
     const route = mesh.catalog.routeUri(request.params.uri);
     if (!route) throw new McpError(-32002, `Resource not found: ${request.params.uri}`);
-    const result = await route.downstream
-      .request<{ contents: Array<{ uri: string }> }>(
-        { method: "resources/read", params: { ...request.params, uri: route.uri } },
-        anyResult,
-        { signal: extra.signal, timeout: route.downstream.spec.timeoutMs },
+    const { caller } = session();
+    const result = await mesh
+      .during(route.downstream, caller, session().answers(extra), (meta) =>
+        route.downstream.request<{ contents: Array<{ uri: string }> }>(
+          {
+            method: "resources/read",
+            params: withMeta({ ...request.params, uri: route.uri }, meta),
+          },
+          anyResult,
+          { signal: extra.signal, timeout: route.downstream.spec.timeoutMs },
+        ),
       )
       .catch(rethrow);
     return {
@@ -194,6 +196,15 @@ function callRequest(
               .catch(() => {}),
         }),
   };
+}
+
+/** The request's params with the gateway's own `_meta` keys (which win over the client's). */
+function withMeta<T extends { _meta?: Record<string, unknown> | undefined }>(
+  params: T,
+  meta: Record<string, string>,
+): T {
+  if (Object.keys(meta).length === 0) return params;
+  return { ...params, _meta: { ...params._meta, ...meta } };
 }
 
 function rethrow(err: unknown): never {

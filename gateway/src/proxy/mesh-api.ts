@@ -3,14 +3,11 @@ import type { CallToolResult, LoggingLevel, Tool } from "@modelcontextprotocol/s
 import type { Catalog } from "../catalog/catalog.js";
 import type { Downstream } from "../downstream/downstream.js";
 import type { CallRequest, ClientRequests } from "../pipeline/context.js";
-import type { WorkflowService } from "../workflows/service.js";
 import type { Session } from "./session.js";
 
 /** What a client session's handlers may ask of the mesh: no more, so they cannot reach around it. */
 export interface MeshApi {
   readonly catalog: Catalog;
-  /** Durable workflows, when mesh.yaml defines some: also the session's prompts. */
-  readonly workflows: WorkflowService | undefined;
   readonly searchActive: boolean;
   /** The tools this caller sees: every tool it may use, or the search meta-tools. */
   visibleTools(caller: Caller): Tool[];
@@ -20,8 +17,16 @@ export interface MeshApi {
   settled(maxMs: number): Promise<void>;
   /** The one entry for every tool call. */
   callTool(request: CallRequest): Promise<CallToolResult>;
-  /** Runs a non-tool request downstream so its elicitation reaches this caller. */
-  during<T>(downstream: Downstream, answers: ClientRequests, work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs a non-tool request (a prompt, a resource read) downstream as `caller`, so its
+   * elicitation reaches this caller; `work` puts `meta` in the request's `_meta`.
+   */
+  during<T>(
+    downstream: Downstream,
+    caller: Caller,
+    answers: ClientRequests,
+    work: (meta: Record<string, string>) => Promise<T>,
+  ): Promise<T>;
   subscribe(session: Session, uri: string, subscribe: boolean): Promise<void>;
   setLogLevel(session: Session, level: LoggingLevel): Promise<void>;
 }

@@ -7,11 +7,12 @@ import { WorkflowService } from "./service.js";
 export type { WorkflowDefinition, WorkflowStep } from "./config/schema.js";
 export { workflowsSection } from "./config/schema.js";
 export type { RunOutput, StepState, StepStatus } from "./engine/types.js";
+export { workflowsPart } from "./mesh-part.js";
 export { WorkflowInputError } from "./params.js";
 export { workflowPrompt, workflowPrompts } from "./prompts.js";
 export type { RunStatus, RunView, StartRequest } from "./service.js";
 export { WorkflowService } from "./service.js";
-export { callWorkflowTool, isWorkflowTool, workflowTools } from "./tools/index.js";
+export { callWorkflowTool, workflowTools } from "./tools/index.js";
 
 export interface RunningWorkflows {
   service: WorkflowService;

@@ -90,7 +90,13 @@ async function diagnose(io: Io, values: Values): Promise<DoctorReport> {
     const redactor = new Redactor().add(...configSecrets(running.config, running.platforms));
     const checks = [
       ...stateCheck(running.state),
-      ...(await Promise.all(running.mesh.list().map((downstream) => check(downstream)))),
+      // The gateway's own downstream (`mesh`) has nothing to configure: what mesh.yaml names.
+      ...(await Promise.all(
+        running.mesh
+          .list()
+          .filter((downstream) => downstream.spec.kind !== "mesh")
+          .map((downstream) => check(downstream)),
+      )),
       ...quarantineChecks(running.mesh),
       ...hookSecretChecks(running.mesh),
     ].map((result) => ({

@@ -117,6 +117,9 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
 function describe(running: RunningMesh): string {
   const names = running.mesh
     .list()
-    .map((d) => `${d.name} (${d.spec.kind === "platform" ? "in-process" : d.spec.kind})`);
+    .map(
+      (d) =>
+        `${d.name} (${d.spec.kind === "platform" || d.spec.kind === "mesh" ? "in-process" : d.spec.kind})`,
+    );
   return names.length > 0 ? names.join(", ") : "no downstreams";
 }

@@ -1,7 +1,8 @@
 import type { Caller } from "@agent-mesh/core";
-import type { CallRequest, ClientRequests } from "../../pipeline/context.js";
+import type { ClientRequests } from "../../pipeline/context.js";
 import { WorkflowInputError } from "../params.js";
 import type { RunView, WorkflowService } from "../service.js";
+import type { FollowRequest } from "./tool.js";
 
 const FINISHED = new Set(["succeeded", "failed", "skipped", "not_run"]);
 const FIRST_LOOK_MS = 200;
@@ -17,7 +18,7 @@ export async function followRun(
   service: WorkflowService,
   caller: Caller,
   runId: string,
-  request: CallRequest | undefined,
+  request: FollowRequest | undefined,
 ): Promise<RunView> {
   const reported = new Set<string>();
   const asked = new Set<string>();

@@ -1,3 +1,4 @@
+import { RUN_TIMELINE_URI } from "../../apps/views/run-timeline.js";
 import { WorkflowInputError } from "../params.js";
 import { ok, RUN_ID, runOutput, type WorkflowTool } from "./tool.js";
 
@@ -13,6 +14,8 @@ export const getTool: WorkflowTool = {
       additionalProperties: false,
     },
     outputSchema: runOutput,
+    // Hosts that render MCP Apps show the run's live timeline.
+    _meta: { ui: { resourceUri: RUN_TIMELINE_URI } },
     annotations: {
       readOnlyHint: true,
       destructiveHint: false,

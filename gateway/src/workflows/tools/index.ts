@@ -1,6 +1,5 @@
 import { type Caller, envelopeResult, PlatformError, toEnvelope } from "@agent-mesh/core";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
-import type { CallRequest } from "../../pipeline/context.js";
 import { WorkflowInputError } from "../params.js";
 import type { WorkflowService } from "../service.js";
 import { cancelTool } from "./cancel.js";
@@ -8,16 +7,17 @@ import { getTool } from "./get.js";
 import { listTool } from "./list.js";
 import { resumeTool } from "./resume.js";
 import { startTool } from "./start.js";
-import type { WorkflowTool } from "./tool.js";
+import type { FollowRequest, WorkflowTool } from "./tool.js";
 
 const TOOLS: WorkflowTool[] = [startTool, getTool, listTool, cancelTool, resumeTool];
 
-export function workflowTools(): Tool[] {
-  return TOOLS.map((t) => t.definition);
+/** The mesh_workflow_* tools, each with its handler (served by the `mesh` downstream). */
+export function workflowToolList(): readonly WorkflowTool[] {
+  return TOOLS;
 }
 
-export function isWorkflowTool(name: string): boolean {
-  return TOOLS.some((t) => t.definition.name === name);
+export function workflowTools(): Tool[] {
+  return TOOLS.map((t) => t.definition);
 }
 
 /** Answers a mesh_workflow_* call; bad input and unknown runs are invalid_request results. */
@@ -26,7 +26,7 @@ export async function callWorkflowTool(
   caller: Caller,
   name: string,
   args: Record<string, unknown>,
-  request?: CallRequest,
+  request?: FollowRequest,
 ): Promise<CallToolResult> {
   const tool = TOOLS.find((t) => t.definition.name === name)!;
   try {

@@ -1,3 +1,4 @@
+import { RUN_TIMELINE_URI } from "../../apps/views/run-timeline.js";
 import { followRun } from "./follow.js";
 import type { WorkflowTool } from "./tool.js";
 import { ok } from "./tool.js";
@@ -40,6 +41,8 @@ export const startTool: WorkflowTool = {
       required: ["run_id", "existing"],
       description: "With wait: the final run as mesh_workflow_get gives it, plus existing",
     },
+    // Hosts that render MCP Apps show the run's live timeline.
+    _meta: { ui: { resourceUri: RUN_TIMELINE_URI } },
     annotations: {
       readOnlyHint: false,
       destructiveHint: true,

@@ -3,6 +3,9 @@ import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { CallRequest } from "../../pipeline/context.js";
 import type { WorkflowService } from "../service.js";
 
+/** What following a run needs of the call: its signal, progress and the client's answers. */
+export type FollowRequest = Pick<CallRequest, "signal" | "onProgress" | "clientRequests">;
+
 /** One mesh_workflow_* tool: its listing and its handler. */
 export interface WorkflowTool {
   definition: Tool;
@@ -11,7 +14,7 @@ export interface WorkflowTool {
     caller: Caller,
     args: Record<string, unknown>,
     /** The call as it came: its progress route, elicitation route and cancellation. */
-    request?: CallRequest,
+    request?: FollowRequest,
   ): Promise<CallToolResult>;
 }
 
