@@ -98,7 +98,8 @@ describe.skipIf(!existsSync(CHROMIUM))("dashboard in a browser", { timeout: 180_
     const page = await signedIn(OPS_TOKEN);
     await expect.poll(() => page.textContent("[data-testid=who]")).toContain("ops · operator");
     const rows = page.locator("[data-downstream]");
-    await expect.poll(() => rows.count()).toBe(2);
+    // vercel, the third-party `guarded`, and the gateway's own tools (the `mesh` downstream).
+    await expect.poll(() => rows.count()).toBe(3);
     // Every state badge reads ready (the live fragment refreshes without a reload).
     await page.waitForFunction(() =>
       [...document.querySelectorAll("[data-testid=state]")].every(
@@ -107,6 +108,7 @@ describe.skipIf(!existsSync(CHROMIUM))("dashboard in a browser", { timeout: 180_
     );
     expect(await page.textContent("[data-downstream=vercel]")).toContain("ready");
     expect(await page.textContent("[data-downstream=guarded]")).toContain("ready");
+    expect(await page.textContent("[data-downstream=mesh]")).toContain("ready");
     // A call elsewhere shows up without a reload.
     await page.evaluate(() => {
       (window as unknown as { __marker: number }).__marker = 1;
