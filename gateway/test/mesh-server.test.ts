@@ -160,14 +160,23 @@ describe("the mesh's own tools as the `mesh` downstream", () => {
   it("ignores a caller id a client puts in _meta itself", async () => {
     const ci = await connect(CI);
     await ci.listTools();
-    // ci names a call id in _meta; the gateway overwrites it with its own, so the run is ci's.
+    // ci names a call id in _meta that no call has: were it passed on, the mesh server would
+    // find no caller and refuse. The gateway puts its own id there, so it answers, as ci: dev's
+    // run (started above) is not in ci's list.
     const result = (await ci.callTool({
       name: "mesh_workflow_list",
       arguments: {},
-      _meta: { [RELATED_CALL_META]: "call-1" },
+      _meta: { [RELATED_CALL_META]: "call-999999" },
     })) as CallToolResult;
     expect(result.isError).toBeFalsy();
     expect((result.structuredContent as { runs: unknown[] }).runs).toEqual([]);
+    const dev = await connect(DEV);
+    const mine = (await dev.callTool({
+      name: "mesh_workflow_list",
+      arguments: {},
+      _meta: { [RELATED_CALL_META]: "call-999999" },
+    })) as CallToolResult;
+    expect((mine.structuredContent as { runs: unknown[] }).runs).toHaveLength(1);
   });
 
   it("answers no request that did not come through the gateway", async () => {

@@ -21,13 +21,18 @@ import { eventually } from "./helpers.js";
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "bin.js");
 
-const TOKENS = { ops: "ops-token-0123456789abcdef", ci: "ci-token-0123456789abcdef" };
+const TOKENS = {
+  ops: "ops-token-0123456789abcdef",
+  ci: "ci-token-0123456789abcdef",
+  qa: "qa-token-0123456789abcdef",
+};
 
 const YAML = `gateway:
   port: 0
   clients:
     ops: { token: ${TOKENS.ops}, roles: [operator] }
     ci: { token: ${TOKENS.ci} }
+    qa: { token: ${TOKENS.qa} }
 integrations:
   vercel: {}
   stripe: {}
@@ -38,6 +43,10 @@ policy:
       clients: [ci]
       tools: ["stripe_*"]
       effect: deny
+    - id: ci-env-asks
+      clients: [ci]
+      tools: [vercel_env_list]
+      effect: approval
 workflows:
   projects:
     steps:
@@ -219,6 +228,33 @@ describe("mesh status over Streamable HTTP", () => {
       return by.includes("ci") && by.includes("ops") ? read : undefined;
     }, 30_000);
     expect(all.json.scope).toBe("operator");
+  });
+
+  it("shows a pending approval to its caller and to operators, not to another client", async () => {
+    const ci = await connect("ci");
+    await ci.listTools();
+    const asked = await ci.callTool({ name: "vercel_env_list", arguments: { project: "web" } });
+    expect(asked.isError).toBe(true);
+    const id = (
+      JSON.parse((asked.content as Array<{ text: string }>)[0]!.text) as {
+        details: { approval_id: string };
+      }
+    ).details.approval_id;
+    expect(id).toMatch(/^apr_/);
+    const pending = async (who: keyof typeof TOKENS) => {
+      const client = await connect(who);
+      const result = await client.callTool({ name: "mesh_status_get", arguments: {} });
+      const status = result.structuredContent as {
+        pending_approvals: Array<{ id: string }>;
+        summary: string[];
+      };
+      return { ids: status.pending_approvals.map((a) => a.id), summary: status.summary };
+    };
+    const forCi = await pending("ci");
+    expect(forCi.ids).toEqual([id]);
+    expect(forCi.summary.join("\n")).toContain(`agent-mesh approvals approve ${id}`);
+    expect((await pending("ops")).ids).toContain(id);
+    expect((await pending("qa")).ids).toEqual([]);
   });
 });
 

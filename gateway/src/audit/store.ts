@@ -124,11 +124,15 @@ export class AuditStore {
     if (filter.code) add("outcome = ?", filter.code);
     if (filter.tool && !/[*?]/.test(filter.tool)) add("tool = ?", filter.tool);
     const limit = filter.limit ?? 100;
+    const tool = filter.tool;
+    // Without a glob to match in code, the database stops at the limit (mesh://audit/recent
+    // reads the newest few every few seconds while subscribed).
+    const sqlLimit =
+      (tool === undefined || !/[*?]/.test(tool)) && Number.isInteger(limit) && limit >= 0;
     const rows = await this.db.query<Row>(
-      `SELECT * FROM agent_mesh_audit ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC`,
+      `SELECT * FROM agent_mesh_audit ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC${sqlLimit ? ` LIMIT ${limit}` : ""}`,
       params,
     );
-    const tool = filter.tool;
     const matching = rows
       .map(fromRow)
       .filter((record) => !tool || (record.tool !== undefined && matchesGlob(tool, record.tool)));
