@@ -30,15 +30,19 @@ import type { CallContext, CallRequest, ClientRequests } from "./pipeline/contex
 import { InFlightCalls } from "./pipeline/in-flight.js";
 import { createPipeline } from "./pipeline/index.js";
 import { Limiters } from "./policy/limits.js";
-import { Policy } from "./policy/policy.js";
-import { OPEN_POLICY, rolesInUse } from "./policy/roles-in-use.js";
+import type { Policy } from "./policy/policy.js";
 import { FIRST_LIST_WAIT_MS } from "./proxy/list-wait.js";
 import type { MeshApi } from "./proxy/mesh-api.js";
 import { searchModeTools } from "./proxy/search-tools.js";
 import type { Session } from "./proxy/session.js";
 import { Sessions } from "./proxy/sessions.js";
 import { MemoryMeshState, type MeshState, type RedisMeshState } from "./state/index.js";
-import { type ApplyResult, Supervisor } from "./supervisor.js";
+import { type ApplyResult, Supervisor, type SupervisorOptions } from "./supervisor.js";
+import { callerTenant } from "./tenants/caller-tenant.js";
+import { sessionView } from "./tenants/session-view.js";
+import { tenantConfig, tenantEnvironment } from "./tenants/tenant-config.js";
+import { compilePolicy } from "./tenants/tenant-policy.js";
+import { TenantScopes } from "./tenants/tenant-scopes.js";
 import type { Tracing } from "./tracing/index.js";
 import {
   callWorkflowTool,
@@ -87,6 +91,8 @@ export class Mesh implements MeshApi {
   /** Credentials of every config applied so far, scrubbed from logs, health and errors. */
   private readonly redactor = new Redactor();
   private readonly supervisor: Supervisor;
+  /** The tenants' own downstreams, catalogs and policies (mesh.yaml's `tenants:`). */
+  private readonly tenants: TenantScopes;
   private readonly sessions: Sessions;
   private readonly flights = new InFlightCalls();
   private readonly pipeline: (ctx: CallContext) => Promise<CallToolResult>;
@@ -123,28 +129,45 @@ export class Mesh implements MeshApi {
       logger: this.logger,
     });
     this.sessions = new Sessions({
-      catalog: () => this.catalog,
-      downstreams: () => this.list(),
+      catalog: (caller) => this.catalogFor(caller),
+      downstreams: () => [
+        ...this.list(),
+        ...this.tenants.list().flatMap((t) => t.supervisor.list()),
+      ],
       toolList: () => this.visibleTools(),
+      tenant: (caller) => {
+        try {
+          return callerTenant(caller, this.config);
+        } catch {
+          return UNSERVED;
+        }
+      },
     });
-    this.supervisor = new Supervisor({
+    const env = options.env ?? process.env;
+    const supervisorOptions = (tenant: string | undefined): SupervisorOptions => ({
       platforms: options.platforms,
-      env: options.env ?? process.env,
+      // A tenant's platforms never see the gateway's own credentials.
+      env: tenant ? tenantEnvironment(env, options.platforms) : env,
       overrides: options.overrides,
       state: this.state,
       redactor: this.redactor,
       onCatalog: () => {
-        if (!this.closed) this.sessions.listsChanged();
+        if (!this.closed) this.sessions.listsChanged(tenant);
       },
-      review: (server, tools, others) => this.pinning.review(server, tools, others),
+      // Tenants' third-party servers are not pinned (mesh.lock names top-level servers only).
+      ...(tenant ? {} : { review: this.pinning.review.bind(this.pinning) }),
       events: {
-        notification: (downstream, notification) => this.sessions.notify(downstream, notification),
+        notification: (downstream, notification) =>
+          this.sessions.notify(downstream, notification, tenant),
         request: async (downstream, request) =>
           (await this.flights.route(downstream, request)) ??
-          this.sessions.requestOutsideCall(request),
-        log: (downstream, level, message) => this.logger[level](`${downstream.name}: ${message}`),
+          this.sessions.requestOutsideCall(request, tenant),
+        log: (downstream, level, message) =>
+          this.logger[level](`${tenant ? `${tenant}/` : ""}${downstream.name}: ${message}`),
       },
     });
+    this.supervisor = new Supervisor(supervisorOptions(undefined));
+    this.tenants = new TenantScopes({ supervisor: supervisorOptions, logger: this.logger });
     this.metrics = new MeshMetrics({
       sessions: () => this.sessions.size,
       downstreams: () => this.list().map(({ name, state }) => ({ name, state })),
@@ -154,7 +177,7 @@ export class Mesh implements MeshApi {
       metrics: this.metrics,
       logger: this.logger,
       flights: this.flights,
-      policy: () => this.policy,
+      policy: (caller) => this.scope(caller).policy,
       redactor: this.redactor,
       audit: () => this.audit,
       approvals: this.approvals,
@@ -173,29 +196,52 @@ export class Mesh implements MeshApi {
   }
 
   get searchActive(): boolean {
+    return this.searchActiveIn(this.catalog);
+  }
+
+  /** Whether search mode answers for a catalog (the top level's, or a tenant's). */
+  searchActiveIn(catalog: Catalog): boolean {
     const tools = this.config?.tools;
     if (!tools || tools.search === "off") return false;
-    return tools.search === "on" || this.catalog.tools.size > tools.search_threshold;
+    return tools.search === "on" || catalog.tools.size > tools.search_threshold;
+  }
+
+  /**
+   * What serves `caller`: its tenant's downstreams, catalog and policy (started at the tenant's
+   * first request), or the top level's for a caller without a tenant. An unknown tenant throws.
+   */
+  scope(caller: Caller | undefined): { supervisor: Supervisor; policy: Policy | undefined } {
+    const tenant = caller ? callerTenant(caller, this.config) : undefined;
+    if (tenant === undefined) return { supervisor: this.supervisor, policy: this.policy };
+    return this.tenants.get(tenant);
+  }
+
+  /** The catalog `caller` sees: its tenant's, or the top level's. */
+  catalogFor(caller: Caller | undefined): Catalog {
+    return this.scope(caller).supervisor.catalog;
   }
 
   /**
    * The tools a caller sees: every tool the policy may let it call, or the search meta-tools
-   * (whose search and describe show only those). Without a caller, every tool.
+   * (whose search and describe show only those). Without a caller, every top-level tool.
    */
   visibleTools(caller?: Caller): Tool[] {
     const meta = this.workflows ? workflowTools() : [];
-    if (this.searchActive) return [...searchModeTools(this.catalog), ...meta];
-    const tools = this.catalog.toolList;
-    if (!caller || !this.policy) return [...tools, ...meta];
+    const { supervisor, policy } = this.scope(caller);
+    const catalog = supervisor.catalog;
+    if (this.searchActiveIn(catalog)) return [...searchModeTools(catalog), ...meta];
+    const tools = catalog.toolList;
+    if (!caller || !policy) return [...tools, ...meta];
     return [...tools.filter((tool) => this.toolVisible(caller, tool.name)), ...meta];
   }
 
   /** Whether the policy may ever let `caller` call the tool (hidden from its lists if not). */
   toolVisible(caller: Caller, name: string): boolean {
-    const entry = this.catalog.tools.get(name);
+    const { supervisor, policy } = this.scope(caller);
+    const entry = supervisor.catalog.tools.get(name);
     if (!entry) return false;
     return (
-      this.policy?.visible(caller, {
+      policy?.visible(caller, {
         name,
         server: entry.downstream.name,
         annotations: entry.exposed.annotations,
@@ -222,15 +268,24 @@ export class Mesh implements MeshApi {
    */
   async apply(config: MeshConfig): Promise<ApplyResult> {
     const roles = new RoleBook(config.roles);
-    // Roles limit callers only when some caller can hold one: signed in, or a client given one.
-    const policy =
-      config.policy || rolesInUse(config, roles)
-        ? new Policy(config.policy ?? OPEN_POLICY, this.limiters, this.clock, roles)
-        : undefined;
+    const policy = compilePolicy(config, this.limiters, this.clock, roles);
+    // Every tenant's policy compiles (or the config is refused) before anything changes.
+    const tenantPolicies = new Map(
+      Object.keys(config.tenants).map((tenant) => [
+        tenant,
+        compilePolicy(tenantConfig(config, tenant), this.limiters, this.clock, roles, tenant),
+      ]),
+    );
     const policyChanged =
-      JSON.stringify([config.policy, config.roles, config.auth]) !==
-      JSON.stringify([this.config?.policy, this.config?.roles, this.config?.auth]);
+      JSON.stringify([config.policy, config.roles, config.auth, config.tenants]) !==
+      JSON.stringify([
+        this.config?.policy,
+        this.config?.roles,
+        this.config?.auth,
+        this.config?.tenants,
+      ]);
     const result = await this.supervisor.apply(config);
+    await this.tenants.apply(config, tenantPolicies);
     this.policy = policy;
     // What each caller may see can change with the policy alone.
     if (policyChanged && !this.closed) this.sessions.toolsChanged();
@@ -301,11 +356,12 @@ export class Mesh implements MeshApi {
         request.arguments ?? {},
       );
     }
-    let entry = this.catalog.tools.get(request.name);
-    if (!entry && this.starting) {
+    const { supervisor } = this.scope(request.caller);
+    let entry = supervisor.catalog.tools.get(request.name);
+    if (!entry && supervisor.starting) {
       // A client may call a tool it remembers before a just-started server has listed it.
-      await this.settled(FIRST_LIST_WAIT_MS);
-      entry = this.catalog.tools.get(request.name);
+      await supervisor.settled(FIRST_LIST_WAIT_MS);
+      entry = supervisor.catalog.tools.get(request.name);
     }
     if (!entry) {
       throw new McpError(
@@ -331,9 +387,9 @@ export class Mesh implements MeshApi {
     return this.flights.run(this.flights.newId(), downstream, answers, work);
   }
 
-  /** A new MCP server for one client session of `caller`, wired to this mesh. */
+  /** A new MCP server for one client session of `caller`, wired to this mesh (or its tenant's). */
   connectSession(caller: Caller): Server {
-    return this.sessions.connect(this, caller);
+    return this.sessions.connect(sessionView(this, caller), caller);
   }
 
   subscribe(session: Session, uri: string, subscribe: boolean): Promise<void> {
@@ -358,6 +414,19 @@ export class Mesh implements MeshApi {
       tools: this.catalog.tools.size,
       search_mode: this.searchActive,
       downstreams: Object.fromEntries(this.list().map((d) => [d.name, d.health()])),
+      // Tenants started so far, with their own downstreams.
+      ...(this.tenants.list().length > 0
+        ? {
+            tenants: Object.fromEntries(
+              this.tenants
+                .list()
+                .map((t) => [
+                  t.tenant,
+                  Object.fromEntries(t.supervisor.list().map((d) => [d.name, d.health()])),
+                ]),
+            ),
+          }
+        : {}),
     };
   }
 
@@ -365,7 +434,7 @@ export class Mesh implements MeshApi {
     if (this.closed) return;
     this.closed = true;
     await this.sessions.close();
-    await this.supervisor.close();
+    await Promise.all([this.supervisor.close(), this.tenants.close()]);
   }
 }
 
@@ -376,6 +445,9 @@ export const STDIO_CALLER: Caller = {
   kind: "stdio",
   roles: [],
 };
+
+/** The tenant of sessions whose tenant this gateway does not serve: they are told nothing. */
+const UNSERVED = "\u0000unserved";
 
 /** Redis-backed state, told apart without loading ioredis (a type-only import). */
 function isRedis(state: MeshState): state is RedisMeshState {

@@ -6,6 +6,7 @@ import { getCookie } from "hono/cookie";
 import { decideApproval } from "../approvals/decide.js";
 import type { GatewayConfig } from "../config/schema.js";
 import type { Mesh } from "../mesh.js";
+import { readableTenant } from "../tenants/caller-tenant.js";
 import {
   type AccessOptions,
   access,
@@ -109,12 +110,12 @@ export function dashboardApp(options: DashboardAppOptions) {
   app.get(BASE, async (c) =>
     c.html(
       <Layout title="Overview" page="overview" viewer={c.get("viewer")}>
-        <OverviewLive mesh={mesh} rates={await rates.read()} />
+        <OverviewLive mesh={mesh} rates={await rates.read()} viewer={c.get("viewer")} />
       </Layout>,
     ),
   );
   app.get(`${BASE}/overview/live`, async (c) =>
-    c.html(<OverviewLive mesh={mesh} rates={await rates.read()} />),
+    c.html(<OverviewLive mesh={mesh} rates={await rates.read()} viewer={c.get("viewer")} />),
   );
 
   app.get(`${BASE}/catalog`, (c) =>
@@ -148,7 +149,7 @@ export function dashboardApp(options: DashboardAppOptions) {
   app.post(`${BASE}/try`, operatorOnly, async (c) => {
     const form = await c.req.parseBody();
     const name = typeof form.tool === "string" ? form.tool : "";
-    const entry = mesh.catalog.tools.get(name);
+    const entry = mesh.catalogFor(c.get("viewer").caller).tools.get(name);
     const page = (body: unknown, status: 200 | 400 = 200) =>
       c.req.header("hx-request")
         ? c.html(body as never, status)
@@ -179,7 +180,7 @@ export function dashboardApp(options: DashboardAppOptions) {
     c.html(
       <Layout title="Approvals" page="approvals" viewer={c.get("viewer")}>
         <ApprovalsPage
-          approvals={await mesh.approvals.list()}
+          approvals={await mesh.approvals.list(readableTenant(c.get("viewer").caller))}
           viewer={c.get("viewer")}
           notice={notice}
         />
@@ -227,6 +228,8 @@ export function dashboardApp(options: DashboardAppOptions) {
     const records = await store?.query({
       since: problem ? undefined : since,
       client: filters.client || undefined,
+      // A tenant's viewer sees only its tenant's records.
+      tenant: readableTenant(c.get("viewer").caller),
       tool: filters.tool || undefined,
       code: filters.outcome || undefined,
       limit: 200,

@@ -14,6 +14,8 @@ export interface RunView {
   workflow: string;
   status: RunStatus;
   caller: string;
+  /** The tenant of the caller that started it (docs/tenants.md). */
+  tenant?: string;
   params: Record<string, unknown>;
   created_at: string;
   updated_at?: string;
@@ -29,8 +31,12 @@ export interface StartRequest {
   idempotencyKey?: string;
 }
 
-/** Operators (the CLI, the dashboard) see and act on every run; a client sees its own. */
+/**
+ * Operators (the CLI, the dashboard) see and act on every run; a client sees its own. A caller
+ * with a tenant sees only its tenant's runs, whatever its roles.
+ */
 function mayAct(caller: Caller, run: RunView): boolean {
+  if (caller.tenant !== undefined && caller.tenant !== run.tenant) return false;
   return caller.id === run.caller || caller.kind === "cli" || caller.roles.includes("admin");
 }
 
@@ -140,6 +146,7 @@ function toView(
     workflow: input.workflow,
     status: runStatus,
     caller: input.caller.id,
+    ...(input.caller.tenant ? { tenant: input.caller.tenant } : {}),
     params: input.params,
     created_at: new Date(status.createdAt).toISOString(),
     ...(status.updatedAt ? { updated_at: new Date(status.updatedAt).toISOString() } : {}),

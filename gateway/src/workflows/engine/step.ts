@@ -123,6 +123,7 @@ async function approve(
         await host.approvals.create(
           {
             caller: input.caller.id,
+            ...(input.caller.tenant ? { tenant: input.caller.tenant } : {}),
             tool: `workflow ${input.workflow}`,
             downstream: "workflows",
             args: { run: input.runId, step: input.step.id },
