@@ -222,6 +222,24 @@ export class Mesh implements MeshApi {
   }
 
   /**
+   * A tool of the caller's catalog, waiting a moment for downstreams still making their first
+   * connection (a tenant's start at its first use); undefined when it has none by that name or
+   * its tenant is not served.
+   */
+  async toolFor(caller: Caller, name: string): Promise<Tool | undefined> {
+    let supervisor: Supervisor;
+    try {
+      supervisor = this.scope(caller).supervisor;
+    } catch {
+      return undefined;
+    }
+    if (!supervisor.catalog.tools.has(name) && supervisor.starting) {
+      await supervisor.settled(FIRST_LIST_WAIT_MS);
+    }
+    return supervisor.catalog.tools.get(name)?.exposed;
+  }
+
+  /**
    * The tools a caller sees: every tool the policy may let it call, or the search meta-tools
    * (whose search and describe show only those). Without a caller, every top-level tool.
    */

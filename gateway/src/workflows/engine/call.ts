@@ -21,7 +21,7 @@ export async function callStepTool(
   timeoutMs: number | undefined,
 ): Promise<CallOutcome> {
   const name = input.step.tool!;
-  const tool = host.tool(name);
+  const tool = await host.tool(name, input.caller);
   if (!tool) {
     return {
       ok: false,
