@@ -20,7 +20,7 @@ import { ApprovalStore } from "./approvals/store.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { APPROVALS_DEFAULTS } from "./audit/config.js";
 import { RoleBook } from "./auth/roles.js";
-import type { Catalog } from "./catalog/catalog.js";
+import { Catalog } from "./catalog/catalog.js";
 import type { MeshConfig } from "./config/schema.js";
 import type { Downstream } from "./downstream/downstream.js";
 import { MeshMetrics } from "./metrics/index.js";
@@ -130,6 +130,8 @@ export class Mesh implements MeshApi {
     });
     this.sessions = new Sessions({
       catalog: (caller) => this.catalogFor(caller),
+      catalogOf: (tenant) =>
+        tenant ? (this.tenants.peek(tenant)?.supervisor.catalog ?? new Catalog([])) : this.catalog,
       downstreams: () => [
         ...this.list(),
         ...this.tenants.list().flatMap((t) => t.supervisor.list()),
@@ -330,6 +332,9 @@ export class Mesh implements MeshApi {
    */
   untrusted(downstream: Downstream): boolean {
     if (downstream.spec.kind === "platform") return false;
+    // A tenant's server: its own setting, else untrusted (mesh.lock pins top-level servers only).
+    if (this.supervisor.get(downstream.name) !== downstream)
+      return downstream.spec.untrusted ?? true;
     const configured = this.config?.servers[downstream.name]?.untrusted;
     return configured ?? !this.pinning.pinned(downstream.name);
   }
@@ -432,18 +437,9 @@ export class Mesh implements MeshApi {
       tools: this.catalog.tools.size,
       search_mode: this.searchActive,
       downstreams: Object.fromEntries(this.list().map((d) => [d.name, d.health()])),
-      // Tenants started so far, with their own downstreams.
-      ...(this.tenants.list().length > 0
-        ? {
-            tenants: Object.fromEntries(
-              this.tenants
-                .list()
-                .map((t) => [
-                  t.tenant,
-                  Object.fromEntries(t.supervisor.list().map((d) => [d.name, d.health()])),
-                ]),
-            ),
-          }
+      // How many tenants have started (their downstreams are theirs: not shown here).
+      ...(Object.keys(this.config?.tenants ?? {}).length > 0
+        ? { tenants_started: this.tenants.list().length }
         : {}),
     };
   }

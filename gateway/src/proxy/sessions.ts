@@ -16,6 +16,8 @@ const LIST_KINDS = ["tools", "resources", "prompts"] as const;
 export interface SessionsContext {
   /** The catalog a caller sees (its tenant's), or the top level's without one. */
   catalog(caller?: Caller): Catalog;
+  /** A started tenant's catalog, or the top level's. */
+  catalogOf(tenant: string | undefined): Catalog;
   downstreams(): Downstream[];
   /** The top level's tool list that list_changed compares (the full list, or the search meta-tools). */
   toolList(): Tool[];
@@ -30,11 +32,8 @@ export interface SessionsContext {
  */
 export class Sessions {
   private readonly open = new Set<Session>();
-  private lastLists: Record<(typeof LIST_KINDS)[number], string> = {
-    tools: "",
-    resources: "",
-    prompts: "",
-  };
+  /** The lists last announced, for the top level (key "") and each tenant. */
+  private readonly lastLists = new Map<string, Record<(typeof LIST_KINDS)[number], string>>();
 
   constructor(private readonly context: SessionsContext) {}
 
@@ -66,30 +65,23 @@ export class Sessions {
   }
 
   /**
-   * Compares the top level's lists with the last ones sent and tells its sessions what changed;
-   * for a tenant, tells that tenant's sessions that every list may have changed.
+   * Compares the lists of the top level (or of a tenant) with the last ones sent and tells its
+   * sessions, and only its, what changed.
    */
   listsChanged(tenant?: string): void {
-    if (tenant !== undefined) {
-      for (const kind of LIST_KINDS) {
-        this.broadcast(
-          { method: `notifications/${kind}/list_changed` } as ServerNotification,
-          (s) => this.of(s, tenant),
-        );
-      }
-      return;
-    }
-    const catalog = this.context.catalog();
+    const catalog = this.context.catalogOf(tenant);
     const lists = {
-      tools: JSON.stringify(this.context.toolList()),
+      tools: JSON.stringify(tenant === undefined ? this.context.toolList() : catalog.toolList),
       resources: JSON.stringify([...catalog.resources.keys(), ...catalog.templates.keys()]),
       prompts: JSON.stringify([...catalog.prompts.values()].map((p) => p.exposed)),
     };
+    const last = this.lastLists.get(tenant ?? "") ?? { tools: "", resources: "", prompts: "" };
+    this.lastLists.set(tenant ?? "", last);
     for (const kind of LIST_KINDS) {
-      if (lists[kind] === this.lastLists[kind]) continue;
-      this.lastLists[kind] = lists[kind];
+      if (lists[kind] === last[kind]) continue;
+      last[kind] = lists[kind];
       this.broadcast({ method: `notifications/${kind}/list_changed` } as ServerNotification, (s) =>
-        this.of(s, undefined),
+        this.of(s, tenant),
       );
     }
   }

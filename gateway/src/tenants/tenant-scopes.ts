@@ -32,7 +32,9 @@ export class TenantScopes {
   get(tenant: string): TenantScope {
     const existing = this.started.get(tenant);
     if (existing) return existing;
-    if (!this.config) throw new Error("the mesh has no config yet");
+    if (!this.config || !Object.hasOwn(this.config.tenants, tenant)) {
+      throw new Error(`no tenant ${tenant} in the mesh's config`);
+    }
     const scope: TenantScope = {
       tenant,
       supervisor: new Supervisor(this.options.supervisor(tenant)),
@@ -41,6 +43,11 @@ export class TenantScopes {
     this.started.set(tenant, scope);
     this.start(scope, this.config);
     return scope;
+  }
+
+  /** The scope of a tenant if it has started, without starting it. */
+  peek(tenant: string): TenantScope | undefined {
+    return this.started.get(tenant);
   }
 
   list(): TenantScope[] {
