@@ -296,19 +296,12 @@ export class Mesh implements MeshApi {
         compilePolicy(tenantConfig(config, tenant), this.limiters, this.clock, roles, tenant),
       ]),
     );
-    const policyChanged =
-      JSON.stringify([config.policy, config.roles, config.auth, config.tenants]) !==
-      JSON.stringify([
-        this.config?.policy,
-        this.config?.roles,
-        this.config?.auth,
-        this.config?.tenants,
-      ]);
+    const policyChanged = policiesChanged(this.config, config);
     const result = await this.supervisor.apply(config);
     await this.tenants.apply(config, tenantPolicies);
     this.policy = policy;
     // What each caller may see can change with the policy alone.
-    if (policyChanged && !this.closed) this.sessions.toolsChanged();
+    if (policyChanged.size > 0 && !this.closed) this.sessions.toolsChanged(policyChanged);
     return result;
   }
 
@@ -459,6 +452,30 @@ export const STDIO_CALLER: Caller = {
   kind: "stdio",
   roles: [],
 };
+
+/**
+ * The scopes (undefined: the top level; else a tenant) whose policy, roles or sign-in differ
+ * between two configs: what their callers may see may have changed.
+ */
+function policiesChanged(
+  before: MeshConfig | undefined,
+  after: MeshConfig,
+): Set<string | undefined> {
+  const view = (config: MeshConfig | undefined, tenant?: string) =>
+    JSON.stringify([
+      tenant ? (config?.tenants[tenant]?.policy ?? config?.policy) : config?.policy,
+      config?.roles,
+      config?.auth,
+      tenant ? config?.tenants[tenant] === undefined : false,
+    ]);
+  const changed = new Set<string | undefined>();
+  if (view(before) !== view(after)) changed.add(undefined);
+  const tenants = new Set([...Object.keys(before?.tenants ?? {}), ...Object.keys(after.tenants)]);
+  for (const tenant of tenants) {
+    if (view(before, tenant) !== view(after, tenant)) changed.add(tenant);
+  }
+  return changed;
+}
 
 /** The tenant of sessions whose tenant this gateway does not serve: they are told nothing. */
 const UNSERVED = "\u0000unserved";

@@ -59,9 +59,15 @@ export class Sessions {
     return server;
   }
 
-  /** Tells every session its tool list changed (a new policy shows or hides tools per caller). */
-  toolsChanged(): void {
-    this.broadcast({ method: "notifications/tools/list_changed" } as ServerNotification);
+  /**
+   * Tells sessions (of the scopes given: undefined for the top level, or tenants; else every
+   * one) that their tool list changed: a new policy shows or hides tools per caller.
+   */
+  toolsChanged(scopes?: ReadonlySet<string | undefined>): void {
+    this.broadcast(
+      { method: "notifications/tools/list_changed" } as ServerNotification,
+      scopes && ((session) => scopes.has(this.context.tenant(session.caller))),
+    );
   }
 
   /**
