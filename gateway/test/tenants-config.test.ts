@@ -1,8 +1,12 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { enabledPlatforms } from "../src/config/enabled-platforms.js";
 import { formatIssue, parseConfig } from "../src/config/load.js";
 import { configSecrets } from "../src/config/secrets.js";
 import { tenantConfig, tenantEnvironment } from "../src/tenants/tenant-config.js";
+import { runCli } from "./cli-io.js";
 import { firstPartyPlatforms } from "./platforms.js";
 
 function parse(yaml: string) {
@@ -80,4 +84,23 @@ tenants:
     );
     expect(env).toEqual({ VERCEL_API_URL: "http://127.0.0.1:1", PATH: "/bin" });
   });
+
+  it("creates an API key only for a tenant of mesh.yaml", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "mesh-tenant-keys-"));
+    try {
+      const file = join(dir, "mesh.yaml");
+      await writeFile(file, TWO_TENANTS);
+      const env = { AGENT_MESH_HOME: dir };
+      const base = ["keys", "create", "--client", "ci", "--role", "viewer", "--config", file];
+      const typo = await runCli([...base, "--tenant", "acmee", "--json"], { env });
+      expect(typo.code).toBe(2);
+      expect(typo.stderr).toMatch(/--tenant "acmee" is not a tenant of mesh\.yaml/);
+      expect(typo.stderr).toContain("acme, globex");
+      const made = await runCli([...base, "--tenant", "acme", "--json"], { env });
+      expect(made.code, made.stderr).toBe(0);
+      expect(JSON.parse(made.stdout)).toMatchObject({ client: "ci", tenant: "acme" });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
