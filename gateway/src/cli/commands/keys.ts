@@ -20,7 +20,7 @@ gateway replica checks the database on each use, so a revoked key stops working 
 Keys are accepted when mesh.yaml has an \`auth:\` section (docs/auth.md).
   --client NAME   who calls with the key (audit, policy rules' clients:)
   --role ROLE     a role (viewer, deployer, admin, or one under roles:); repeat for more
-  --tenant T      the tenant the key acts for (one of `tenants:` in mesh.yaml, docs/tenants.md)
+  --tenant T      the tenant the key acts for (one of \`tenants:\` in mesh.yaml, docs/tenants.md)
   --expires D     the key stops working after D (30d, 90d, 12h); default never
   --json          machine-readable output
   --config FILE   mesh.yaml whose \`database:\` to use
