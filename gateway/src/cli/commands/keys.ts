@@ -62,12 +62,7 @@ export async function keysCommand(argv: string[], io: Io): Promise<number> {
   );
 }
 
-async function create(
-  store: KeyStore,
-  io: Io,
-  values: Values,
-  tenants: string[],
-): Promise<number> {
+async function create(store: KeyStore, io: Io, values: Values, tenants: string[]): Promise<number> {
   const client = text(values, "client");
   if (!client || !CLIENT.test(client))
     throw new CliError(
