@@ -10,6 +10,7 @@ await import("./bench/core.mjs");
 await import("./bench/gateway.mjs");
 await import("./bench/dashboard.mjs");
 await import("./bench/replicas.mjs");
+await import("./bench/tenants.mjs");
 await import("./bench/aws.mjs");
 await import("./bench/stripe.mjs");
 await import("./bench/docker.mjs");

@@ -22,7 +22,7 @@ import { appsPart } from "./apps/index.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { APPROVALS_DEFAULTS } from "./audit/config.js";
 import { RoleBook } from "./auth/roles.js";
-import type { Catalog } from "./catalog/catalog.js";
+import { Catalog } from "./catalog/catalog.js";
 import type { MeshConfig } from "./config/schema.js";
 import type { Downstream } from "./downstream/downstream.js";
 import { isThirdParty } from "./downstream/types.js";
@@ -34,8 +34,7 @@ import type { CallContext, CallRequest, ClientRequests } from "./pipeline/contex
 import { InFlightCalls } from "./pipeline/in-flight.js";
 import { createPipeline } from "./pipeline/index.js";
 import { Limiters } from "./policy/limits.js";
-import { Policy } from "./policy/policy.js";
-import { OPEN_POLICY, rolesInUse } from "./policy/roles-in-use.js";
+import type { Policy } from "./policy/policy.js";
 import { FIRST_LIST_WAIT_MS } from "./proxy/list-wait.js";
 import type { MeshApi } from "./proxy/mesh-api.js";
 import { searchModeTools } from "./proxy/search-tools.js";
@@ -43,7 +42,12 @@ import type { Session } from "./proxy/session.js";
 import { Sessions } from "./proxy/sessions.js";
 import { MemoryMeshState, type MeshState, type RedisMeshState } from "./state/index.js";
 import { registerStatus, type StatusFeature } from "./status/index.js";
-import { type ApplyResult, Supervisor } from "./supervisor.js";
+import { type ApplyResult, Supervisor, type SupervisorOptions } from "./supervisor.js";
+import { callerTenant } from "./tenants/caller-tenant.js";
+import { sessionView } from "./tenants/session-view.js";
+import { tenantConfig, tenantEnvironment } from "./tenants/tenant-config.js";
+import { compilePolicy } from "./tenants/tenant-policy.js";
+import { TenantScopes } from "./tenants/tenant-scopes.js";
 import type { Tracing } from "./tracing/index.js";
 import { type WorkflowService, workflowsPart } from "./workflows/index.js";
 
@@ -92,6 +96,8 @@ export class Mesh implements MeshApi {
   /** Credentials of every config applied so far, scrubbed from logs, health and errors. */
   private readonly redactor = new Redactor();
   private readonly supervisor: Supervisor;
+  /** The tenants' own downstreams, catalogs and policies (mesh.yaml's `tenants:`). */
+  private readonly tenants: TenantScopes;
   private readonly sessions: Sessions;
   private readonly flights = new InFlightCalls();
   private readonly pipeline: (ctx: CallContext) => Promise<CallToolResult>;
@@ -133,31 +139,50 @@ export class Mesh implements MeshApi {
     // MCP Apps: the status, run and approvals views, and the approvals tools they act with.
     this.own.register(appsPart(this));
     this.sessions = new Sessions({
-      catalog: () => this.catalog,
-      downstreams: () => this.list(),
+      catalog: (caller) => this.catalogFor(caller),
+      catalogOf: (tenant) =>
+        tenant ? (this.tenants.peek(tenant)?.supervisor.catalog ?? new Catalog([])) : this.catalog,
+      downstreams: () => [
+        ...this.list(),
+        ...this.tenants.list().flatMap((t) => t.supervisor.list()),
+      ],
       toolList: () => this.visibleTools(),
+      tenant: (caller) => {
+        try {
+          return callerTenant(caller, this.config);
+        } catch {
+          return UNSERVED;
+        }
+      },
     });
-    this.supervisor = new Supervisor({
+    const env = options.env ?? process.env;
+    const supervisorOptions = (tenant: string | undefined): SupervisorOptions => ({
       platforms: options.platforms,
-      env: options.env ?? process.env,
+      // A tenant's platforms never see the gateway's own credentials.
+      env: tenant ? tenantEnvironment(env, options.platforms) : env,
       overrides: options.overrides,
       state: this.state,
       redactor: this.redactor,
       own: (config) => this.own.spec(config, (id) => this.flights.flightOf(id, "mesh")),
       onCatalog: () => {
         if (this.closed) return;
-        this.sessions.listsChanged();
+        this.sessions.listsChanged(tenant);
         this.status?.changed();
       },
-      review: (server, tools, others) => this.pinning.review(server, tools, others),
+      // Tenants' third-party servers are not pinned (mesh.lock names top-level servers only).
+      ...(tenant ? {} : { review: this.pinning.review.bind(this.pinning) }),
       events: {
-        notification: (downstream, notification) => this.sessions.notify(downstream, notification),
+        notification: (downstream, notification) =>
+          this.sessions.notify(downstream, notification, tenant),
         request: async (downstream, request) =>
           (await this.flights.route(downstream, request)) ??
-          this.sessions.requestOutsideCall(request),
-        log: (downstream, level, message) => this.logger[level](`${downstream.name}: ${message}`),
+          this.sessions.requestOutsideCall(request, tenant),
+        log: (downstream, level, message) =>
+          this.logger[level](`${tenant ? `${tenant}/` : ""}${downstream.name}: ${message}`),
       },
     });
+    this.supervisor = new Supervisor(supervisorOptions(undefined));
+    this.tenants = new TenantScopes({ supervisor: supervisorOptions, logger: this.logger });
     this.metrics = new MeshMetrics({
       sessions: () => this.sessions.size,
       downstreams: () => this.list().map(({ name, state }) => ({ name, state })),
@@ -169,7 +194,7 @@ export class Mesh implements MeshApi {
       metrics: this.metrics,
       logger: this.logger,
       flights: this.flights,
-      policy: () => this.policy,
+      policy: (caller) => this.scope(caller).policy,
       redactor: this.redactor,
       audit: () => this.audit,
       approvals: this.approvals,
@@ -188,28 +213,69 @@ export class Mesh implements MeshApi {
   }
 
   get searchActive(): boolean {
+    return this.searchActiveIn(this.catalog);
+  }
+
+  /** Whether search mode answers for a catalog (the top level's, or a tenant's). */
+  searchActiveIn(catalog: Catalog): boolean {
     const tools = this.config?.tools;
     if (!tools || tools.search === "off") return false;
-    return tools.search === "on" || this.catalog.tools.size > tools.search_threshold;
+    return tools.search === "on" || catalog.tools.size > tools.search_threshold;
+  }
+
+  /**
+   * What serves `caller`: its tenant's downstreams, catalog and policy (started at the tenant's
+   * first request), or the top level's for a caller without a tenant. An unknown tenant throws.
+   */
+  scope(caller: Caller | undefined): { supervisor: Supervisor; policy: Policy | undefined } {
+    const tenant = caller ? callerTenant(caller, this.config) : undefined;
+    if (tenant === undefined) return { supervisor: this.supervisor, policy: this.policy };
+    return this.tenants.get(tenant);
+  }
+
+  /** The catalog `caller` sees: its tenant's, or the top level's. */
+  catalogFor(caller: Caller | undefined): Catalog {
+    return this.scope(caller).supervisor.catalog;
+  }
+
+  /**
+   * A tool of the caller's catalog, waiting a moment for downstreams still making their first
+   * connection (a tenant's start at its first use); undefined when it has none by that name or
+   * its tenant is not served.
+   */
+  async toolFor(caller: Caller, name: string): Promise<Tool | undefined> {
+    let supervisor: Supervisor;
+    try {
+      supervisor = this.scope(caller).supervisor;
+    } catch {
+      return undefined;
+    }
+    if (!supervisor.catalog.tools.has(name) && supervisor.starting) {
+      await supervisor.settled(FIRST_LIST_WAIT_MS);
+    }
+    return supervisor.catalog.tools.get(name)?.exposed;
   }
 
   /**
    * The tools a caller sees: every tool the policy may let it call, or the search meta-tools
-   * (whose search and describe show only those). Without a caller, every tool.
+   * (whose search and describe show only those). Without a caller, every top-level tool.
    */
   visibleTools(caller?: Caller): Tool[] {
-    if (this.searchActive) return searchModeTools(this.catalog);
-    const tools = this.catalog.toolList;
-    if (!caller || !this.policy) return tools;
+    const { supervisor, policy } = this.scope(caller);
+    const catalog = supervisor.catalog;
+    if (this.searchActiveIn(catalog)) return searchModeTools(catalog);
+    const tools = catalog.toolList;
+    if (!caller || !policy) return tools;
     return tools.filter((tool) => this.toolVisible(caller, tool.name));
   }
 
   /** Whether the policy may ever let `caller` call the tool (hidden from its lists if not). */
   toolVisible(caller: Caller, name: string): boolean {
-    const entry = this.catalog.tools.get(name);
+    const { supervisor, policy } = this.scope(caller);
+    const entry = supervisor.catalog.tools.get(name);
     if (!entry) return false;
     return (
-      this.policy?.visible(caller, {
+      policy?.visible(caller, {
         name,
         server: entry.downstream.name,
         annotations: entry.exposed.annotations,
@@ -236,18 +302,20 @@ export class Mesh implements MeshApi {
    */
   async apply(config: MeshConfig): Promise<ApplyResult> {
     const roles = new RoleBook(config.roles);
-    // Roles limit callers only when some caller can hold one: signed in, or a client given one.
-    const policy =
-      config.policy || rolesInUse(config, roles)
-        ? new Policy(config.policy ?? OPEN_POLICY, this.limiters, this.clock, roles)
-        : undefined;
-    const policyChanged =
-      JSON.stringify([config.policy, config.roles, config.auth]) !==
-      JSON.stringify([this.config?.policy, this.config?.roles, this.config?.auth]);
+    const policy = compilePolicy(config, this.limiters, this.clock, roles);
+    // Every tenant's policy compiles (or the config is refused) before anything changes.
+    const tenantPolicies = new Map(
+      Object.keys(config.tenants).map((tenant) => [
+        tenant,
+        compilePolicy(tenantConfig(config, tenant), this.limiters, this.clock, roles, tenant),
+      ]),
+    );
+    const policyChanged = policiesChanged(this.config, config);
     const result = await this.supervisor.apply(config);
+    await this.tenants.apply(config, tenantPolicies);
     this.policy = policy;
     // What each caller may see can change with the policy alone.
-    if (policyChanged && !this.closed) this.sessions.toolsChanged();
+    if (policyChanged.size > 0 && !this.closed) this.sessions.toolsChanged(policyChanged);
     return result;
   }
 
@@ -271,6 +339,10 @@ export class Mesh implements MeshApi {
    */
   untrusted(downstream: Downstream): boolean {
     if (!isThirdParty(downstream.spec.kind)) return false;
+    // A tenant's server: its own setting, else untrusted (mesh.lock pins top-level servers only).
+    if (this.supervisor.get(downstream.name) !== downstream) {
+      return downstream.spec.untrusted ?? true;
+    }
     const configured = this.config?.servers[downstream.name]?.untrusted;
     return configured ?? !this.pinning.pinned(downstream.name);
   }
@@ -307,11 +379,12 @@ export class Mesh implements MeshApi {
    * a protocol error (invalid params); everything else is a result.
    */
   async callTool(request: CallRequest): Promise<CallToolResult> {
-    let entry = this.catalog.tools.get(request.name);
-    if (!entry && this.starting) {
+    const { supervisor } = this.scope(request.caller);
+    let entry = supervisor.catalog.tools.get(request.name);
+    if (!entry && supervisor.starting) {
       // A client may call a tool it remembers before a just-started server has listed it.
-      await this.settled(FIRST_LIST_WAIT_MS);
-      entry = this.catalog.tools.get(request.name);
+      await supervisor.settled(FIRST_LIST_WAIT_MS);
+      entry = supervisor.catalog.tools.get(request.name);
     }
     if (!entry) {
       throw new McpError(
@@ -348,9 +421,9 @@ export class Mesh implements MeshApi {
     return this.flights.run(id, { downstream, answers, caller }, () => work(meta));
   }
 
-  /** A new MCP server for one client session of `caller`, wired to this mesh. */
+  /** A new MCP server for one client session of `caller`, wired to this mesh (or its tenant's). */
   connectSession(caller: Caller): Server {
-    return this.sessions.connect(this, caller);
+    return this.sessions.connect(sessionView(this, caller), caller);
   }
 
   subscribe(session: Session, uri: string, subscribe: boolean): Promise<void> {
@@ -375,6 +448,10 @@ export class Mesh implements MeshApi {
       tools: this.catalog.tools.size,
       search_mode: this.searchActive,
       downstreams: Object.fromEntries(this.list().map((d) => [d.name, d.health()])),
+      // How many tenants have started (their downstreams are theirs: not shown here).
+      ...(Object.keys(this.config?.tenants ?? {}).length > 0
+        ? { tenants_started: this.tenants.list().length }
+        : {}),
     };
   }
 
@@ -383,7 +460,7 @@ export class Mesh implements MeshApi {
     this.closed = true;
     this.status.close();
     await this.sessions.close();
-    await this.supervisor.close();
+    await Promise.all([this.supervisor.close(), this.tenants.close()]);
   }
 }
 
@@ -394,6 +471,33 @@ export const STDIO_CALLER: Caller = {
   kind: "stdio",
   roles: [],
 };
+
+/**
+ * The scopes (undefined: the top level; else a tenant) whose policy, roles or sign-in differ
+ * between two configs: what their callers may see may have changed.
+ */
+function policiesChanged(
+  before: MeshConfig | undefined,
+  after: MeshConfig,
+): Set<string | undefined> {
+  const view = (config: MeshConfig | undefined, tenant?: string) =>
+    JSON.stringify([
+      tenant ? (config?.tenants[tenant]?.policy ?? config?.policy) : config?.policy,
+      config?.roles,
+      config?.auth,
+      tenant ? config?.tenants[tenant] === undefined : false,
+    ]);
+  const changed = new Set<string | undefined>();
+  if (view(before) !== view(after)) changed.add(undefined);
+  const tenants = new Set([...Object.keys(before?.tenants ?? {}), ...Object.keys(after.tenants)]);
+  for (const tenant of tenants) {
+    if (view(before, tenant) !== view(after, tenant)) changed.add(tenant);
+  }
+  return changed;
+}
+
+/** The tenant of sessions whose tenant this gateway does not serve: they are told nothing. */
+const UNSERVED = "\u0000unserved";
 
 /** Redis-backed state, told apart without loading ioredis (a type-only import). */
 function isRedis(state: MeshState): state is RedisMeshState {

@@ -189,7 +189,7 @@ describe("agent-mesh costs after a sandbox session", () => {
   it("explains a bad --by or --since, and a bad price table, with exit code 2 or 1", async () => {
     const by = await run(["--by", "region"]);
     expect(by.code).toBe(2);
-    expect(by.stderr).toContain("use --by platform, tool or client");
+    expect(by.stderr).toContain("use --by platform, tool, client or tenant");
     const since = await run(["--since", "yesterday"]);
     expect(since.code).toBe(2);
     expect(since.stderr).toContain("write it like 30m, 24h or 7d");

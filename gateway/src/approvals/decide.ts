@@ -1,5 +1,6 @@
 import type { Caller } from "@agent-mesh/core";
 import type { Mesh } from "../mesh.js";
+import { readableTenant } from "../tenants/caller-tenant.js";
 import type { PendingApproval } from "./store.js";
 
 /**
@@ -13,11 +14,17 @@ export async function decideApproval(
   caller: Caller,
   reason?: string,
 ): Promise<{ ok: true; record: PendingApproval } | { ok: false; problem: string }> {
+  // Another tenant's request is, to this caller, unknown: its existence is not revealed.
+  const tenant = readableTenant(caller);
+  if (tenant !== undefined && (await mesh.approvals.get(id))?.tenant !== tenant) {
+    return { ok: false, problem: `no approval request ${id} (unknown or expired)` };
+  }
   const decided = await mesh.approvals.decide(id, decision, caller.name, reason);
   if (!decided.ok) return decided;
   mesh.audit?.event({
     kind: "approval",
     caller: caller.id,
+    tenant: decided.record.tenant,
     address: caller.address,
     tool: decided.record.tool,
     downstream: decided.record.downstream,

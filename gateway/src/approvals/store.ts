@@ -7,6 +7,8 @@ export interface PendingApproval {
   status: "pending" | "approved" | "denied";
   /** The caller id the approval is bound to. */
   caller: string;
+  /** The caller's tenant: only that tenant's operators see and decide it (docs/tenants.md). */
+  tenant?: string;
   tool: string;
   downstream: string;
   /** Redacted arguments: safe to show. */
@@ -62,14 +64,14 @@ export class ApprovalStore {
     return Date.parse(record.expires_at) > this.now() ? record : undefined;
   }
 
-  /** Requests not yet expired, newest last. */
-  async list(): Promise<PendingApproval[]> {
+  /** Requests not yet expired, newest last; given a tenant, only that tenant's. */
+  async list(tenant?: string): Promise<PendingApproval[]> {
     const last = await this.state.increment("approval-seq", 0, 365 * 86_400_000);
     const found: PendingApproval[] = [];
     for (let slot = Math.max(1, last - LIST_WINDOW + 1); slot <= last; slot++) {
       const id = await this.state.get(`approval-slot:${slot}`);
       const record = id ? await this.get(id) : undefined;
-      if (record) found.push(record);
+      if (record && (tenant === undefined || record.tenant === tenant)) found.push(record);
     }
     return found;
   }

@@ -16,6 +16,8 @@ export interface AuditEntry {
   kind: AuditKind;
   /** Caller id (a client name, "cli", "stdio", "anonymous"), or "gateway" for its own events. */
   caller: string;
+  /** The caller's tenant (docs/tenants.md); absent for untenanted callers and gateway events. */
+  tenant?: string | undefined;
   address?: string | undefined;
   tool?: string | undefined;
   downstream?: string | undefined;

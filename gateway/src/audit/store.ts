@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS agent_mesh_audit (
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL
 );
+ALTER TABLE agent_mesh_audit ADD COLUMN IF NOT EXISTS tenant TEXT;
 CREATE INDEX IF NOT EXISTS agent_mesh_audit_at ON agent_mesh_audit (at);
 CREATE TABLE IF NOT EXISTS agent_mesh_audit_anchor (
   id INT PRIMARY KEY,
@@ -34,6 +35,8 @@ export interface AuditQuery {
   /** Only records at or after this time (ms since the epoch). */
   since?: number | undefined;
   client?: string | undefined;
+  /** Only this tenant's records (docs/tenants.md); absent: every tenant's and untenanted ones. */
+  tenant?: string | undefined;
   /** A glob over tool names. */
   tool?: string | undefined;
   /** An outcome: "ok" or an envelope code. */
@@ -82,8 +85,8 @@ export class AuditStore {
       const prev_hash = head?.hash ?? anchor?.hash ?? GENESIS;
       const hash = recordHash({ ...content, prev_hash });
       const [row] = await query<{ seq: string }>(
-        `INSERT INTO agent_mesh_audit (at, kind, caller, address, tool, downstream, arguments, outcome, duration_ms, rule, approval, detail, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING seq`,
+        `INSERT INTO agent_mesh_audit (at, kind, caller, address, tool, downstream, arguments, outcome, duration_ms, rule, approval, detail, prev_hash, hash, tenant)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING seq`,
         [
           content.at,
           content.kind,
@@ -99,6 +102,7 @@ export class AuditStore {
           json(content.detail),
           prev_hash,
           hash,
+          content.tenant ?? null,
         ],
       );
       // The head, so that deleting the newest records breaks the chain too.
@@ -121,6 +125,7 @@ export class AuditStore {
     };
     if (filter.since !== undefined) add("at >= ?", filter.since);
     if (filter.client) add("caller = ?", filter.client);
+    if (filter.tenant !== undefined) add("tenant = ?", filter.tenant);
     if (filter.code) add("outcome = ?", filter.code);
     if (filter.tool && !/[*?]/.test(filter.tool)) add("tool = ?", filter.tool);
     const limit = filter.limit ?? 100;
@@ -238,6 +243,7 @@ function fromRow(row: Row): AuditRecord {
     at: Number(row.at),
     kind: row.kind,
     caller: row.caller,
+    tenant: row.tenant ?? undefined,
     address: row.address ?? undefined,
     tool: row.tool ?? undefined,
     downstream: row.downstream ?? undefined,

@@ -28,6 +28,7 @@ export const SERVER_KEYS = [
 /** The keys the schema accepts in the object at `path`, for "did you mean" hints. */
 export function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   if (path.length === 2 && path[0] === "servers") return SERVER_KEYS;
+  if (path.length === 4 && path[0] === "tenants" && path[2] === "servers") return SERVER_KEYS;
   let current: z.ZodType | undefined = unwrap(schema);
   for (const part of path) {
     if (!current) return [];

@@ -110,19 +110,27 @@ function locatePolicy(
   file: string,
   at: (offset: number | undefined) => { line?: number },
 ): void {
-  const policy = config.policy;
-  if (!policy) return;
   const line = (path: Array<string | number>) => {
     const node = doc.getIn(path, true) as Node | undefined;
     const found = at(node?.range?.[0]).line;
     return found === undefined ? undefined : `${basename(file)}:${found}`;
   };
-  policy.sources.rules = policy.rules.map(
-    (_, i) => line(["policy", "rules", i]) ?? `policy.rules[${i}]`,
-  );
-  policy.sources.limits = policy.limits.map(
-    (_, i) => line(["policy", "limits", i]) ?? `policy.limits[${i}]`,
-  );
+  const policies: Array<[MeshConfig["policy"], string[]]> = [
+    [config.policy, ["policy"]],
+    ...Object.entries(config.tenants).map(([name, tenant]): [MeshConfig["policy"], string[]] => [
+      tenant.policy,
+      ["tenants", name, "policy"],
+    ]),
+  ];
+  for (const [policy, base] of policies) {
+    if (!policy) continue;
+    policy.sources.rules = policy.rules.map(
+      (_, i) => line([...base, "rules", i]) ?? `${base.join(".")}.rules[${i}]`,
+    );
+    policy.sources.limits = policy.limits.map(
+      (_, i) => line([...base, "limits", i]) ?? `${base.join(".")}.limits[${i}]`,
+    );
+  }
 }
 
 function byPosition(a: ConfigIssue, b: ConfigIssue): number {

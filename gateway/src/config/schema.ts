@@ -19,6 +19,7 @@ import {
 import { PINNING_DEFAULTS, pinningSection } from "../pinning/config.js";
 import { checkPolicyClients } from "../policy/known-clients.js";
 import { policySchema } from "../policy/schema.js";
+import { checkClientTenants } from "../tenants/client-tenants.js";
 import { TELEMETRY_DEFAULTS, telemetrySection } from "../tracing/config.js";
 import { workflowsSection } from "../workflows/config/schema.js";
 import { duration } from "./duration-schema.js";
@@ -108,6 +109,7 @@ const serverEntry = z.unknown().transform((value, ctx): ServerConfig => {
 });
 
 const serverName = /^[a-z][a-z0-9_-]{0,31}$/;
+const tenantName = /^[a-z][a-z0-9_-]{0,31}$/;
 
 /** A named client of the gateway: its token (or the token's SHA-256) and what it may do. */
 const client = z
@@ -212,19 +214,26 @@ export function meshSchema(platforms: readonly AnyPlatform[], known: readonly st
         .map((name) => [name, disabledIntegration.optional()]),
     ]) as Record<string, ReturnType<typeof integrationEntry>>,
   );
+  const servers = z
+    .record(
+      z
+        .string()
+        .regex(serverName, "server names are lower-case letters, digits, _ and -, up to 32"),
+      serverEntry,
+    )
+    .default({});
+  /** One tenant: its own credentials, servers and policy (docs/tenants.md); nothing inherited. */
+  const tenant = z.strictObject({
+    integrations: integrations.default({}),
+    servers,
+    policy: policySchema.nullish(),
+  });
   return z
     .strictObject({
       version: z.literal(1).optional(),
       gateway: gateway.default(gateway.parse({})),
       integrations: integrations.optional(),
-      servers: z
-        .record(
-          z
-            .string()
-            .regex(serverName, "server names are lower-case letters, digits, _ and -, up to 32"),
-          serverEntry,
-        )
-        .default({}),
+      servers,
       tools: toolsSection.default(toolsSection.parse({})),
       state: stateSection.optional(),
       database: databaseSection,
@@ -241,9 +250,22 @@ export function meshSchema(platforms: readonly AnyPlatform[], known: readonly st
       workflows: workflowsSection,
       hooks: hooksSection.default(HOOKS_DEFAULTS),
       triggers: triggersSection,
+      /** Tenants, each with its own integrations, servers and policy (docs/tenants.md). */
+      tenants: z
+        .record(
+          z
+            .string()
+            .regex(tenantName, "tenant names are lower-case letters, digits, _ and -, up to 32"),
+          tenant,
+        )
+        .default({}),
     })
     .superRefine((config, ctx) => {
       checkPolicyClients(config.policy, config.gateway.clients, ctx);
+      for (const [name, entry] of Object.entries(config.tenants)) {
+        checkPolicyClients(entry.policy, config.gateway.clients, ctx, ["tenants", name, "policy"]);
+      }
+      checkClientTenants(config.gateway.clients, config.tenants, ctx);
       for (const [role, parent] of unknownParents(config.roles)) {
         ctx.addIssue({
           code: "custom",
@@ -267,6 +289,7 @@ export type MeshConfig = z.output<ReturnType<typeof meshSchema>>;
 export type GatewayConfig = MeshConfig["gateway"];
 export type ToolsConfig = MeshConfig["tools"];
 export type StateConfig = NonNullable<MeshConfig["state"]>;
+export type TenantConfig = MeshConfig["tenants"][string];
 
 /** Settings keys as mesh.yaml spells them: teamId -> team_id. */
 export function settingKey(key: string): string {

@@ -19,15 +19,18 @@ export function configSecrets(config: MeshConfig, platforms: readonly AnyPlatfor
   if (redisPassword) secrets.push(decodeURIComponent(redisPassword), redisPassword);
   const databasePassword = config.database ? passwordOf(config.database) : "";
   if (databasePassword) secrets.push(decodeURIComponent(databasePassword), databasePassword);
-  for (const server of Object.values(config.servers)) {
-    const named = "env" in server ? server.env : server.headers;
-    for (const [name, value] of Object.entries(named))
-      if (SECRET_NAME.test(name)) secrets.push(value);
-  }
-  for (const [platformName, integration] of Object.entries(config.integrations ?? {})) {
-    const platform = platforms.find((p) => p.name === platformName);
-    for (const [key, value] of Object.entries(integration?.values ?? {})) {
-      if (platform?.config[key]?.secret) secrets.push(value);
+  // The top level's servers and integrations, and every tenant's (started or not).
+  for (const scope of [config, ...Object.values(config.tenants ?? {})]) {
+    for (const server of Object.values(scope.servers)) {
+      const named = "env" in server ? server.env : server.headers;
+      for (const [name, value] of Object.entries(named))
+        if (SECRET_NAME.test(name)) secrets.push(value);
+    }
+    for (const [platformName, integration] of Object.entries(scope.integrations ?? {})) {
+      const platform = platforms.find((p) => p.name === platformName);
+      for (const [key, value] of Object.entries(integration?.values ?? {})) {
+        if (platform?.config[key]?.secret) secrets.push(value);
+      }
     }
   }
   return secrets;

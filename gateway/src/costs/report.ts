@@ -3,7 +3,7 @@ import type { Usage } from "./meters.js";
 import { costOf } from "./price.js";
 import type { Prices } from "./prices.js";
 
-export type CostGrouping = "platform" | "tool" | "client";
+export type CostGrouping = "platform" | "tool" | "client" | "tenant";
 
 /** One line of the report: a platform, tool or client, with its calls, usage and cost. */
 export interface CostRow {
@@ -41,6 +41,7 @@ const COLUMN: Record<CostGrouping, string> = {
   platform: "downstream",
   tool: "tool",
   client: "caller",
+  tenant: "tenant",
 };
 
 /**
@@ -56,6 +57,8 @@ export async function costReport(
     prices: Prices;
     until?: number;
     bucket?: keyof typeof BUCKET_MS;
+    /** Only this tenant's calls (docs/tenants.md); absent: every call. */
+    tenant?: string | undefined;
   },
 ): Promise<CostReport> {
   const until = options.until ?? Date.now();
@@ -66,8 +69,8 @@ export async function costReport(
     detail: string | null;
   }>(
     `SELECT at, ${COLUMN[options.by]} AS key, outcome, detail FROM agent_mesh_audit
-     WHERE kind = 'call' AND at >= $1 AND at <= $2 ORDER BY at`,
-    [options.since, until],
+     WHERE kind = 'call' AND at >= $1 AND at <= $2${options.tenant === undefined ? "" : " AND tenant = $3"} ORDER BY at`,
+    options.tenant === undefined ? [options.since, until] : [options.since, until, options.tenant],
   );
   const groups = new Map<string, CostRow>();
   const days = new Map<string, { day: string; calls: number; errors: number; cost: number }>();

@@ -7,6 +7,7 @@ import { decideApproval } from "../approvals/decide.js";
 import type { GatewayConfig } from "../config/schema.js";
 import { COSTS_DEFAULTS, costReport, pricesFrom } from "../costs/index.js";
 import type { Mesh } from "../mesh.js";
+import { readableTenant } from "../tenants/caller-tenant.js";
 import {
   type AccessOptions,
   access,
@@ -14,6 +15,7 @@ import {
   type DashboardEnv,
   operatorOnly,
   sessionCookie,
+  type Viewer,
 } from "./access.js";
 import { dashboardAssets } from "./assets.js";
 import { costRoutes } from "./cost-routes.js";
@@ -110,7 +112,7 @@ export function dashboardApp(options: DashboardAppOptions) {
     return c.redirect(`${BASE}/sign-in`, 303);
   });
 
-  const callsPerMinute = async () => {
+  const callsPerMinute = async (viewer: Viewer) => {
     if (!mesh.audit) return undefined;
     const now = Date.now();
     return costReport((await mesh.audit.store()).db, {
@@ -119,21 +121,23 @@ export function dashboardApp(options: DashboardAppOptions) {
       by: "platform",
       prices: pricesFrom((mesh.config?.costs ?? COSTS_DEFAULTS).prices),
       bucket: "minute",
+      // A tenant's viewer sees only its tenant's calls.
+      tenant: readableTenant(viewer.caller),
     });
   };
   app.get(BASE, async (c) =>
     c.html(
       <Layout title="Overview" page="overview" viewer={c.get("viewer")}>
-        <OverviewLive mesh={mesh} rates={await rates.read()} />
-        <CallsChart report={await callsPerMinute()} />
+        <OverviewLive mesh={mesh} rates={await rates.read()} viewer={c.get("viewer")} />
+        <CallsChart report={await callsPerMinute(c.get("viewer"))} />
       </Layout>,
     ),
   );
   app.get(`${BASE}/overview/live`, async (c) =>
-    c.html(<OverviewLive mesh={mesh} rates={await rates.read()} />),
+    c.html(<OverviewLive mesh={mesh} rates={await rates.read()} viewer={c.get("viewer")} />),
   );
   app.get(`${BASE}/overview/chart`, async (c) =>
-    c.html(<CallsChart report={await callsPerMinute()} />),
+    c.html(<CallsChart report={await callsPerMinute(c.get("viewer"))} />),
   );
 
   app.get(`${BASE}/catalog`, (c) =>
@@ -167,7 +171,7 @@ export function dashboardApp(options: DashboardAppOptions) {
   app.post(`${BASE}/try`, operatorOnly, async (c) => {
     const form = await c.req.parseBody();
     const name = typeof form.tool === "string" ? form.tool : "";
-    const entry = mesh.catalog.tools.get(name);
+    const entry = mesh.catalogFor(c.get("viewer").caller).tools.get(name);
     const page = (body: unknown, status: 200 | 400 = 200) =>
       c.req.header("hx-request")
         ? c.html(body as never, status)
@@ -198,7 +202,7 @@ export function dashboardApp(options: DashboardAppOptions) {
     c.html(
       <Layout title="Approvals" page="approvals" viewer={c.get("viewer")}>
         <ApprovalsPage
-          approvals={await mesh.approvals.list()}
+          approvals={await mesh.approvals.list(readableTenant(c.get("viewer").caller))}
           viewer={c.get("viewer")}
           notice={notice}
         />
@@ -246,6 +250,8 @@ export function dashboardApp(options: DashboardAppOptions) {
     const records = await store?.query({
       since: problem ? undefined : since,
       client: filters.client || undefined,
+      // A tenant's viewer sees only its tenant's records.
+      tenant: readableTenant(c.get("viewer").caller),
       tool: filters.tool || undefined,
       code: filters.outcome || undefined,
       limit: 200,

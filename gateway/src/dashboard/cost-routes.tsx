@@ -3,6 +3,7 @@ import type { Hono } from "hono";
 import { parseDuration } from "../config/duration.js";
 import { COSTS_DEFAULTS, type CostGrouping, costReport, pricesFrom } from "../costs/index.js";
 import type { Mesh } from "../mesh.js";
+import { readableTenant } from "../tenants/caller-tenant.js";
 import { BASE, type DashboardEnv } from "./access.js";
 import { Layout } from "./layout.js";
 import { CostsPage, GROUPINGS } from "./pages/costs.js";
@@ -37,6 +38,8 @@ export function costRoutes(app: Hono<DashboardEnv>, mesh: Mesh): void {
           by,
           prices: pricesFrom((mesh.config?.costs ?? COSTS_DEFAULTS).prices),
           bucket: ms! <= HOURLY_UP_TO_MS ? "hour" : "day",
+          // A tenant's viewer sees only its tenant's calls.
+          tenant: readableTenant(c.get("viewer").caller),
         })
       : undefined;
     return c.html(

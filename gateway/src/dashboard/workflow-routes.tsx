@@ -33,7 +33,9 @@ function refusal(result: { content?: unknown; isError?: boolean }): string {
  * audit log see them as any other call.
  */
 export function workflowRoutes(app: Hono<DashboardEnv>, mesh: Mesh): void {
-  const runs = async () => (await mesh.workflows?.list({ limit: RUN_LIMIT })) ?? [];
+  // As the signed-in person: a tenant's viewer sees only its tenant's runs.
+  const runs = async (viewer: Viewer) =>
+    (await mesh.workflows?.list({ limit: RUN_LIMIT, caller: dashboardCaller(viewer) })) ?? [];
   const listPage = async (
     c: Context<DashboardEnv>,
     problem?: { workflow: string; message: string },
@@ -43,7 +45,7 @@ export function workflowRoutes(app: Hono<DashboardEnv>, mesh: Mesh): void {
       <Layout title="Workflows" page="workflows" viewer={c.get("viewer")}>
         <WorkflowsPage
           definitions={mesh.workflows?.definitions()}
-          runs={await runs()}
+          runs={await runs(c.get("viewer"))}
           viewer={c.get("viewer")}
           problem={problem}
         />
@@ -52,7 +54,9 @@ export function workflowRoutes(app: Hono<DashboardEnv>, mesh: Mesh): void {
     );
 
   app.get(`${BASE}/workflows`, (c) => listPage(c));
-  app.get(`${BASE}/workflows/runs`, async (c) => c.html(<RunList runs={await runs()} />));
+  app.get(`${BASE}/workflows/runs`, async (c) =>
+    c.html(<RunList runs={await runs(c.get("viewer"))} />),
+  );
 
   app.post(`${BASE}/workflows/start`, operatorOnly, async (c) => {
     const form = await c.req.parseBody();

@@ -112,6 +112,7 @@ function serverSpec(name: string, server: ServerConfig, gateway: GatewayConfig):
     ...common(gateway, server),
     startupTimeoutMs: server.startup_timeout ?? gateway.startup_timeout,
     prefix: server.prefix,
+    untrusted: server.untrusted,
     fingerprint: hashOf({ name, server }),
   };
   if ("url" in server) {

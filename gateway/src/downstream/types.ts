@@ -39,6 +39,8 @@ export interface DownstreamSpec {
   rules: ToolRules;
   /** First-party tools are never prefixed; third-party ones on collision, or always if set. */
   prefix: false | true | string;
+  /** A third-party server's `untrusted:` setting, when mesh.yaml gives one. */
+  untrusted?: boolean | undefined;
   /**
    * Set for first-party platforms: why the tool would refuse these arguments (its own checks),
    * or undefined. Undefined itself for third-party servers.

@@ -210,7 +210,11 @@ function checkApproval(
   id: string,
 ): string | undefined {
   if (!record) return `approval ${id} is unknown or expired.`;
-  if (record.caller !== ctx.caller.id || record.tool !== ctx.name)
+  if (
+    record.caller !== ctx.caller.id ||
+    record.tenant !== ctx.caller.tenant ||
+    record.tool !== ctx.name
+  )
     return `approval ${id} was given for another caller or tool.`;
   if (record.fingerprint !== fingerprint)
     return `approval ${id} was given for different arguments; it does not cover this call.`;
@@ -235,6 +239,7 @@ async function askOperator(
     (await deps.store.create(
       {
         caller: ctx.caller.id,
+        ...(ctx.caller.tenant ? { tenant: ctx.caller.tenant } : {}),
         tool: ctx.name,
         downstream: ctx.downstream.name,
         args,
@@ -263,6 +268,7 @@ function record(deps: ApprovalDeps, ctx: CallContext, outcome: string, detail: u
   deps.audit()?.event({
     kind: "approval",
     caller: ctx.caller.id,
+    tenant: ctx.caller.tenant,
     address: ctx.caller.address,
     tool: ctx.name,
     downstream: ctx.downstream.name,

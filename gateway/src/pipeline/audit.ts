@@ -52,6 +52,7 @@ export function audit(log: () => AuditLog | undefined, redactor: Redactor): Stag
         auditLog.event({
           kind: "violation",
           caller: ctx.caller.id,
+          tenant: ctx.caller.tenant,
           address: ctx.caller.address,
           tool: ctx.name,
           downstream: ctx.downstream.name,
@@ -64,6 +65,7 @@ export function audit(log: () => AuditLog | undefined, redactor: Redactor): Stag
         .append({
           kind: "call",
           caller: ctx.caller.id,
+          tenant: ctx.caller.tenant,
           address: ctx.caller.address,
           tool: ctx.name,
           downstream: ctx.downstream.name,

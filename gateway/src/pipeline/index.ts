@@ -1,4 +1,4 @@
-import type { Logger, Redactor } from "@agent-mesh/core";
+import type { Caller, Logger, Redactor } from "@agent-mesh/core";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { ApprovalStore } from "../approvals/store.js";
 import type { AuditLog } from "../audit/audit-log.js";
@@ -22,8 +22,8 @@ export interface PipelineDeps {
   metrics: MeshMetrics;
   logger: Logger;
   flights: InFlightCalls;
-  /** The policy in force now (it changes with mesh.yaml); undefined without `policy:`. */
-  policy: () => Policy | undefined;
+  /** The policy in force now for a caller (its tenant's); undefined without `policy:`. */
+  policy: (caller: Caller) => Policy | undefined;
   redactor: Redactor;
   /** The audit log, once open (absent: calls are not recorded). */
   audit: () => AuditLog | undefined;

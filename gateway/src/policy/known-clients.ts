@@ -13,6 +13,8 @@ export function checkPolicyClients(
   policy: PolicyConfig | null | undefined,
   clients: Record<string, unknown>,
   ctx: z.core.$RefinementCtx,
+  /** Where the policy stands in mesh.yaml (a tenant's: tenants.<name>.policy). */
+  at: Array<string | number> = ["policy"],
 ): void {
   if (!policy) return;
   const known = [...Object.keys(clients), ...BUILT_IN];
@@ -25,15 +27,15 @@ export function checkPolicyClients(
       message: `no client named "${name}"; ${suggestion ? `did you mean \`${suggestion}\`? ` : ""}clients are the keys of gateway.clients, or ${BUILT_IN.join(", ")}`,
     });
   };
-  for (const name of Object.keys(policy.clients)) check(name, ["policy", "clients", name]);
+  for (const name of Object.keys(policy.clients)) check(name, [...at, "clients", name]);
   for (const [i, rule] of policy.rules.entries()) {
     for (const [j, name] of (rule.clients ?? []).entries()) {
-      check(name, ["policy", "rules", i, "clients", j]);
+      check(name, [...at, "rules", i, "clients", j]);
     }
   }
   for (const [i, limit] of policy.limits.entries()) {
     for (const [j, name] of (limit.clients ?? []).entries()) {
-      check(name, ["policy", "limits", i, "clients", j]);
+      check(name, [...at, "limits", i, "clients", j]);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Logger } from "@agent-mesh/core";
+import type { Caller, Logger } from "@agent-mesh/core";
 import type { MeshMetrics } from "../metrics/index.js";
 import type { Stage } from "../pipeline/context.js";
 import { envelopeResult } from "../proxy/envelope.js";
@@ -11,12 +11,13 @@ import type { Policy, Violation } from "./policy.js";
  * (ctx.policy.violations, the violations counter, a warning) and the call goes on.
  */
 export function policyStage(
-  current: () => Policy | undefined,
+  /** The policy in force for a caller (its tenant's, or the top level's). */
+  current: (caller: Caller) => Policy | undefined,
   metrics: MeshMetrics,
   logger: Logger,
 ): Stage {
   return async (ctx, next) => {
-    const policy = current();
+    const policy = current(ctx.caller);
     if (!policy) return next();
     const tool = ctx.entry.exposed;
     const { decision, violations } = policy.decide({

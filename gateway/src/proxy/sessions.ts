@@ -14,10 +14,15 @@ const LIST_KINDS = ["tools", "resources", "prompts"] as const;
 
 /** What the sessions part needs from the rest of the mesh. */
 export interface SessionsContext {
-  catalog(): Catalog;
+  /** The catalog a caller sees (its tenant's), or the top level's without one. */
+  catalog(caller?: Caller): Catalog;
+  /** A started tenant's catalog, or the top level's. */
+  catalogOf(tenant: string | undefined): Catalog;
   downstreams(): Downstream[];
-  /** The tool list that list_changed compares (the full list, or the search meta-tools). */
+  /** The top level's tool list that list_changed compares (the full list, or the search meta-tools). */
   toolList(): Tool[];
+  /** The tenant whose mesh serves a caller (undefined: the top level); never throws. */
+  tenant(caller: Caller): string | undefined;
 }
 
 /**
@@ -27,11 +32,8 @@ export interface SessionsContext {
  */
 export class Sessions {
   private readonly open = new Set<Session>();
-  private lastLists: Record<(typeof LIST_KINDS)[number], string> = {
-    tools: "",
-    resources: "",
-    prompts: "",
-  };
+  /** The lists last announced, for the top level (key "") and each tenant. */
+  private readonly lastLists = new Map<string, Record<(typeof LIST_KINDS)[number], string>>();
 
   constructor(private readonly context: SessionsContext) {}
 
@@ -57,28 +59,41 @@ export class Sessions {
     return server;
   }
 
-  /** Tells every session its tool list changed (a new policy shows or hides tools per caller). */
-  toolsChanged(): void {
-    this.broadcast({ method: "notifications/tools/list_changed" } as ServerNotification);
+  /**
+   * Tells sessions (of the scopes given: undefined for the top level, or tenants; else every
+   * one) that their tool list changed: a new policy shows or hides tools per caller.
+   */
+  toolsChanged(scopes?: ReadonlySet<string | undefined>): void {
+    this.broadcast(
+      { method: "notifications/tools/list_changed" } as ServerNotification,
+      scopes && ((session) => scopes.has(this.context.tenant(session.caller))),
+    );
   }
 
-  /** Compares the lists with the last ones sent and tells every session what changed. */
-  listsChanged(): void {
-    const catalog = this.context.catalog();
+  /**
+   * Compares the lists of the top level (or of a tenant) with the last ones sent and tells its
+   * sessions, and only its, what changed.
+   */
+  listsChanged(tenant?: string): void {
+    const catalog = this.context.catalogOf(tenant);
     const lists = {
-      tools: JSON.stringify(this.context.toolList()),
+      tools: JSON.stringify(tenant === undefined ? this.context.toolList() : catalog.toolList),
       resources: JSON.stringify([...catalog.resources.keys(), ...catalog.templates.keys()]),
       prompts: JSON.stringify([...catalog.prompts.values()].map((p) => p.exposed)),
     };
+    const last = this.lastLists.get(tenant ?? "") ?? { tools: "", resources: "", prompts: "" };
+    this.lastLists.set(tenant ?? "", last);
     for (const kind of LIST_KINDS) {
-      if (lists[kind] === this.lastLists[kind]) continue;
-      this.lastLists[kind] = lists[kind];
-      this.broadcast({ method: `notifications/${kind}/list_changed` } as ServerNotification);
+      if (lists[kind] === last[kind]) continue;
+      last[kind] = lists[kind];
+      this.broadcast({ method: `notifications/${kind}/list_changed` } as ServerNotification, (s) =>
+        this.of(s, tenant),
+      );
     }
   }
 
-  /** Logging messages and resource updates from a downstream. */
-  notify(downstream: Downstream, notification: ServerNotification): void {
+  /** Logging messages and resource updates from a downstream (of `tenant`: only to its sessions). */
+  notify(downstream: Downstream, notification: ServerNotification, tenant?: string): void {
     if (notification.method === "notifications/message") {
       const { level, logger } = notification.params;
       this.broadcast(
@@ -89,23 +104,26 @@ export class Sessions {
             logger: logger ? `${downstream.name}/${logger}` : downstream.name,
           },
         },
-        (session) => session.wantsLog(level as LoggingLevel),
+        (session) => this.of(session, tenant) && session.wantsLog(level as LoggingLevel),
       );
       return;
     }
     if (notification.method === "notifications/resources/updated") {
-      const uri = this.context.catalog().exposedUri(downstream, notification.params.uri);
+      const scoped = [...this.open].find((s) => this.of(s, tenant));
+      if (!scoped && tenant !== undefined) return;
+      const catalog = this.context.catalog(scoped?.caller);
+      const uri = catalog.exposedUri(downstream, notification.params.uri);
       this.broadcast(
         { method: "notifications/resources/updated", params: { ...notification.params, uri } },
-        (session) => session.subscriptions.has(uri),
+        (session) => this.of(session, tenant) && session.subscriptions.has(uri),
       );
     }
   }
 
   /** A downstream's request outside any call: only an unambiguous single client may get it. */
-  requestOutsideCall(request: ClientRequest): Promise<Record<string, unknown>> {
+  requestOutsideCall(request: ClientRequest, tenant?: string): Promise<Record<string, unknown>> {
     const what = request.method === "sampling/createMessage" ? "sampling" : "elicitation";
-    const [only, ...others] = this.open;
+    const [only, ...others] = [...this.open].filter((s) => this.of(s, tenant));
     if (only && others.length === 0 && only.supports(request.method, request.params)) {
       return only.request(request);
     }
@@ -117,9 +135,12 @@ export class Sessions {
 
   /** Subscribes a session to an exposed URI, subscribing downstream on the first subscriber. */
   async subscribe(session: Session, uri: string, subscribe: boolean): Promise<void> {
-    const route = this.context.catalog().routeUri(uri);
+    const route = this.context.catalog(session.caller).routeUri(uri);
     if (!route) throw new McpError(-32002, `Resource not found: ${uri}`);
-    const others = [...this.open].some((s) => s !== session && s.subscriptions.has(uri));
+    const tenant = this.context.tenant(session.caller);
+    const others = [...this.open].some(
+      (s) => s !== session && this.of(s, tenant) && s.subscriptions.has(uri),
+    );
     if (subscribe) session.subscriptions.add(uri);
     else session.subscriptions.delete(uri);
     if (others) return;
@@ -155,6 +176,11 @@ export class Sessions {
     await Promise.allSettled(sessions.map((session) => session.server.close()));
   }
 
+  /** Whether a session is served by `tenant`'s mesh (undefined: the top level). */
+  private of(session: Session, tenant: string | undefined): boolean {
+    return this.context.tenant(session.caller) === tenant;
+  }
+
   private broadcast(notification: ServerNotification, to?: (session: Session) => boolean): void {
     for (const session of this.open) {
       if (!session.initialized || (to && !to(session))) continue;
@@ -165,10 +191,18 @@ export class Sessions {
 
   private async drop(session: Session): Promise<void> {
     if (!this.open.delete(session)) return;
+    const tenant = this.context.tenant(session.caller);
     for (const uri of session.subscriptions) {
-      const stillWanted = [...this.open].some((s) => s.subscriptions.has(uri));
+      const stillWanted = [...this.open].some(
+        (s) => this.of(s, tenant) && s.subscriptions.has(uri),
+      );
       if (stillWanted) continue;
-      const route = this.context.catalog().routeUri(uri);
+      let route: ReturnType<Catalog["routeUri"]>;
+      try {
+        route = this.context.catalog(session.caller).routeUri(uri);
+      } catch {
+        continue; // its tenant is gone, and its downstreams with it
+      }
       await route?.downstream
         .request({ method: "resources/unsubscribe", params: { uri: route.uri } }, anyResult)
         .catch(() => {});

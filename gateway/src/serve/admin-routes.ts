@@ -3,6 +3,7 @@ import type { Caller } from "@agent-mesh/core";
 import type { HttpRoute } from "@agent-mesh/core/node";
 import { decideApproval } from "../approvals/decide.js";
 import type { Mesh } from "../mesh.js";
+import { readableTenant } from "../tenants/caller-tenant.js";
 
 /** Where the operator's routes live: never part of the MCP channel a model talks on. */
 export const ADMIN_PREFIX = "/admin";
@@ -31,7 +32,7 @@ export function adminRoutes(mesh: Mesh, tokensRequired: boolean): HttpRoute[] {
     {
       method: "GET",
       path: `${ADMIN_PREFIX}/audit`,
-      handle: guarded(async (_req, res, _caller, url) => {
+      handle: guarded(async (_req, res, caller, url) => {
         const log = mesh.audit;
         if (!log) return send(res, 404, { error: "the audit log is off (audit.enabled: false)" });
         const q = url.searchParams;
@@ -40,6 +41,8 @@ export function adminRoutes(mesh: Mesh, tokensRequired: boolean): HttpRoute[] {
         const records = await (await log.store()).query({
           since: since ? Number(since) : undefined,
           client: q.get("client") ?? undefined,
+          // A tenant's operator reads only its tenant's records, whatever it asks for.
+          tenant: readableTenant(caller, q.get("tenant") ?? undefined),
           tool: q.get("tool") ?? undefined,
           code: q.get("code") ?? undefined,
           limit: limit ? Number(limit) : undefined,
@@ -59,8 +62,9 @@ export function adminRoutes(mesh: Mesh, tokensRequired: boolean): HttpRoute[] {
     {
       method: "GET",
       path: `${ADMIN_PREFIX}/approvals`,
-      handle: guarded(async (_req, res) => {
-        send(res, 200, { approvals: await mesh.approvals.list() });
+      handle: guarded(async (_req, res, caller, url) => {
+        const tenant = readableTenant(caller, url.searchParams.get("tenant") ?? undefined);
+        send(res, 200, { approvals: await mesh.approvals.list(tenant) });
       }),
     },
     {
@@ -87,7 +91,8 @@ export function adminRoutes(mesh: Mesh, tokensRequired: boolean): HttpRoute[] {
     {
       method: "GET",
       path: `${ADMIN_PREFIX}/tools/quarantine`,
-      handle: guarded(async (_req, res) => {
+      handle: guarded(async (_req, res, caller) => {
+        if (caller.tenant) return send(res, 403, TENANT_PINNING);
         send(res, 200, {
           quarantined: mesh.pinning.quarantined,
           findings: mesh.pinning.findings,
@@ -97,7 +102,8 @@ export function adminRoutes(mesh: Mesh, tokensRequired: boolean): HttpRoute[] {
     {
       method: "POST",
       path: `${ADMIN_PREFIX}/tools/approve`,
-      handle: guarded(async (req, res) => {
+      handle: guarded(async (req, res, caller) => {
+        if (caller.tenant) return send(res, 403, TENANT_PINNING);
         const body = await readJson(req);
         const server = body?.server;
         const tool = body?.tool;
@@ -113,6 +119,12 @@ export function adminRoutes(mesh: Mesh, tokensRequired: boolean): HttpRoute[] {
     },
   ];
 }
+
+/** Pinning concerns the top level's servers: the gateway operator's, not a tenant's. */
+const TENANT_PINNING = {
+  error:
+    "tool pinning (mesh.lock) is the gateway operator's: a caller with a tenant cannot read or approve it",
+};
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);

@@ -46,7 +46,7 @@ export async function startWorkflows(options: {
       ...(db.kind === "postgres" ? { executorId: executorIdFor(options.env) } : {}),
       host: {
         callTool: (request) => mesh.callTool(request),
-        tool: (name) => mesh.catalog.tools.get(name)?.exposed,
+        tool: (name, caller) => mesh.toolFor(caller, name),
         approvals: mesh.approvals,
         approvalTtlMs: (mesh.config ?? config).approvals.ttl,
         logger: options.logger,

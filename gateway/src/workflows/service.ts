@@ -15,6 +15,8 @@ export interface RunView {
   workflow: string;
   status: RunStatus;
   caller: string;
+  /** The tenant of the caller that started it (docs/tenants.md). */
+  tenant?: string;
   params: Record<string, unknown>;
   created_at: string;
   updated_at?: string;
@@ -33,9 +35,11 @@ export interface StartRequest {
 /**
  * Operators (the CLI, the dashboard) see and act on every run; a client sees its own. The
  * dashboard lets only operators act (its forms are refused to viewers before they get here) and
- * shows every run to anyone signed in, as it shows the whole audit log.
+ * shows every run to anyone signed in, as it shows the whole audit log. A caller with a tenant
+ * sees only its tenant's runs, whatever its roles or kind.
  */
 function mayAct(caller: Caller, run: RunView): boolean {
+  if (caller.tenant !== undefined && caller.tenant !== run.tenant) return false;
   return (
     caller.id === run.caller ||
     caller.kind === "cli" ||
@@ -174,6 +178,7 @@ function toView(
     workflow: input.workflow,
     status: runStatus,
     caller: input.caller.id,
+    ...(input.caller.tenant ? { tenant: input.caller.tenant } : {}),
     params: input.params,
     created_at: new Date(status.createdAt).toISOString(),
     ...(status.updatedAt ? { updated_at: new Date(status.updatedAt).toISOString() } : {}),

@@ -11,7 +11,7 @@ import { MESH_OPTIONS, parse, text, type Values } from "../args.js";
 import { CliError } from "../cli-error.js";
 import type { Io } from "../io.js";
 
-export const AUDIT_HELP = `Usage: agent-mesh audit [--since 1h] [--client X] [--tool PATTERN] [--code C] [--limit N] [--json]
+export const AUDIT_HELP = `Usage: agent-mesh audit [--since 1h] [--client X] [--tenant T] [--tool PATTERN] [--code C] [--limit N] [--json]
        agent-mesh audit verify
 
 Prints recent records of the audit log: every tool call (caller, address, tool, outcome,
@@ -21,6 +21,7 @@ or deleted record. It reads the running gateway's log (/admin, operator role) wh
 else the database in mesh.yaml (\`database:\`, default the embedded one in $AGENT_MESH_HOME/data).
   --since D       only records newer than D (30m, 1h, 7d)
   --client X      only calls of client X
+  --tenant T      only tenant T's records (docs/tenants.md); a tenant's operator sees only its own
   --tool PATTERN  only tools matching the glob (aws_s3_*)
   --code C        only this outcome (ok, policy_denied, confirmation_required, ...)
   --limit N       at most N records, the newest (default 100)
@@ -39,6 +40,7 @@ export async function auditCommand(argv: string[], io: Io): Promise<number> {
       local: { type: "boolean" },
       since: { type: "string" },
       client: { type: "string" },
+      tenant: { type: "string" },
       tool: { type: "string" },
       code: { type: "string" },
       limit: { type: "string" },
@@ -145,6 +147,7 @@ function queryOf(values: Values): AuditQuery {
   return {
     since: sinceMs,
     client: text(values, "client"),
+    tenant: text(values, "tenant"),
     tool: text(values, "tool"),
     code: text(values, "code"),
     limit,
@@ -156,7 +159,7 @@ function table(records: AuditRecord[]): string {
   const rows = records.map((r) => [
     new Date(r.at).toISOString().replace("T", " ").slice(0, 19),
     r.kind,
-    r.caller,
+    r.tenant ? `${r.tenant}/${r.caller}` : r.caller,
     r.tool ?? "-",
     r.outcome,
     r.duration_ms === undefined ? "-" : String(Math.round(r.duration_ms)),

@@ -15,25 +15,27 @@ import { parse, text } from "../args.js";
 import { CliError } from "../cli-error.js";
 import type { Io } from "../io.js";
 
-export const COSTS_HELP = `Usage: agent-mesh costs [--since 7d] [--by platform|tool|client] [--json]
+export const COSTS_HELP = `Usage: agent-mesh costs [--since 7d] [--by platform|tool|client|tenant] [--tenant T] [--json]
 
 Prints calls, errors, reported usage (Bedrock tokens, Twilio SMS segments, Stripe charges) and
 their cost per platform, tool or client, with totals, from the audit log in the database that
 mesh.yaml names (\`database:\`, default the embedded one in $AGENT_MESH_HOME/data). Usage is priced
 with \`costs.prices\` in mesh.yaml over published list prices (the report says as of when).
   --since D       the period: calls newer than D (30m, 24h, 7d; default 7d)
-  --by G          group by platform (default), tool or client
+  --by G          group by platform (default), tool, client or tenant
+  --tenant T      only tenant T's calls (docs/tenants.md)
   --json          the report as one JSON object (rows, totals, days)
   --config FILE   the mesh.yaml to read
 `;
 
-const GROUPINGS: readonly CostGrouping[] = ["platform", "tool", "client"];
+const GROUPINGS: readonly CostGrouping[] = ["platform", "tool", "client", "tenant"];
 
 export async function costsCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parse("costs", argv, {
     config: { type: "string", short: "c" },
     since: { type: "string" },
     by: { type: "string" },
+    tenant: { type: "string" },
     json: { type: "boolean" },
   });
   if (values.help) {
@@ -46,7 +48,11 @@ export async function costsCommand(argv: string[], io: Io): Promise<number> {
     throw new CliError(`--since "${since}" is not a duration`, "write it like 30m, 24h or 7d", 2);
   const by = (text(values, "by") ?? "platform") as CostGrouping;
   if (!GROUPINGS.includes(by))
-    throw new CliError(`--by "${by}" is not a grouping`, "use --by platform, tool or client", 2);
+    throw new CliError(
+      `--by "${by}" is not a grouping`,
+      "use --by platform, tool, client or tenant",
+      2,
+    );
 
   const path = discoverConfig(text(values, "config"), io.env, io.cwd);
   let database: string | undefined;
@@ -76,6 +82,7 @@ export async function costsCommand(argv: string[], io: Io): Promise<number> {
       since: Date.now() - ms,
       by,
       prices: pricesFrom(prices),
+      tenant: text(values, "tenant"),
     });
     io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : table(report, since));
     return 0;

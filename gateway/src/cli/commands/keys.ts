@@ -20,7 +20,7 @@ gateway replica checks the database on each use, so a revoked key stops working 
 Keys are accepted when mesh.yaml has an \`auth:\` section (docs/auth.md).
   --client NAME   who calls with the key (audit, policy rules' clients:)
   --role ROLE     a role (viewer, deployer, admin, or one under roles:); repeat for more
-  --tenant T      the tenant the key acts for
+  --tenant T      the tenant the key acts for (one of \`tenants:\` in mesh.yaml, docs/tenants.md)
   --expires D     the key stops working after D (30d, 90d, 12h); default never
   --json          machine-readable output
   --config FILE   mesh.yaml whose \`database:\` to use
@@ -48,7 +48,7 @@ export async function keysCommand(argv: string[], io: Io): Promise<number> {
   }
   const [action, ...rest] = positionals;
   if (action === "create" && rest.length === 0)
-    return withStore(io, values, (s) => create(s, io, values));
+    return withStore(io, values, (s, tenants) => create(s, io, values, tenants));
   if (action === "list" && rest.length === 0)
     return withStore(io, values, (s) => list(s, io, values));
   if (action === "revoke" && rest.length === 1)
@@ -62,7 +62,7 @@ export async function keysCommand(argv: string[], io: Io): Promise<number> {
   );
 }
 
-async function create(store: KeyStore, io: Io, values: Values): Promise<number> {
+async function create(store: KeyStore, io: Io, values: Values, tenants: string[]): Promise<number> {
   const client = text(values, "client");
   if (!client || !CLIENT.test(client))
     throw new CliError(
@@ -85,10 +85,18 @@ async function create(store: KeyStore, io: Io, values: Values): Promise<number> 
       "write it like 90d, 30d or 12h",
       2,
     );
+  const tenant = text(values, "tenant");
+  // A key for a tenant the mesh does not serve would be refused on every request.
+  if (tenant !== undefined && tenants.length > 0 && !tenants.includes(tenant))
+    throw new CliError(
+      `--tenant "${tenant}" is not a tenant of mesh.yaml`,
+      `the tenants are ${tenants.join(", ")} (under \`tenants:\`)`,
+      2,
+    );
   const { token, key } = await store.create({
     client,
     roles,
-    tenant: text(values, "tenant"),
+    tenant,
     expiresInMs,
   });
   if (values.json) io.out(`${JSON.stringify({ ...key, key: token })}\n`);
@@ -121,10 +129,11 @@ async function revoke(store: KeyStore, io: Io, id: string): Promise<number> {
 async function withStore(
   io: Io,
   values: Values,
-  work: (store: KeyStore) => Promise<number>,
+  work: (store: KeyStore, tenants: string[]) => Promise<number>,
 ): Promise<number> {
   const path = discoverConfig(text(values, "config"), io.env, io.cwd);
   let database: string | undefined;
+  let tenants: string[] = [];
   if (path) {
     const loaded = await loadConfigWithPlatforms(path, io.env);
     if (!loaded.ok)
@@ -133,6 +142,7 @@ async function withStore(
         "fix them; `agent-mesh doctor` explains each",
       );
     database = loaded.config.database;
+    tenants = Object.keys(loaded.config.tenants);
   }
   let store: KeyStore;
   try {
@@ -145,7 +155,7 @@ async function withStore(
     throw new CliError(`the key database cannot be opened: ${(err as Error).message}`);
   }
   try {
-    return await work(store);
+    return await work(store, tenants);
   } finally {
     await store.close();
   }

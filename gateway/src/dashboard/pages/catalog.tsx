@@ -20,8 +20,9 @@ export function Badges(props: { tool: Tool }) {
 /** The tool list for a search (every tool's name, server and description matched). */
 export function CatalogList(props: { mesh: Mesh; query: string; viewer: Viewer }) {
   const { mesh, viewer } = props;
+  const catalog = mesh.catalogFor(viewer.caller);
   const query = props.query.trim().toLowerCase();
-  const tools = [...mesh.catalog.tools.values()].filter(
+  const tools = [...catalog.tools.values()].filter(
     ({ exposed, downstream }) =>
       !query ||
       exposed.name.toLowerCase().includes(query) ||
@@ -32,7 +33,7 @@ export function CatalogList(props: { mesh: Mesh; query: string; viewer: Viewer }
   return (
     <div id="catalog-list">
       <p class="muted">
-        {tools.length} of {mesh.catalog.tools.size} tools
+        {tools.length} of {catalog.tools.size} tools
       </p>
       {tools.map(({ exposed, downstream }) => (
         <div class="card" data-tool={exposed.name}>
@@ -72,7 +73,8 @@ export function CatalogList(props: { mesh: Mesh; query: string; viewer: Viewer }
 function Quarantine(props: { mesh: Mesh; viewer: Viewer }) {
   const { mesh, viewer } = props;
   const held = mesh.pinning.quarantined;
-  if (held.length === 0) return null;
+  // Quarantine concerns the top level's servers: not a tenant's business.
+  if (held.length === 0 || viewer.caller.tenant) return null;
   return (
     <div>
       <h2>Quarantined</h2>

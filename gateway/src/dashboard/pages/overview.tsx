@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Mesh } from "../../mesh.js";
-import { BASE } from "../access.js";
+import { BASE, type Viewer } from "../access.js";
 import type { Rate } from "../rates.js";
 
 const STATE_BADGE: Record<string, string> = {
@@ -12,10 +12,13 @@ const STATE_BADGE: Record<string, string> = {
 };
 
 /** The live part of the overview, polled every 2 seconds by htmx (no full reload). */
-export function OverviewLive(props: { mesh: Mesh; rates: Map<string, Rate> }) {
-  const { mesh, rates } = props;
+export function OverviewLive(props: { mesh: Mesh; rates: Map<string, Rate>; viewer: Viewer }) {
+  const { mesh, rates, viewer } = props;
   const health = mesh.health();
-  const downstreams = mesh.list();
+  // A tenant's viewer sees its tenant's downstreams and tools, nobody else's.
+  const { supervisor } = mesh.scope(viewer.caller);
+  const downstreams = supervisor.list();
+  const tools = supervisor.catalog.tools.size;
   return (
     <div
       id="overview-live"
@@ -37,7 +40,7 @@ export function OverviewLive(props: { mesh: Mesh; rates: Map<string, Rate> }) {
         </div>
         <div class="card">
           <div class="muted">Tools</div>
-          <strong>{health.tools}</strong>
+          <strong>{tools}</strong>
         </div>
         <div class="card">
           <div class="muted">Sessions</div>

@@ -10,14 +10,15 @@ import { Badges } from "./catalog.js";
 /** Choose a tool, fill the form its input schema makes, run it through the mesh. */
 export function TryPage(props: { mesh: Mesh; viewer: Viewer; tool: string | undefined }) {
   const { mesh, viewer } = props;
-  const entry = props.tool ? mesh.catalog.tools.get(props.tool) : undefined;
+  const catalog = mesh.catalogFor(viewer.caller);
+  const entry = props.tool ? catalog.tools.get(props.tool) : undefined;
   return (
     <div>
       <form method="get" action={`${BASE}/try`} class="row card">
         <div>
           <label for="tool-pick">Tool</label>
           <select id="tool-pick" name="tool">
-            {[...mesh.catalog.tools.keys()].sort().map((name) => (
+            {[...catalog.tools.keys()].sort().map((name) => (
               <option value={name} selected={name === props.tool}>
                 {name}
               </option>

@@ -41,7 +41,7 @@ export async function callStepTool(
 ): Promise<CallOutcome> {
   const { timeoutMs, consented, approvalId } = options;
   const name = input.step.tool!;
-  const tool = host.tool(name);
+  const tool = await host.tool(name, input.caller);
   if (!tool) {
     return {
       ok: false,

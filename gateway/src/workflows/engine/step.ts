@@ -53,7 +53,7 @@ export async function runStep(host: EngineHost, input: StepInput): Promise<StepS
   if (step.check !== undefined) return check(step, scopeOf(input));
 
   const args = step.pass_params
-    ? passParams(host, step.tool!, input.params)
+    ? await passParams(host, step.tool!, input)
     : (resolveArgs(step.args, scopeOf(input)) as Record<string, unknown>);
   const attempts = step.retry?.attempts ?? 1;
   let wait = step.interval;
@@ -164,13 +164,14 @@ function now(label: string): Promise<number> {
 }
 
 /** The short form: the run's params that the tool's input schema names. */
-function passParams(
+async function passParams(
   host: EngineHost,
   tool: string,
-  params: Record<string, unknown>,
-): Record<string, unknown> {
-  const names = Object.keys(host.tool(tool)?.inputSchema.properties ?? {});
-  return Object.fromEntries(Object.entries(params).filter(([key]) => names.includes(key)));
+  input: StepInput,
+): Promise<Record<string, unknown>> {
+  const found = await host.tool(tool, input.caller);
+  const names = Object.keys(found?.inputSchema.properties ?? {});
+  return Object.fromEntries(Object.entries(input.params).filter(([key]) => names.includes(key)));
 }
 
 /**
@@ -191,6 +192,7 @@ async function approve(
         const created = await host.approvals.create(
           {
             caller: input.caller.id,
+            ...(input.caller.tenant ? { tenant: input.caller.tenant } : {}),
             tool: `workflow ${input.workflow}`,
             downstream: "workflows",
             args: { run: input.runId, step: input.step.id },

@@ -7,7 +7,8 @@ import type { WorkflowDefinition, WorkflowStep } from "../config/schema.js";
 /** What the engine needs of the mesh: the one call entry, the catalog, approvals, a logger. */
 export interface EngineHost {
   callTool(request: CallRequest): Promise<CallToolResult>;
-  tool(name: string): Tool | undefined;
+  /** The tool as the caller's catalog (its tenant's) exposes it, once that has listed. */
+  tool(name: string, caller: Caller): Promise<Tool | undefined>;
   approvals: ApprovalStore;
   /** How long a workflow's approval request stays open. */
   approvalTtlMs: number;
