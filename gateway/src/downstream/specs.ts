@@ -100,6 +100,7 @@ function platformSpec(
       await server.connect(serverSide);
       return clientSide;
     },
+    inProcessServer: () => server,
     async dispose() {
       await server?.close();
     },

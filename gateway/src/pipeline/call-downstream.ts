@@ -33,14 +33,11 @@ export function callDownstream(
       : undefined;
     try {
       const result = await flights.run(ctx.id, downstream, request.clientRequests, () =>
-        downstream.request<CallToolResult>(
+        downstream.callTool(
           {
-            method: "tools/call",
-            params: {
-              name: entry.original,
-              arguments: ctx.arguments,
-              ...(Object.keys(meta).length > 0 ? { _meta: meta } : {}),
-            },
+            name: entry.original,
+            arguments: ctx.arguments,
+            ...(Object.keys(meta).length > 0 ? { _meta: meta } : {}),
           },
           anyResult,
           {
