@@ -101,8 +101,32 @@ const platform = definePlatform({
   ],
 });
 
+const sent: JSONRPCMessage[] = [];
+
+/** Messages on any in-memory link that the gateway sent to a platform for a call. */
+const gatewayToolCalls = () =>
+  sent.filter(
+    (m) =>
+      "method" in m &&
+      m.method === "tools/call" &&
+      RELATED_CALL_META in ((m.params?._meta as object | undefined) ?? {}),
+  );
+
+async function startMesh(env: Record<string, string>): Promise<Mesh> {
+  const yaml = "integrations:\n  dt:\n    tool_timeouts: { dt_slow_run: 300ms }\n";
+  const parsed = parseConfig(yaml, "mesh.yaml", [platform], {});
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  const mesh = new Mesh({
+    platforms: [platform],
+    env: { AGENT_MESH_LOG_LEVEL: "error", ...env },
+    logger: createLogger({ name: "agent-mesh", level: "error" }),
+  });
+  await mesh.apply(parsed.config);
+  await mesh.settled(30_000);
+  return mesh;
+}
+
 describe("tool calls to an in-process platform run its handler directly", () => {
-  const sent: JSONRPCMessage[] = [];
   let mesh: Mesh;
   const clients: Client[] = [];
   const connect = async (withElicitation = false) => {
@@ -116,15 +140,6 @@ describe("tool calls to an in-process platform run its handler directly", () => 
     clients.push(client);
     return client;
   };
-  /** Messages on any in-memory link that the gateway sent to a platform for a call. */
-  const gatewayToolCalls = () =>
-    sent.filter(
-      (m) =>
-        "method" in m &&
-        m.method === "tools/call" &&
-        RELATED_CALL_META in ((m.params?._meta as object | undefined) ?? {}),
-    );
-
   beforeAll(async () => {
     const original = InMemoryTransport.prototype.send;
     vi.spyOn(InMemoryTransport.prototype, "send").mockImplementation(function (
@@ -135,16 +150,7 @@ describe("tool calls to an in-process platform run its handler directly", () => 
       sent.push(message);
       return original.call(this, message, options);
     });
-    const yaml = "integrations:\n  dt:\n    tool_timeouts: { dt_slow_run: 300ms }\n";
-    const parsed = parseConfig(yaml, "mesh.yaml", [platform], {});
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    mesh = new Mesh({
-      platforms: [platform],
-      env: { AGENT_MESH_LOG_LEVEL: "error" },
-      logger: createLogger({ name: "agent-mesh", level: "error" }),
-    });
-    await mesh.apply(parsed.config);
-    await mesh.settled(30_000);
+    mesh = await startMesh({});
   }, 60_000);
   afterAll(async () => {
     await Promise.allSettled(clients.map((c) => c.close()));
@@ -241,4 +247,41 @@ describe("tool calls to an in-process platform run its handler directly", () => 
     expect(readEnvelope(bad)).toMatchObject({ code: "invalid_request" });
     expect(gatewayToolCalls()).toEqual([]);
   });
+});
+
+describe("with AGENT_MESH_DIRECT_CALLS=off", () => {
+  it("sends the call over the in-memory link as before, with the same result and progress", async () => {
+    const original = InMemoryTransport.prototype.send;
+    const spy = vi.spyOn(InMemoryTransport.prototype, "send").mockImplementation(function (
+      this: InMemoryTransport,
+      message,
+      options,
+    ) {
+      sent.push(message);
+      return original.call(this, message, options);
+    });
+    const mesh = await startMesh({ AGENT_MESH_DIRECT_CALLS: "off" });
+    try {
+      expect(mesh.get("dt")?.callsDirectly).toBe(false);
+      const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+      const client = new Client({ name: "test", version: "1" });
+      await mesh.connectSession(TEST_CALLER).connect(serverSide);
+      await client.connect(clientSide);
+      const before = gatewayToolCalls().length;
+      const progress: number[] = [];
+      const result = await callTool(
+        client,
+        "dt_count_run",
+        { steps: 3 },
+        { onprogress: (p) => void progress.push(p.progress) },
+      );
+      expect(result.structuredContent).toEqual({ counted: 3 });
+      expect(progress).toEqual([1, 2, 3]);
+      expect(gatewayToolCalls().length).toBe(before + 1);
+      await client.close();
+    } finally {
+      await mesh.close();
+      spy.mockRestore();
+    }
+  }, 60_000);
 });
