@@ -44,29 +44,37 @@ const sessions = await Promise.all(Array.from({ length: SESSIONS }, () => openSe
 const idle = rssMb();
 let calls = 0;
 let errors = 0;
+const errorKinds = new Map();
 let stopping = false;
 const interval = (SESSIONS / RATE) * 1000;
+const renew = sessions.map(() => false);
 const loops = sessions.map(async (_, slot) => {
   for (let i = 0; !stopping; i++) {
     const next = performance.now() + interval;
+    if (renew[slot]) {
+      // Replaced between its calls, never under one in flight.
+      renew[slot] = false;
+      const old = sessions[slot];
+      sessions[slot] = await openSession(url);
+      await old.close();
+    }
     const session = sessions[slot];
     try {
       if (i % 2 === 0) await session.call("bench_echo_run", { n: i });
       else await session.call("echo", { message: "soak" });
       calls++;
-    } catch {
+    } catch (err) {
       errors++;
+      const kind = String(err.message).slice(0, 160);
+      errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
     }
     const wait = next - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 });
 let turn = 0;
-const churn = setInterval(async () => {
-  const slot = turn++ % SESSIONS;
-  const old = sessions[slot];
-  sessions[slot] = await openSession(url);
-  await old.close();
+const churn = setInterval(() => {
+  renew[turn++ % SESSIONS] = true;
 }, 5_000);
 
 const marks = [1, 5, 10].filter((m) => m < MINUTES);
@@ -92,4 +100,6 @@ table(
   ["gateway RSS", "MB", "calls so far", "errors"],
   [["before the load", fmt(idle, 0), 0, 0], ...samples],
 );
-console.log("  every first-party platform, the bench platform in process, one stdio server\n");
+console.log("  every first-party platform, the bench platform in process, one stdio server");
+for (const [kind, count] of errorKinds) console.log(`  error x${count}: ${kind}`);
+console.log("");
