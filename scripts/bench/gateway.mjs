@@ -53,10 +53,10 @@ async function stdioClient(command, args) {
 }
 
 /** Spawns a process that prints its MCP URL (on stdout or stderr) and connects to it. */
-async function httpProcess(args) {
+async function httpProcess(args, env = {}) {
   const child = spawn(node, args, {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, AGENT_MESH_LOG_LEVEL: "error" },
+    env: { ...process.env, AGENT_MESH_LOG_LEVEL: "error", ...env },
   });
   let output = "";
   const url = await new Promise((resolve, reject) => {
@@ -172,8 +172,8 @@ console.log(
 );
 
 // Throughput: 32 sessions calling the in-process tool as fast as they can.
-const throughput = async (label, args) => {
-  const target = await httpProcess(args);
+const throughput = async (label, args, env) => {
+  const target = await httpProcess(args, env);
   const sessions = await Promise.all(Array.from({ length: 32 }, () => openSession(target.url)));
   for (const session of sessions)
     for (let i = 0; i < 10; i++) await session.call("bench_echo_run", echoArgs);
@@ -190,12 +190,30 @@ const throughput = async (label, args) => {
   await target.close();
   return [label, fmt(perSecond, 0), fmt(rss, 0)];
 };
-table(
-  ["32 concurrent HTTP clients, in-process tool", "calls/s", "server RSS MB"],
+// Three interleaved rounds: without the gateway, through it, and through it with in-process calls
+// sent over the in-memory link as before direct calls (AGENT_MESH_DIRECT_CALLS=off).
+const throughputTargets = [
+  ["direct (platform served by core)", [...platformArgs, "--http", "0"]],
+  ["through the gateway", gatewayArgs("http")],
   [
-    await throughput("direct (platform served by core)", [...platformArgs, "--http", "0"]),
-    await throughput("through the gateway", gatewayArgs("http")),
+    "through the gateway, in-memory link (before)",
+    gatewayArgs("http"),
+    { AGENT_MESH_DIRECT_CALLS: "off" },
   ],
+];
+const throughputRounds = throughputTargets.map(() => []);
+for (let round = 0; round < 3; round++) {
+  for (const [i, [label, args, env]] of throughputTargets.entries()) {
+    throughputRounds[i].push(await throughput(label, args, env));
+  }
+}
+table(
+  ["32 concurrent HTTP clients, in-process tool", "calls/s per round", "server RSS MB"],
+  throughputTargets.map(([label], i) => [
+    label,
+    throughputRounds[i].map((row) => row[1]).join(" / "),
+    throughputRounds[i].map((row) => row[2]).join(" / "),
+  ]),
 );
 console.log(
   "  load from a minimal keep-alive JSON-RPC client on the same 2 cores (scripts/bench/lean-http-client.mjs)\n",

@@ -68,22 +68,19 @@ export async function openSession(url, extraHeaders = {}, rotate = [url]) {
   );
   let id = 1;
   let turn = 0;
+  const rpc = async (method, params) => {
+    const response = await post(
+      rotate[turn++ % rotate.length],
+      sessionHeaders,
+      JSON.stringify({ jsonrpc: "2.0", id: id++, method, params }),
+    );
+    const message = messageOf(response.text);
+    if (message.error || message.result?.isError) throw new Error(JSON.stringify(message));
+    return message.result;
+  };
   return {
-    async call(name, args) {
-      const response = await post(
-        rotate[turn++ % rotate.length],
-        sessionHeaders,
-        JSON.stringify({
-          jsonrpc: "2.0",
-          id: id++,
-          method: "tools/call",
-          params: { name, arguments: args },
-        }),
-      );
-      const message = messageOf(response.text);
-      if (message.error || message.result?.isError) throw new Error(JSON.stringify(message));
-      return message.result;
-    },
+    call: (name, args) => rpc("tools/call", { name, arguments: args }),
+    list: () => rpc("tools/list", {}),
     async close() {
       await post(url, sessionHeaders, undefined, "DELETE").catch(() => {});
     },

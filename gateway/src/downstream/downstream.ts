@@ -1,19 +1,22 @@
+import { directToolCalls } from "@agent-mesh/core";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import type { Progress } from "@modelcontextprotocol/sdk/types.js";
 import {
+  type CallToolResult,
   CreateMessageRequestSchema,
   ElicitRequestSchema,
   ErrorCode,
   LoggingMessageNotificationSchema,
   McpError,
+  type Progress,
   PromptListChangedNotificationSchema,
   ResourceListChangedNotificationSchema,
   ResourceUpdatedNotificationSchema,
   type ServerNotification,
   ToolListChangedNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
+import { DirectToolCalls, type ToolCallParams } from "./direct-call.js";
 import { LatencyWindow } from "./latency.js";
 import { listEverything, listPrompts, listResources, listTools } from "./listing.js";
 import { type DownstreamSpec, type DownstreamState, EMPTY_LISTING, type Listing } from "./types.js";
@@ -59,6 +62,8 @@ export class Downstream {
   everReady = false;
 
   private client: Client | undefined;
+  /** Set while connected to an in-process server whose tool calls can run directly. */
+  private direct: DirectToolCalls | undefined;
   private connectedAt = 0;
   private failures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -95,6 +100,7 @@ export class Downstream {
     clearInterval(this.healthTimer);
     const client = this.client;
     this.client = undefined;
+    this.dropDirect();
     this.setState("stopped");
     await client?.close().catch(() => {});
     await this.spec.dispose?.().catch(() => {});
@@ -129,6 +135,37 @@ export class Downstream {
       if (token) this.progress.delete(token);
       this.latency.record(performance.now() - started);
     }
+  }
+
+  /**
+   * Calls a tool: directly on an in-process server's handler when it has one (see
+   * DirectToolCalls), else as a tools/call request. Same results, errors and progress either way.
+   */
+  async callTool(
+    params: ToolCallParams,
+    schema: Parameters<Client["request"]>[1],
+    options: RequestOptions = {},
+  ): Promise<CallToolResult> {
+    const direct = this.direct;
+    if (!direct)
+      return this.request({ method: "tools/call", params: { ...params } }, schema, options);
+    if (this.state !== "ready" || !this.client) throw new DownstreamUnavailable(this);
+    const started = performance.now();
+    try {
+      return await direct.call(params, options);
+    } catch (err) {
+      if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed && !this.stopping) {
+        throw new DownstreamUnavailable(this);
+      }
+      throw err;
+    } finally {
+      this.latency.record(performance.now() - started);
+    }
+  }
+
+  /** True when tool calls skip the in-memory link (an in-process server's own handler). */
+  get callsDirectly(): boolean {
+    return this.direct !== undefined;
   }
 
   /** Sends a notification (e.g. logging level) if connected. */
@@ -169,6 +206,7 @@ export class Downstream {
         return;
       }
       this.client = client;
+      this.useDirect();
       this.listing = listing;
       this.connectedAt = Date.now();
       this.everReady = true;
@@ -181,6 +219,19 @@ export class Downstream {
       await transport?.close().catch(() => {});
       this.fail(errorText(err, this.stderr));
     }
+  }
+
+  private useDirect(): void {
+    this.dropDirect();
+    const server = this.spec.inProcessServer?.();
+    const handler = server && directToolCalls(server);
+    if (server && handler) this.direct = new DirectToolCalls(server, handler);
+  }
+
+  /** Calls under way directly end as they would when the link closes. */
+  private dropDirect(): void {
+    this.direct?.closeAll();
+    this.direct = undefined;
   }
 
   /**
@@ -263,6 +314,7 @@ export class Downstream {
   private lost(client: Client, reason: string): void {
     if (this.stopping || this.client !== client) return;
     this.client = undefined;
+    this.dropDirect();
     clearInterval(this.healthTimer);
     void client.close().catch(() => {});
     // A server that stayed up a while starts again from the shortest delay.

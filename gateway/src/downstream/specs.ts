@@ -85,6 +85,7 @@ function platformSpec(
       values,
       env: Object.values(platform.config).map((setting) => context.env[setting.env] ?? null),
       confirmations: context.env.AGENT_MESH_CONFIRMATIONS ?? null,
+      direct: context.env.AGENT_MESH_DIRECT_CALLS ?? null,
     }),
     async connect() {
       await server?.close();
@@ -100,6 +101,9 @@ function platformSpec(
       await server.connect(serverSide);
       return clientSide;
     },
+    // Calls run the server's handler directly unless AGENT_MESH_DIRECT_CALLS=off, which sends
+    // them over the in-memory link as before (to compare, or to rule the direct path out).
+    ...(context.env.AGENT_MESH_DIRECT_CALLS === "off" ? {} : { inProcessServer: () => server }),
     async dispose() {
       await server?.close();
     },

@@ -1,3 +1,4 @@
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type {
   Prompt,
@@ -48,6 +49,12 @@ export interface DownstreamSpec {
   checkArguments?: (tool: string, args: Record<string, unknown>) => string | undefined;
   /** Set for first-party platforms: configuration problems, reported by health and doctor. */
   configProblems?: string[];
+  /**
+   * The in-process MCP Server behind the transport connect() returned last, if any. When its
+   * tools/call handler was installed with core's `setToolCallHandler` (createServer does), tool
+   * calls run that handler directly instead of crossing the in-memory link.
+   */
+  inProcessServer?: () => Server | undefined;
   /** Closes what connect() opened besides the transport (an in-process server). */
   dispose?: () => Promise<void>;
 }

@@ -116,6 +116,8 @@ export class MeshServer {
         this.server = server;
         return clientSide;
       },
+      // Its tools/call handler runs directly, as a first-party platform's does.
+      inProcessServer: () => server,
       dispose: async () => {
         if (this.server === server) this.server = undefined;
         await server?.close();

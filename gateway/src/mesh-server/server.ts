@@ -3,12 +3,12 @@ import {
   envelopeResult,
   PlatformError,
   RELATED_CALL_META,
+  setToolCallHandler,
   toEnvelope,
 } from "@agent-mesh/core";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import {
-  CallToolRequestSchema,
   ErrorCode,
   GetPromptRequestSchema,
   ListPromptsRequestSchema,
@@ -83,7 +83,8 @@ export function createMeshServer(options: MeshServerOptions): Server {
     server.setRequestHandler(ListToolsRequestSchema, async () => ({
       tools: tools.map((tool) => tool.definition),
     }));
-    server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    // Installed so the gateway can run it directly (downstream/direct-call.ts), as for platforms.
+    setToolCallHandler(server, async (request, extra) => {
       const tool = tools.find((t) => t.definition.name === request.params.name);
       if (!tool) {
         throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);

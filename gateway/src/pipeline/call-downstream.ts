@@ -36,14 +36,11 @@ export function callDownstream(
     try {
       const flight = { downstream, answers: request.clientRequests, caller: ctx.caller };
       const result = await flights.run(ctx.id, flight, () =>
-        downstream.request<CallToolResult>(
+        downstream.callTool(
           {
-            method: "tools/call",
-            params: {
-              name: entry.original,
-              arguments: ctx.arguments,
-              ...(Object.keys(meta).length > 0 ? { _meta: meta } : {}),
-            },
+            name: entry.original,
+            arguments: ctx.arguments,
+            ...(Object.keys(meta).length > 0 ? { _meta: meta } : {}),
           },
           anyResult,
           {

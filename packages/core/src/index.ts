@@ -11,6 +11,8 @@ export type { ConfirmationOptions, ConfirmCheck } from "./confirm.js";
 export { ConfirmationManager } from "./confirm.js";
 export { confirmTokenApprover } from "./confirm-flow.js";
 export type { ToolContext } from "./context.js";
+export type { ToolCallExtra, ToolCallHandler } from "./direct-calls.js";
+export { directToolCalls, setToolCallHandler } from "./direct-calls.js";
 export { envelopeResult, errorResult, readEnvelope } from "./envelope.js";
 export type { ErrorCode, ErrorEnvelope, PlatformErrorOptions } from "./errors.js";
 export {

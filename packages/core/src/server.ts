@@ -1,10 +1,10 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
-  CallToolRequestSchema,
   type ElicitRequest,
   ElicitResultSchema,
   ListToolsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
+import { setToolCallHandler } from "./direct-calls.js";
 import type { PlatformDefinition } from "./platform.js";
 import {
   type CallOptions,
@@ -42,7 +42,8 @@ export function createServer<S extends Settings, C>(
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: runtime.tools }));
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  // Installed so the gateway can call it directly in process (directToolCalls).
+  setToolCallHandler(server, async (request, extra) => {
     const progressToken = request.params._meta?.progressToken;
     const options: CallOptions = { signal: extra.signal };
     if (progressToken !== undefined) {
