@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -8,10 +7,11 @@ import { platform as vercel } from "@agent-mesh/mcp-vercel";
 import { type RunningSandbox, startSandbox } from "@agent-mesh/sandbox";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HttpGateway, serveHttp } from "../src/serve/http.js";
 import { type RunningMesh, startMesh } from "../src/start-mesh.js";
+import { hasChromium, launchChromium } from "./chromium.js";
 import { APP_TOKEN, guardedYaml, OPS_TOKEN } from "./guarded.js";
 
 // What the page functions below see, run in the browser (this package compiles without the DOM lib).
@@ -20,7 +20,6 @@ declare const document: any;
 // biome-ignore lint/suspicious/noExplicitAny: the browser's globals
 declare const window: any;
 
-const CHROMIUM = "/usr/bin/chromium";
 /** Screenshots of every page: test-results/dashboard/*.png at the repository's root. */
 const SHOTS = resolve(import.meta.dirname, "..", "..", "test-results", "dashboard");
 /** With DASHBOARD_DOCS_IMAGES=1 the pictures docs/dashboard.md shows are refreshed too. */
@@ -64,7 +63,7 @@ async function shot(page: Page, name: string): Promise<void> {
  * approve a destructive call and see it complete, start a workflow and watch its steps finish,
  * the costs of those calls, and a screenshot of each page.
  */
-describe.skipIf(!existsSync(CHROMIUM))("dashboard in a browser", { timeout: 180_000 }, () => {
+describe.skipIf(!hasChromium)("dashboard in a browser", { timeout: 180_000 }, () => {
   let dir: string;
   let sandbox: RunningSandbox;
   let running: RunningMesh;
@@ -92,18 +91,7 @@ describe.skipIf(!existsSync(CHROMIUM))("dashboard in a browser", { timeout: 180_
     await running.audit!.store();
     http = await serveHttp(running.mesh, running.config.gateway);
     base = new URL(http.url).origin;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {
     await browser?.close();

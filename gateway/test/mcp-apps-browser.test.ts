@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -9,15 +8,15 @@ import { RESOURCE_MIME_TYPE } from "@modelcontextprotocol/ext-apps/server";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_MIME_TYPE } from "../src/apps/index.js";
 import { type HttpGateway, serveHttp } from "../src/serve/http.js";
 import { type RunningMesh, startMesh } from "../src/start-mesh.js";
+import { hasChromium, launchChromium } from "./chromium.js";
 import { APP_TOKEN, OPS_TOKEN } from "./guarded.js";
 import { hostToolView } from "./mcp-apps-host.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ROOT = resolve(import.meta.dirname, "..", "..");
 /** Screenshots: test-results/mcp-apps/*.png at the repository's root; one goes into the docs. */
 const SHOTS = join(ROOT, "test-results", "mcp-apps");
@@ -40,7 +39,7 @@ const UI_EXTENSION = {
  * operator approves it there, the call then completes, and the audit records the operator; a
  * viewer's approval is refused.
  */
-describe.skipIf(!existsSync(CHROMIUM))("MCP Apps views in a host", { timeout: 180_000 }, () => {
+describe.skipIf(!hasChromium)("MCP Apps views in a host", { timeout: 180_000 }, () => {
   let dir: string;
   let sandbox: RunningSandbox;
   let running: RunningMesh;
@@ -88,18 +87,7 @@ workflows:
     // The embedded audit database opens on first use: slow on a busy machine.
     await running.audit!.store();
     http = await serveHttp(running.mesh, running.config.gateway);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {
     await browser?.close();

@@ -75,13 +75,16 @@ describe("tenants in one mesh", () => {
 
   it("starts nothing of a tenant until its first request", async () => {
     expect(mesh.health()).toMatchObject({ tenants_started: 0 });
-    expect(mesh.list().map((d) => d.name)).toEqual(["aws"]);
+    // aws, and the gateway's own tools (the `mesh` downstream).
+    expect(mesh.list().map((d) => d.name)).toEqual(["aws", "mesh"]);
     const acme = await connect(caller("acme"));
     expect(mesh.health()).toMatchObject({ tenants_started: 0 });
     await eventually(async () => (await names(acme)).includes("env_report"), 90_000);
     expect(mesh.health()).toMatchObject({ tenants_started: 1 });
-    // The top level is untouched: its catalog still has only aws.
-    expect([...mesh.catalog.tools.keys()].every((n) => n.startsWith("aws_"))).toBe(true);
+    // The top level is untouched: its catalog still has only aws (and the mesh's own tools).
+    expect(
+      [...mesh.catalog.tools.keys()].every((n) => n.startsWith("aws_") || n.startsWith("mesh_")),
+    ).toBe(true);
   }, 120_000);
 
   it("applies each tenant's own policy: acme's rule hides the tool from acme only", async () => {
