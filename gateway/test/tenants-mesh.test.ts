@@ -3,7 +3,10 @@ import { type Caller, createLogger } from "@agent-mesh/core";
 import { type RunningSandbox, startSandbox } from "@agent-mesh/sandbox";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import {
+  ResourceUpdatedNotificationSchema,
+  ToolListChangedNotificationSchema,
+} from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Mesh } from "../src/mesh.js";
 import { config, eventually } from "./helpers.js";
@@ -85,6 +88,21 @@ describe("tenants in one mesh", () => {
     expect(
       [...mesh.catalog.tools.keys()].every((n) => n.startsWith("aws_") || n.startsWith("mesh_")),
     ).toBe(true);
+  }, 120_000);
+
+  it("keeps telling the top level's subscribers of mesh://status once a tenant has its own", async () => {
+    const ops = await connect({ id: "ops", name: "ops", kind: "cli", roles: [] });
+    const seen: string[] = [];
+    ops.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+      seen.push(n.params.uri);
+    });
+    await ops.subscribeResource({ uri: "mesh://status" });
+    // acme's first request starts its downstreams, its own `mesh` server among them.
+    const acme = await connect(caller("acme"));
+    await eventually(async () => (await names(acme)).includes("mesh_status_get"), 90_000);
+    await acme.callTool({ name: "mesh_status_get", arguments: {} });
+    await ops.callTool({ name: "mesh_status_get", arguments: {} });
+    await eventually(() => seen.includes("mesh://status"), 30_000);
   }, 120_000);
 
   it("applies each tenant's own policy: acme's rule hides the tool from acme only", async () => {

@@ -18,7 +18,8 @@ export class MeshServer {
   private readonly sources: MeshPartSource[] = [];
   /** URIs subscribed to through the gateway; the downstream is told only on the first. */
   private readonly subscriptions = new Set<string>();
-  private server: Server | undefined;
+  /** Every `mesh` downstream's live server: the top level's, and each started tenant's. */
+  private readonly servers = new Set<Server>();
   private readonly subscribeHooks: Array<(uri: string) => Promise<void>> = [];
 
   /** Adds a feature's part; it counts from the next config applied. */
@@ -65,7 +66,7 @@ export class MeshServer {
   /** Tells subscribers that one of the mesh's resources changed (a no-op without any). */
   updated(uri: string): void {
     if (!this.subscriptions.has(uri)) return;
-    this.server?.sendResourceUpdated({ uri }).catch(() => {});
+    for (const server of this.servers) server.sendResourceUpdated({ uri }).catch(() => {});
   }
 
   /**
@@ -102,7 +103,10 @@ export class MeshServer {
         templates: resourceTemplates.map((t) => t.definition),
       }),
       connect: async () => {
-        await server?.close();
+        if (server) {
+          this.servers.delete(server);
+          await server.close();
+        }
         const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
         server = createMeshServer({
           part,
@@ -113,13 +117,13 @@ export class MeshServer {
           },
         });
         await server.connect(serverSide);
-        this.server = server;
+        this.servers.add(server);
         return clientSide;
       },
       // Its tools/call handler runs directly, as a first-party platform's does.
       inProcessServer: () => server,
       dispose: async () => {
-        if (this.server === server) this.server = undefined;
+        if (server) this.servers.delete(server);
         await server?.close();
       },
     };
