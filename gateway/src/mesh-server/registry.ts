@@ -1,4 +1,4 @@
-import { type Caller, hashOf } from "@agent-mesh/core";
+import { hashOf } from "@agent-mesh/core";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { MeshConfig } from "../config/schema.js";
